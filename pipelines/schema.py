@@ -1,0 +1,74 @@
+"""Polars schemas of the frames that flow between assets and into the warehouse tables.
+
+The column names are the warehouse contract (see README): other tools rely on them.
+"""
+
+import polars as pl
+
+ARTICLES = {
+    "article_id": pl.String,  # stable per source: derived from the source path or URL
+    "source": pl.String,  # path relative to the articles folder; "path#N" for the N-th JSONL record
+    "url": pl.String,
+    "title": pl.String,
+    "body": pl.String,  # every offset in the warehouse points into this text
+    "published_at": pl.Datetime("us"),  # UTC, naive
+    "content_sha256": pl.String,  # hex digest of body: an edit changes it
+    "format": pl.String,  # txt, md, html, json, jsonl
+    "note": pl.String,  # what ingestion did to recover the text (encoding, BOM, duplicate, ...)
+}
+
+REJECTED_INPUTS = {
+    "source": pl.String,
+    "reason": pl.String,  # names the file, what is wrong and the fix
+    "detected_at": pl.Datetime("us"),
+}
+
+SENTENCES = {
+    "article_id": pl.String,
+    "sentence_index": pl.Int32,
+    "start_char": pl.Int32,
+    "end_char": pl.Int32,
+}
+
+# Mentions as the NLP step emits them, before corpus-wide resolution adds entity_id.
+MENTIONS = {
+    "article_id": pl.String,
+    "mention_index": pl.Int32,  # order within the article
+    "text": pl.String,  # surface text, exactly body[start_char:end_char]
+    "label": pl.String,  # spaCy label after cleaning
+    "start_char": pl.Int32,
+    "end_char": pl.Int32,  # exclusive
+    "sentence_index": pl.Int32,
+    "name": pl.String,  # normalised name: no determiner, possessive or title
+    "canonical_name": pl.String,  # fullest name of the same entity within the article
+}
+
+ENTITY_MENTIONS = {**MENTIONS, "entity_id": pl.String}
+
+NUMERIC_FACTS = {
+    "fact_id": pl.String,
+    "article_id": pl.String,
+    "text": pl.String,
+    "start_char": pl.Int32,
+    "end_char": pl.Int32,
+    "sentence_index": pl.Int32,
+    "kind": pl.String,  # count money percent quantity duration date time ordinal
+    "value": pl.Float64,
+    "value_low": pl.Float64,
+    "value_high": pl.Float64,
+    "unit": pl.String,
+    "unit_normalized": pl.String,
+    "change": pl.String,  # = ~ > < up down
+    "concept": pl.String,
+    "date_value": pl.Date,
+    "entity_start_char": pl.Int32,  # the mention the fact belongs to, when there is one
+    "entity_end_char": pl.Int32,
+    "entity_id": pl.String,
+}
+
+FACT_KINDS = ("count", "money", "percent", "quantity", "duration", "date", "time", "ordinal")
+FACT_CHANGES = ("=", "~", ">", "<", "up", "down")
+
+
+def empty(schema: dict) -> pl.DataFrame:
+    return pl.DataFrame(schema=schema)
