@@ -15,6 +15,8 @@ ARTICLES = {
     "content_sha256": pl.String,  # hex digest of body: an edit changes it
     "format": pl.String,  # txt, md, html, json, jsonl
     "note": pl.String,  # what ingestion did to recover the text (encoding, BOM, duplicate, ...)
+    # article_id of the first source with the same body: its text is extracted once, there
+    "duplicate_of": pl.String,
 }
 
 REJECTED_INPUTS = {
