@@ -1,0 +1,185 @@
+"""Articles to sentence, mention and numeric-fact frames: spaCy in worker processes.
+
+Each worker loads the model once and turns a batch of articles into three small polars
+frames, so no spaCy Doc ever crosses a process boundary. The parent streams batches to the
+workers with a bounded number in flight, so memory does not grow with the corpus.
+"""
+
+import multiprocessing
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass
+
+import polars as pl
+
+from pipelines import schema
+from pipelines.nlp.chunks import chunk_spans
+from pipelines.nlp.model import load_nlp
+
+
+@dataclass
+class Extraction:
+    sentences: pl.DataFrame
+    mentions: pl.DataFrame
+    facts: pl.DataFrame
+
+    @classmethod
+    def concat(cls, parts: list["Extraction"]) -> "Extraction":
+        def stack(frames: list[pl.DataFrame], columns: dict) -> pl.DataFrame:
+            frames = [f for f in frames if f.height]
+            if not frames:
+                return schema.empty(columns)
+            return pl.concat(frames, how="vertical").sort("article_id", maintain_order=True)
+
+        return cls(
+            sentences=stack([p.sentences for p in parts], schema.SENTENCES),
+            mentions=stack([p.mentions for p in parts], schema.MENTIONS),
+            facts=stack([p.facts for p in parts], _FACT_COLUMNS),
+        )
+
+
+# What the extractor returns; fact_id and entity_id are added after corpus-wide resolution.
+_FACT_COLUMNS = {
+    k: v for k, v in schema.NUMERIC_FACTS.items() if k not in ("fact_id", "entity_id")
+}
+
+
+class ArticleExtractor:
+    """One per process: the model and both extractors, built once."""
+
+    def __init__(self, model_name: str, batch_size: int, max_chunk_chars: int):
+        from pipelines.nlp.mentions import MentionExtractor
+        from pipelines.nlp.quantities import NumericFactExtractor
+
+        self.nlp = load_nlp(model_name)
+        self.mentions = MentionExtractor(self.nlp)
+        self.facts = NumericFactExtractor(self.nlp)
+        self.batch_size = batch_size
+        self.max_chunk_chars = max_chunk_chars
+
+    def __call__(self, article_ids: list[str], bodies: list[str]) -> Extraction:
+        pieces = [
+            (article_id, start, body[start:end])
+            for article_id, body in zip(article_ids, bodies, strict=True)
+            for start, end in chunk_spans(body, self.max_chunk_chars)
+        ]
+        rows: dict[str, list[dict]] = {"sentences": [], "mentions": [], "facts": []}
+        sentence_base: dict[str, int] = {}
+        mention_base: dict[str, int] = {}
+        docs = self.nlp.pipe((text for _, _, text in pieces), batch_size=self.batch_size)
+        for (article_id, offset, _), doc in zip(pieces, docs, strict=True):
+            first_sentence = sentence_base.get(article_id, 0)
+            first_mention = mention_base.get(article_id, 0)
+            sentence_count = 0
+            for index, sent in enumerate(doc.sents):
+                rows["sentences"].append(
+                    {
+                        "article_id": article_id,
+                        "sentence_index": first_sentence + index,
+                        "start_char": offset + sent.start_char,
+                        "end_char": offset + sent.end_char,
+                    }
+                )
+                sentence_count += 1
+            mentions = self.mentions(doc)
+            for mention in mentions:
+                _shift(mention, article_id, offset, first_sentence)
+                mention["mention_index"] += first_mention
+            facts = self.facts(doc)
+            for fact in facts:
+                _shift(fact, article_id, offset, first_sentence)
+                for key in ("entity_start_char", "entity_end_char"):
+                    if fact.get(key) is not None:
+                        fact[key] += offset
+            rows["mentions"].extend(mentions)
+            rows["facts"].extend(facts)
+            sentence_base[article_id] = first_sentence + sentence_count
+            mention_base[article_id] = first_mention + len(mentions)
+        return Extraction(
+            sentences=pl.DataFrame(rows["sentences"], schema=schema.SENTENCES),
+            mentions=pl.DataFrame(rows["mentions"], schema=schema.MENTIONS),
+            facts=pl.DataFrame(rows["facts"], schema=_FACT_COLUMNS),
+        )
+
+
+def _shift(row: dict, article_id: str, offset: int, first_sentence: int) -> None:
+    """Move a row found in one chunk to article coordinates."""
+    row["article_id"] = article_id
+    row["start_char"] += offset
+    row["end_char"] += offset
+    row["sentence_index"] += first_sentence
+
+
+# The worker processes' own extractor, built by the pool initializer.
+_worker: ArticleExtractor | None = None
+
+
+def _init_worker(model_name: str, batch_size: int, max_chunk_chars: int) -> None:
+    global _worker
+    _worker = ArticleExtractor(model_name, batch_size, max_chunk_chars)
+
+
+def _run_in_worker(article_ids: list[str], bodies: list[str]) -> Extraction:
+    assert _worker is not None, "worker used before its initializer ran"
+    return _worker(article_ids, bodies)
+
+
+Progress = Callable[[int, int, float], None]  # (articles done, total, articles per second)
+
+
+def _batches(articles: pl.DataFrame, size: int) -> Iterator[tuple[list[str], list[str]]]:
+    for frame in articles.select("article_id", "body").iter_slices(size):
+        yield frame["article_id"].to_list(), frame["body"].to_list()
+
+
+def extract_articles(
+    articles: pl.DataFrame,
+    *,
+    model_name: str,
+    processes: int,
+    batch_size: int,
+    max_chunk_chars: int,
+    progress: Progress | None = None,
+) -> Extraction:
+    """Run the model and both extractors over ``articles`` (columns article_id, body)."""
+    total = articles.height
+    started = time.perf_counter()
+    done = 0
+    parts: list[Extraction] = []
+
+    def report(part: Extraction, count: int) -> None:
+        nonlocal done
+        parts.append(part)
+        done += count
+        if progress is not None:
+            progress(done, total, done / max(time.perf_counter() - started, 1e-9))
+
+    if total == 0:
+        return Extraction.concat([])
+    if processes <= 1 or total <= batch_size:
+        extractor = ArticleExtractor(model_name, batch_size, max_chunk_chars)
+        for ids, bodies in _batches(articles, batch_size):
+            report(extractor(ids, bodies), len(ids))
+        return Extraction.concat(parts)
+
+    # spawn, not fork: the parent may run threads (the Dagster executor), and forking a
+    # threaded process can deadlock the child.
+    context = multiprocessing.get_context("spawn")
+    in_flight: dict[Future, int] = {}
+    with ProcessPoolExecutor(
+        max_workers=processes,
+        mp_context=context,
+        initializer=_init_worker,
+        initargs=(model_name, batch_size, max_chunk_chars),
+    ) as pool:
+        for ids, bodies in _batches(articles, batch_size):
+            # Two batches per worker in flight keeps both cores busy and memory bounded.
+            while len(in_flight) >= 2 * processes:
+                finished, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    report(future.result(), in_flight.pop(future))
+            in_flight[pool.submit(_run_in_worker, ids, bodies)] = len(ids)
+        for future in list(in_flight):
+            report(future.result(), in_flight.pop(future))
+    return Extraction.concat(parts)

