@@ -1,0 +1,112 @@
+"""Great Expectations suites (expectations/<table>.json) run on polars frames.
+
+GX 1.x has no polars engine, so frames are converted to pandas at this boundary. GX takes
+seconds to import, so it is imported here, on first use, and never at module import.
+An expectation with severity "critical" is structural: its failure blocks the load.
+"""
+
+import json
+import logging
+import math
+import os
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from pipelines.settings import EXPECTATIONS_DIR
+
+
+@dataclass(frozen=True)
+class ExpectationOutcome:
+    expectation: str
+    column: str
+    success: bool
+    blocking: bool
+    unexpected_count: int
+    examples: list[Any]
+
+
+@dataclass(frozen=True)
+class SuiteResult:
+    suite: str
+    rows: int
+    outcomes: list[ExpectationOutcome]
+
+    @property
+    def success(self) -> bool:
+        return all(o.success for o in self.outcomes)
+
+    @property
+    def blocking_failures(self) -> list[ExpectationOutcome]:
+        return [o for o in self.outcomes if o.blocking and not o.success]
+
+    def markdown(self) -> str:
+        lines = ["| expectation | column | result | unexpected | examples |", "|---|---|---|---|---|"]
+        for o in self.outcomes:
+            verdict = "pass" if o.success else ("FAIL (blocking)" if o.blocking else "fail")
+            examples = ", ".join(str(e) for e in o.examples[:3]).replace("|", "\\|")
+            lines.append(
+                f"| {o.expectation} | {o.column} | {verdict} | {o.unexpected_count} | {examples} |"
+            )
+        return "\n".join(lines)
+
+
+def suite_path(name: str) -> Path:
+    return EXPECTATIONS_DIR / f"{name}.json"
+
+
+def load_suite_json(name: str) -> dict:
+    with suite_path(name).open(encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+@cache
+def _batch_definition(name: str):
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    import great_expectations as gx
+
+    logging.getLogger("great_expectations").setLevel(logging.WARNING)
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = {"globally": False}
+    source = context.data_sources.add_pandas(f"newsfacts_{name}")
+    asset = source.add_dataframe_asset(name)
+    return asset.add_batch_definition_whole_dataframe("whole_frame")
+
+
+def validate_frame(name: str, frame: pl.DataFrame) -> SuiteResult:
+    """Validate ``frame`` against expectations/<name>.json; one outcome per expectation."""
+    import great_expectations as gx
+
+    suite = gx.ExpectationSuite(**load_suite_json(name))
+    batch = _batch_definition(name).get_batch(batch_parameters={"dataframe": frame.to_pandas()})
+    result = batch.validate(suite, result_format="SUMMARY")
+    outcomes = []
+    for item in result.results:
+        config = item.expectation_config
+        kwargs = config.kwargs
+        column = kwargs.get("column") or ",".join(
+            str(kwargs[k]) for k in ("column_A", "column_B") if k in kwargs
+        ) or ",".join(kwargs.get("column_list", []))
+        details = item.result or {}
+        outcomes.append(
+            ExpectationOutcome(
+                expectation=config.type,
+                column=column,
+                success=bool(item.success),
+                blocking=str(config.severity).lower().endswith("critical"),
+                unexpected_count=int(details.get("unexpected_count") or 0),
+                examples=[_plain(v) for v in details.get("partial_unexpected_list") or []],
+            )
+        )
+    return SuiteResult(suite=name, rows=frame.height, outcomes=outcomes)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    return value if isinstance(value, str | int | float | bool | type(None)) else str(value)
