@@ -1,0 +1,161 @@
+"""The DuckDB warehouse: schema, the transactional load, and publishing the serving copy.
+
+The pipeline writes only its own work database. Readers open the serving copy, which is
+replaced by an atomic rename after each load, so a reader never blocks a load and never
+sees half of one (see README, "Readers and the writer").
+"""
+
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from pipelines.settings import SQL_DIR
+
+
+def sql_files(folder: str) -> list[Path]:
+    return sorted((SQL_DIR / folder).glob("*.sql"))
+
+
+def run_sql_folder(con: duckdb.DuckDBPyConnection, folder: str) -> None:
+    for path in sql_files(folder):
+        con.execute(path.read_text(encoding="utf-8"))
+
+
+def connect(path: Path) -> duckdb.DuckDBPyConnection:
+    """A read-write connection to the work database, with every table created."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(path))
+    run_sql_folder(con, "tables")
+    return con
+
+
+def fts_extension_path() -> Path:
+    """The fts extension shipped by the duckdb-extension-fts wheel: loads offline."""
+    import duckdb_extension_fts
+
+    root = Path(duckdb_extension_fts.__file__).parent / "extensions"
+    found = sorted(root.glob(f"v{duckdb.__version__}/fts.duckdb_extension"))
+    if not found:
+        raise RuntimeError(
+            f"no fts extension for duckdb {duckdb.__version__} under {root}: "
+            "install duckdb-extension-fts with the same version as duckdb"
+        )
+    return found[0]
+
+
+def read_frame(con: duckdb.DuckDBPyConnection, query: str) -> pl.DataFrame:
+    return pl.from_arrow(con.execute(query).to_arrow_table())
+
+
+@dataclass
+class LoadBatch:
+    """Everything one load writes, for the articles that are new or changed."""
+
+    run_id: str
+    articles_seen: int
+    articles: pl.DataFrame  # new or edited articles (schema.ARTICLES plus loaded_at)
+    removed_ids: list[str]  # articles whose rows are deleted (edited ones are replaced anyway)
+    rejected: pl.DataFrame  # the whole latest scan's rejections
+    sentences: pl.DataFrame
+    mentions: pl.DataFrame
+    facts: pl.DataFrame
+    registry: pl.DataFrame  # entity_registry rows to upsert
+    registry_key: str
+
+
+_PER_ARTICLE_TABLES = ("numeric_facts", "entity_mentions", "sentences", "articles")
+
+
+def load(con: duckdb.DuckDBPyConnection, batch: LoadBatch) -> None:
+    """Write ``batch`` in one transaction: all of it or, on any failure or kill, none of it."""
+    replaced = pl.DataFrame(
+        {"article_id": batch.articles["article_id"].to_list() + batch.removed_ids},
+        schema={"article_id": pl.String},
+    )
+    con.execute("begin transaction")
+    try:
+        con.register("replaced_ids", replaced.to_arrow())
+        for table in _PER_ARTICLE_TABLES:
+            con.execute(
+                f"delete from {table} where article_id in (select article_id from replaced_ids)"
+            )
+        con.unregister("replaced_ids")
+        _insert(con, "articles", batch.articles)
+        _insert(con, "sentences", batch.sentences)
+        _insert(con, "entity_mentions", batch.mentions)
+        _insert(con, "numeric_facts", batch.facts)
+        con.execute("delete from rejected_inputs")
+        _insert(con, "rejected_inputs", batch.rejected)
+        if batch.registry.height:
+            con.register("registry_upserts", batch.registry.to_arrow())
+            con.execute(
+                f"delete from entity_registry where {batch.registry_key} in "
+                f"(select {batch.registry_key} from registry_upserts)"
+            )
+            con.execute("insert into entity_registry by name select * from registry_upserts")
+            con.unregister("registry_upserts")
+        run_sql_folder(con, "refresh")
+        con.execute(
+            "insert into load_runs values (?, now()::timestamp, ?, ?, ?, ?, ?, ?)",
+            [
+                batch.run_id,
+                batch.articles_seen,
+                batch.articles.height,
+                len(batch.removed_ids),
+                batch.rejected.height,
+                batch.mentions.height,
+                batch.facts.height,
+            ],
+        )
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:
+    if frame.height == 0:
+        return
+    con.register("incoming", frame.to_arrow())
+    try:
+        con.execute(f"insert into {table} by name select * from incoming")
+    finally:
+        con.unregister("incoming")
+
+
+def build_search_index(con: duckdb.DuckDBPyConnection) -> None:
+    """BM25 full-text index over article titles and bodies (schema fts_main_articles)."""
+    con.execute(f"load '{fts_extension_path()}'")
+    con.execute(
+        "pragma create_fts_index('articles', 'article_id', 'title', 'body', overwrite = 1)"
+    )
+
+
+def create_views(con: duckdb.DuckDBPyConnection) -> None:
+    run_sql_folder(con, "views")
+
+
+def publish(work: Path, serving: Path) -> None:
+    """Replace the serving copy by the work database, atomically.
+
+    The work connection must be closed (DuckDB checkpoints on close). A reader that has the
+    old serving file open keeps reading it; a reader that connects afterwards sees the new one.
+    """
+    serving.parent.mkdir(parents=True, exist_ok=True)
+    staging = serving.with_name(f".{serving.name}.{os.getpid()}.tmp")
+    try:
+        shutil.copyfile(work, staging)
+        with staging.open("rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(staging, serving)
+        directory = os.open(serving.parent, os.O_RDONLY)
+        try:
+            os.fsync(directory)
+        finally:
+            os.close(directory)
+    finally:
+        staging.unlink(missing_ok=True)
