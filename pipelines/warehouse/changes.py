@@ -24,7 +24,9 @@ def plan_changes(scanned: pl.DataFrame, loaded: pl.DataFrame, on_removed: str) -
     Files that disappeared keep their rows unless ``on_removed`` is "delete".
     """
     keys = ["article_id", "content_sha256", "duplicate_of"]
-    changed = scanned.join(loaded.select(pl.col(keys).cast(pl.String)), on=keys, how="anti", nulls_equal=True)
+    changed = scanned.join(
+        loaded.select(pl.col(keys).cast(pl.String)), on=keys, how="anti", nulls_equal=True
+    )
     removed = loaded.join(scanned.select("article_id"), on="article_id", how="anti")
     return ChangePlan(
         changed=changed,

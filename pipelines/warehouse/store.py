@@ -7,6 +7,7 @@ sees half of one (see README, "Readers and the writer").
 
 import os
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,8 +71,16 @@ class LoadBatch:
 _PER_ARTICLE_TABLES = ("numeric_facts", "entity_mentions", "sentences", "articles")
 
 
-def load(con: duckdb.DuckDBPyConnection, batch: LoadBatch) -> None:
-    """Write ``batch`` in one transaction: all of it or, on any failure or kill, none of it."""
+def load(
+    con: duckdb.DuckDBPyConnection,
+    batch: LoadBatch,
+    verify: Callable[[duckdb.DuckDBPyConnection], bool] = lambda con: True,
+) -> bool:
+    """Write ``batch`` in one transaction: all of it or, on any failure or kill, none of it.
+
+    ``verify`` sees the loaded state before the commit; when it returns False the
+    transaction is rolled back and load returns False.
+    """
     replaced = pl.DataFrame(
         {"article_id": batch.articles["article_id"].to_list() + batch.removed_ids},
         schema={"article_id": pl.String},
@@ -111,7 +120,11 @@ def load(con: duckdb.DuckDBPyConnection, batch: LoadBatch) -> None:
                 batch.facts.height,
             ],
         )
+        if not verify(con):
+            con.execute("rollback")
+            return False
         con.execute("commit")
+        return True
     except BaseException:
         con.execute("rollback")
         raise
@@ -130,9 +143,7 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> 
 def build_search_index(con: duckdb.DuckDBPyConnection) -> None:
     """BM25 full-text index over article titles and bodies (schema fts_main_articles)."""
     con.execute(f"load '{fts_extension_path()}'")
-    con.execute(
-        "pragma create_fts_index('articles', 'article_id', 'title', 'body', overwrite = 1)"
-    )
+    con.execute("pragma create_fts_index('articles', 'article_id', 'title', 'body', overwrite = 1)")
 
 
 def create_views(con: duckdb.DuckDBPyConnection) -> None:

@@ -1,0 +1,14 @@
+"""The Dagster code location: every asset, check and resource of newsfacts."""
+
+import dagster as dg
+
+from pipelines.defs import extract, ingest, warehouse
+from pipelines.defs.io import PolarsParquetIOManager
+from pipelines.defs.resources import NewsfactsConfig
+
+defs = dg.Definitions(
+    assets=dg.load_assets_from_modules([ingest, extract, warehouse]),
+    resources={"config": NewsfactsConfig(), "io_manager": PolarsParquetIOManager()},
+    # One process per run: the model, GX and polars load once instead of once per step.
+    executor=dg.in_process_executor,
+)

@@ -1,0 +1,56 @@
+"""Ingest: the articles folder as two frames, articles and rejected_inputs."""
+
+import dagster as dg
+
+from pipelines.defs import names
+from pipelines.defs.metadata import check_spec, frame_metadata, suite_check_result
+from pipelines.defs.resources import NewsfactsConfig
+from pipelines.ingest import IngestOptions, load_articles
+
+
+@dg.multi_asset(
+    group_name=names.INGEST,
+    outs={
+        "articles": dg.AssetOut(
+            key=names.ARTICLES,
+            description="Every article read from the articles folder (the whole scan).",
+        ),
+        "rejected_inputs": dg.AssetOut(
+            key=names.REJECTED_INPUTS,
+            description="Files and records that could not be read, with the reason and the fix.",
+        ),
+    },
+    check_specs=[
+        check_spec(names.ARTICLES, "articles"),
+        check_spec(names.REJECTED_INPUTS, "rejected_inputs"),
+    ],
+)
+def scan_articles(context: dg.AssetExecutionContext, config: NewsfactsConfig):
+    settings = config.settings()
+    articles, rejected = load_articles(
+        settings.articles_dir, IngestOptions(max_article_bytes=settings.max_article_bytes)
+    )
+    context.log.info(
+        f"read {articles.height} articles and rejected {rejected.height} inputs "
+        f"from {settings.articles_dir}"
+    )
+    for row in rejected.iter_rows(named=True):
+        context.log.warning(f"rejected: {row['reason']}")
+    yield dg.Output(
+        articles,
+        output_name="articles",
+        metadata={
+            **frame_metadata(
+                articles, preview=["source", "title", "published_at"], histogram="format"
+            ),
+            "articles_dir": dg.MetadataValue.path(str(settings.articles_dir)),
+            "duplicates": dg.MetadataValue.int(articles["duplicate_of"].is_not_null().sum()),
+        },
+    )
+    yield dg.Output(
+        rejected,
+        output_name="rejected_inputs",
+        metadata=frame_metadata(rejected, preview=["source", "reason"]),
+    )
+    yield suite_check_result(names.ARTICLES, "articles", articles)
+    yield suite_check_result(names.REJECTED_INPUTS, "rejected_inputs", rejected)

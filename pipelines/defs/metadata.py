@@ -1,0 +1,76 @@
+"""What each asset shows in the UI: row counts, a preview, a histogram, check results."""
+
+import dagster as dg
+import polars as pl
+
+from pipelines.defs.names import suite_check
+from pipelines.quality.suites import SuiteResult, validate_frame
+
+
+def markdown_table(frame: pl.DataFrame, max_chars: int = 60) -> str:
+    if frame.is_empty():
+        return "_no rows_"
+    columns = frame.columns
+    text = frame.select(
+        pl.col(c)
+        .cast(pl.String)
+        .fill_null("")
+        .str.slice(0, max_chars)
+        .str.replace_all(r"[|\n]", " ")
+        for c in columns
+    )
+    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    lines += ["| " + " | ".join(row) + " |" for row in text.rows()]
+    return "\n".join(lines)
+
+
+def frame_metadata(
+    frame: pl.DataFrame, *, preview: list[str], histogram: str | None = None
+) -> dict:
+    metadata = {
+        "dagster/row_count": dg.MetadataValue.int(frame.height),
+        "preview": dg.MetadataValue.md(markdown_table(frame.select(preview).head(10))),
+    }
+    if histogram is not None:
+        counts = frame.group_by(histogram).len().sort("len", descending=True)
+        metadata[f"{histogram}_histogram"] = dg.MetadataValue.md(markdown_table(counts))
+    return metadata
+
+
+def suite_check_result(
+    asset_key: dg.AssetKey, table: str, frame: pl.DataFrame
+) -> dg.AssetCheckResult:
+    """Run expectations/<table>.json on ``frame``; critical failures make it an ERROR."""
+    result = validate_frame(table, frame)
+    return check_result_from_suite(asset_key, table, result)
+
+
+def check_result_from_suite(
+    asset_key: dg.AssetKey, table: str, result: SuiteResult
+) -> dg.AssetCheckResult:
+    failed = [o for o in result.outcomes if not o.success]
+    return dg.AssetCheckResult(
+        asset_key=asset_key,
+        check_name=suite_check(table),
+        passed=result.success,
+        severity=(
+            dg.AssetCheckSeverity.ERROR if result.blocking_failures else dg.AssetCheckSeverity.WARN
+        ),
+        metadata={
+            "rows_validated": dg.MetadataValue.int(result.rows),
+            "expectations": dg.MetadataValue.int(len(result.outcomes)),
+            "failed": dg.MetadataValue.int(len(failed)),
+            "blocking_failed": dg.MetadataValue.int(len(result.blocking_failures)),
+            "results": dg.MetadataValue.md(result.markdown()),
+        },
+    )
+
+
+def check_spec(asset_key: dg.AssetKey, table: str) -> dg.AssetCheckSpec:
+    return dg.AssetCheckSpec(
+        name=suite_check(table),
+        asset=asset_key,
+        blocking=True,
+        description=f"Great Expectations suite expectations/{table}.json "
+        "(critical expectations block the load)",
+    )

@@ -1,0 +1,56 @@
+"""`python -m pipelines.run`: materialize every asset once and print a short summary.
+
+Runs are recorded in DAGSTER_HOME, so they show up in the UI like runs started there.
+Exits 1 when the run fails, including when a blocking check fails.
+"""
+
+import sys
+
+import dagster as dg
+
+from pipelines.definitions import defs
+from pipelines.settings import Settings
+
+
+def summarize(result: dg.ExecuteInProcessResult) -> list[str]:
+    counts: dict[str, int] = {}
+    for event in result.get_asset_materialization_events():
+        materialization = event.asset_materialization
+        row_count = materialization.metadata.get("dagster/row_count")
+        if row_count is not None:
+            counts[materialization.asset_key.to_user_string()] = row_count.value
+    checks = result.get_asset_check_evaluations()
+    failed = [c for c in checks if not c.passed]
+    lines = [
+        f"articles read:     {counts.get('articles', 0)} "
+        f"(rejected {counts.get('rejected_inputs', 0)}, "
+        f"{counts.get('article_changes', 0)} new, edited or removed)",
+        f"entity mentions:   {counts.get('warehouse/entity_mentions', 0)} "
+        f"({counts.get('warehouse/entities', 0)} entities)",
+        f"numeric facts:     {counts.get('warehouse/numeric_facts', 0)}",
+        f"checks:            {len(checks) - len(failed)} passed, {len(failed)} failed",
+    ]
+    lines += [
+        f"  failed: {c.asset_key.to_user_string()} {c.check_name} ({c.severity.value})"
+        for c in failed
+    ]
+    return lines
+
+
+def main() -> int:
+    with dg.DagsterInstance.get() as instance:
+        job = defs.resolve_implicit_global_asset_job_def()
+        result = job.execute_in_process(instance=instance, raise_on_error=False)
+    print("\nnewsfacts run " + ("succeeded" if result.success else "FAILED"))
+    for line in summarize(result):
+        print("  " + line)
+    settings = Settings()
+    if result.success:
+        print(f"  warehouse:         {settings.warehouse}")
+    else:
+        print("  the warehouse was left as it was before this run")
+    return 0 if result.success else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
