@@ -55,9 +55,7 @@ class Settings:
 
     def validate(self) -> "Settings":
         if self.on_removed not in ("keep", "delete"):
-            raise ValueError(
-                f"NEWSFACTS_ON_REMOVED={self.on_removed!r}: use 'keep' or 'delete'"
-            )
+            raise ValueError(f"NEWSFACTS_ON_REMOVED={self.on_removed!r}: use 'keep' or 'delete'")
         if self.processes < 1 or self.batch_size < 1:
             raise ValueError("NEWSFACTS_PROCESSES and NEWSFACTS_BATCH_SIZE must be at least 1")
         return self

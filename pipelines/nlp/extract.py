@@ -40,9 +40,7 @@ class Extraction:
 
 
 # What the extractor returns; fact_id and entity_id are added after corpus-wide resolution.
-_FACT_COLUMNS = {
-    k: v for k, v in schema.NUMERIC_FACTS.items() if k not in ("fact_id", "entity_id")
-}
+_FACT_COLUMNS = {k: v for k, v in schema.NUMERIC_FACTS.items() if k not in ("fact_id", "entity_id")}
 
 
 class ArticleExtractor:

@@ -44,7 +44,10 @@ class SuiteResult:
         return [o for o in self.outcomes if o.blocking and not o.success]
 
     def markdown(self) -> str:
-        lines = ["| expectation | column | result | unexpected | examples |", "|---|---|---|---|---|"]
+        lines = [
+            "| expectation | column | result | unexpected | examples |",
+            "|---|---|---|---|---|",
+        ]
         for o in self.outcomes:
             verdict = "pass" if o.success else ("FAIL (blocking)" if o.blocking else "fail")
             examples = ", ".join(str(e) for e in o.examples[:3]).replace("|", "\\|")
@@ -87,9 +90,11 @@ def validate_frame(name: str, frame: pl.DataFrame) -> SuiteResult:
     for item in result.results:
         config = item.expectation_config
         kwargs = config.kwargs
-        column = kwargs.get("column") or ",".join(
-            str(kwargs[k]) for k in ("column_A", "column_B") if k in kwargs
-        ) or ",".join(kwargs.get("column_list", []))
+        column = (
+            kwargs.get("column")
+            or ",".join(str(kwargs[k]) for k in ("column_A", "column_B") if k in kwargs)
+            or ",".join(kwargs.get("column_list", []))
+        )
         details = item.result or {}
         outcomes.append(
             ExpectationOutcome(

@@ -1,0 +1,44 @@
+"""Real Great Expectations runs of the project's suites on good and broken frames."""
+
+import polars as pl
+import pytest
+
+from pipelines.quality.prepare import with_body_columns, with_value_finite
+from pipelines.quality.suites import validate_frame
+
+ARTICLES = pl.DataFrame({"article_id": ["a"], "body": ["Joe Biden met 3 leaders."]})
+
+
+def sentences(rows):
+    return pl.DataFrame(
+        rows, schema=["article_id", "sentence_index", "start_char", "end_char"], orient="row"
+    )
+
+
+def test_good_sentences_pass():
+    result = validate_frame("sentences", with_body_columns(sentences([("a", 0, 0, 24)]), ARTICLES))
+    assert result.success, result.markdown()
+
+
+@pytest.mark.parametrize(
+    ("rows", "failing"),
+    [
+        ([("a", 0, 0, 99)], "expect_column_pair_values_a_to_be_greater_than_b"),  # past the body
+        ([("a", 0, 5, 5)], "expect_column_pair_values_a_to_be_greater_than_b"),  # empty span
+        ([("a", 0, 0, 5), ("a", 0, 5, 10)], "expect_compound_columns_to_be_unique"),
+    ],
+)
+def test_broken_sentences_fail_blocking(rows, failing):
+    result = validate_frame("sentences", with_body_columns(sentences(rows), ARTICLES))
+    assert not result.success
+    assert failing in {o.expectation for o in result.blocking_failures}
+
+
+def test_infinite_value_is_caught():
+    facts = pl.DataFrame({"value": [1.0, None, float("inf")]})
+    assert with_value_finite(facts)["value_is_finite"].to_list() == [1, 1, 0]
+
+
+def test_markdown_names_failed_expectations():
+    result = validate_frame("sentences", with_body_columns(sentences([("a", 0, 0, 99)]), ARTICLES))
+    assert "FAIL (blocking)" in result.markdown()

@@ -1,0 +1,122 @@
+"""The load is one transaction and the serving copy is replaced atomically."""
+
+from datetime import datetime
+
+import duckdb
+import polars as pl
+import pytest
+
+from pipelines import schema
+from pipelines.warehouse import store
+
+
+def article(article_id: str, body: str) -> dict:
+    return {
+        "article_id": article_id,
+        "source": f"{article_id}.txt",
+        "url": None,
+        "title": None,
+        "body": body,
+        "published_at": None,
+        "content_sha256": f"{abs(hash(body)):064d}"[-64:],
+        "format": "txt",
+        "note": None,
+        "duplicate_of": None,
+    }
+
+
+def batch(articles: list[dict], rejected: int = 0) -> store.LoadBatch:
+    frame = pl.DataFrame(articles, schema=schema.ARTICLES).with_columns(
+        loaded_at=pl.lit(datetime(2026, 1, 1))
+    )
+    sentences = pl.DataFrame(
+        [
+            {"article_id": a["article_id"], "sentence_index": 0, "start_char": 0, "end_char": len(a["body"])}
+            for a in articles
+        ],
+        schema=schema.SENTENCES,
+    )
+    rejections = pl.DataFrame(
+        [{"source": f"bad{i}.txt", "reason": "bad{i}.txt: empty file", "detected_at": datetime(2026, 1, 1)} for i in range(rejected)],
+        schema=schema.REJECTED_INPUTS,
+    )
+    return store.LoadBatch(
+        run_id="test",
+        articles_seen=len(articles),
+        articles=frame,
+        removed_ids=[],
+        rejected=rejections,
+        sentences=sentences,
+        mentions=schema.empty(schema.ENTITY_MENTIONS),
+        facts=schema.empty(schema.NUMERIC_FACTS),
+        registry=pl.DataFrame(),
+        registry_key="unused",
+    )
+
+
+def bodies(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    return dict(con.execute("select article_id, body from articles order by 1").fetchall())
+
+
+@pytest.fixture
+def con(tmp_path):
+    connection = store.connect(tmp_path / "work.duckdb")
+    yield connection
+    connection.close()
+
+
+def test_load_replaces_exactly_the_edited_articles(con):
+    assert store.load(con, batch([article("a", "one"), article("b", "two")], rejected=2))
+    assert store.load(con, batch([article("b", "two, edited")]))
+    assert bodies(con) == {"a": "one", "b": "two, edited"}
+    assert con.execute("select count(*) from sentences").fetchone()[0] == 2
+    # rejections describe the latest scan only
+    assert con.execute("select count(*) from rejected_inputs").fetchone()[0] == 0
+    assert con.execute("select count(*) from load_runs").fetchone()[0] == 2
+
+
+def test_failed_verification_rolls_back(con):
+    store.load(con, batch([article("a", "one")]))
+    assert not store.load(con, batch([article("a", "changed")]), verify=lambda c: False)
+    assert bodies(con) == {"a": "one"}
+    assert con.execute("select count(*) from load_runs").fetchone()[0] == 1
+
+
+def test_error_during_load_rolls_back(con):
+    store.load(con, batch([article("a", "one")]))
+    broken = batch([article("b", "two")])
+    broken.facts = pl.DataFrame({"no_such_column": [1]})
+    with pytest.raises(duckdb.Error):
+        store.load(con, broken)
+    assert bodies(con) == {"a": "one"}
+
+
+def test_publish_swaps_while_a_reader_holds_the_old_copy(tmp_path):
+    work, serving = tmp_path / "work.duckdb", tmp_path / "serving.duckdb"
+    con = store.connect(work)
+    store.load(con, batch([article("a", "one")]))
+    con.close()
+    store.publish(work, serving)
+
+    reader = duckdb.connect(str(serving), read_only=True)
+    con = store.connect(work)
+    store.load(con, batch([article("b", "two")]))
+    con.close()
+    store.publish(work, serving)
+
+    # the open reader keeps its snapshot; a new reader sees the new load
+    assert bodies(reader) == {"a": "one"}
+    reader.close()
+    with duckdb.connect(str(serving), read_only=True) as fresh:
+        assert bodies(fresh) == {"a": "one", "b": "two"}
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_search_index_ranks_matching_articles(con):
+    store.load(con, batch([article("a", "troops leave Iraq"), article("b", "a robotics team")]))
+    store.build_search_index(con)
+    hits = con.execute(
+        "select article_id from (select article_id, fts_main_articles.match_bm25(article_id, 'robotics') as score "
+        "from articles) where score is not null"
+    ).fetchall()
+    assert hits == [("b",)]
