@@ -23,8 +23,20 @@ SCANNED = frame([("a", "h1", None), ("b", "h2", None), ("c", "h1", "a")])
         # b edited
         ([("a", "h1", None), ("b", "old", None), ("c", "h1", "a")], "keep", ["b"], [], ["b"]),
         # d's file is gone: kept by default, deleted on request
-        ([("a", "h1", None), ("b", "h2", None), ("c", "h1", "a"), ("d", "h4", None)], "keep", [], [], []),
-        ([("a", "h1", None), ("b", "h2", None), ("c", "h1", "a"), ("d", "h4", None)], "delete", [], ["d"], []),
+        (
+            [("a", "h1", None), ("b", "h2", None), ("c", "h1", "a"), ("d", "h4", None)],
+            "keep",
+            [],
+            [],
+            [],
+        ),
+        (
+            [("a", "h1", None), ("b", "h2", None), ("c", "h1", "a"), ("d", "h4", None)],
+            "delete",
+            [],
+            ["d"],
+            [],
+        ),
         # c stopped being a duplicate of a (its original changed): it must be reloaded
         ([("a", "h1", None), ("b", "h2", None), ("c", "h1", None)], "keep", ["c"], [], []),
     ],

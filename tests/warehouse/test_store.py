@@ -31,13 +31,25 @@ def batch(articles: list[dict], rejected: int = 0) -> store.LoadBatch:
     )
     sentences = pl.DataFrame(
         [
-            {"article_id": a["article_id"], "sentence_index": 0, "start_char": 0, "end_char": len(a["body"])}
+            {
+                "article_id": a["article_id"],
+                "sentence_index": 0,
+                "start_char": 0,
+                "end_char": len(a["body"]),
+            }
             for a in articles
         ],
         schema=schema.SENTENCES,
     )
     rejections = pl.DataFrame(
-        [{"source": f"bad{i}.txt", "reason": "bad{i}.txt: empty file", "detected_at": datetime(2026, 1, 1)} for i in range(rejected)],
+        [
+            {
+                "source": f"bad{i}.txt",
+                "reason": "bad{i}.txt: empty file",
+                "detected_at": datetime(2026, 1, 1),
+            }
+            for i in range(rejected)
+        ],
         schema=schema.REJECTED_INPUTS,
     )
     return store.LoadBatch(
@@ -116,7 +128,8 @@ def test_search_index_ranks_matching_articles(con):
     store.load(con, batch([article("a", "troops leave Iraq"), article("b", "a robotics team")]))
     store.build_search_index(con)
     hits = con.execute(
-        "select article_id from (select article_id, fts_main_articles.match_bm25(article_id, 'robotics') as score "
-        "from articles) where score is not null"
+        "select article_id from (select article_id, "
+        "fts_main_articles.match_bm25(article_id, 'robotics') as score from articles) "
+        "where score is not null"
     ).fetchall()
     assert hits == [("b",)]

@@ -1,0 +1,128 @@
+"""Materialize every asset over seeds/ into a temporary warehouse and look at the tables."""
+
+import shutil
+from datetime import date
+
+import dagster as dg
+import duckdb
+import pytest
+
+from pipelines.definitions import defs
+from pipelines.defs.io import PolarsParquetIOManager
+from pipelines.defs.resources import NewsfactsConfig
+
+from .conftest import SEEDS
+
+TABLES = ("articles", "entity_mentions", "numeric_facts", "entities", "sentences")
+
+
+def materialize(articles_dir, warehouse, storage):
+    resources = {
+        "config": NewsfactsConfig(
+            articles_dir=str(articles_dir), warehouse=str(warehouse), processes=2, batch_size=8
+        ),
+        "io_manager": PolarsParquetIOManager(base_dir=str(storage)),
+    }
+    return dg.materialize(
+        list(defs.assets),
+        instance=dg.DagsterInstance.ephemeral(),
+        resources=resources,
+        raise_on_error=False,
+    )
+
+
+def snapshot(warehouse) -> dict[str, list]:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return {t: con.execute(f"select * from {t} order by all").fetchall() for t in TABLES}
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory):
+    root = tmp_path_factory.mktemp("e2e")
+    articles = root / "articles"
+    shutil.copytree(SEEDS, articles)
+    warehouse = root / "warehouse" / "newsfacts.duckdb"
+    result = materialize(articles, warehouse, root / "storage")
+    return result, articles, warehouse, root
+
+
+@pytest.fixture
+def con(run):
+    with duckdb.connect(str(run[2]), read_only=True) as connection:
+        yield connection
+
+
+def test_run_succeeds_with_every_check_passing(run):
+    result = run[0]
+    assert result.success
+    failed = [c.check_name for c in result.get_asset_check_evaluations() if not c.passed]
+    assert failed == []
+
+
+def test_every_seed_article_is_loaded(con):
+    assert con.execute("select count(*) from articles").fetchone()[0] == 25
+    assert con.execute("select count(*) from rejected_inputs").fetchone()[0] == 0
+
+
+def test_seed_entities(con):
+    rows = set(
+        con.execute(
+            "select m.label, e.name from entity_mentions m join entities e using (entity_id) "
+            "join articles a using (article_id) where a.source = 'iraq-withdrawal.txt'"
+        ).fetchall()
+    )
+    assert {("PERSON", "Joe Biden"), ("PERSON", "Mustafa al-Kadhimi"), ("GPE", "Iraq")} <= rows
+
+
+def seed_facts(con, where: str) -> list[tuple]:
+    return con.execute(
+        "select f.value, f.unit, f.change, f.kind, f.date_value from numeric_facts f "
+        f"join articles a using (article_id) where a.source = 'iraq-withdrawal.txt' and {where}"
+    ).fetchall()
+
+
+@pytest.mark.parametrize(
+    ("where", "value", "change"),
+    [
+        ("f.text like '%2500%'", 2500, ">"),
+        ("f.text like '%3.000%'", 3000, "<"),
+        ("f.text like '%160,000%'", 160000, "="),
+    ],
+)
+def test_seed_counts(con, where, value, change):
+    facts = seed_facts(con, where)
+    assert [(f[0], f[2]) for f in facts] == [(value, change)]
+
+
+def test_seed_date(con):
+    assert date(2021, 12, 31) in [f[4] for f in seed_facts(con, "f.kind = 'date'")]
+
+
+def test_offsets_point_into_the_body(con):
+    bad = con.execute(
+        "select count(*) from entity_mentions m join articles a using (article_id) "
+        "where substr(a.body, m.start_char + 1, m.end_char - m.start_char) <> m.text"
+    ).fetchone()[0]
+    assert bad == 0
+
+
+def test_rerun_is_idempotent_and_edits_replace_their_own_rows(run):
+    _, articles, warehouse, root = run
+    before = snapshot(warehouse)
+    assert materialize(articles, warehouse, root / "storage").success
+    assert snapshot(warehouse) == before
+
+    seed = articles / "iraq-withdrawal.txt"
+    seed.write_text(seed.read_text(encoding="utf-8") + "\nOfficials said 40 advisers will stay.\n")
+    assert materialize(articles, warehouse, root / "storage").success
+    after = snapshot(warehouse)
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        assert seed_facts(con, "f.text like '%40 advisers%'")
+        changed = con.execute(
+            "select article_id from articles where source = 'iraq-withdrawal.txt'"
+        ).fetchone()[0]
+    # rows of the other 24 articles are untouched
+    for table in ("entity_mentions", "numeric_facts"):
+        others_before = [r for r in before[table] if changed not in r]
+        others_after = [r for r in after[table] if changed not in r]
+        assert others_before == others_after
