@@ -1,0 +1,1 @@
+"""Benchmarks of extraction quality against data annotated by others (`make eval`)."""
