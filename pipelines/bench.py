@@ -1,0 +1,136 @@
+"""`make bench`: the pipeline's speed against spaCy alone, on the same texts.
+
+Prints, for one corpus: bare spaCy (same model, same process count, nlp.pipe only), the
+full pipeline from folder to published warehouse (every asset and check), their ratio,
+articles and words per second, peak resident memory of the run's process tree, and the
+time of a re-run with no changes and of a run after 1% of the articles changed.
+A benchmark, not a test: it prints figures and never fails on a timing.
+"""
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import psutil
+
+from pipelines.ingest import load_articles
+from pipelines.settings import PROJECT_ROOT, Settings
+
+DEFAULT_SIZE = 2000
+
+
+def build_corpus(target: Path, size: int) -> Path:
+    """Repeat the seed articles to ``size`` files; each copy gets a line of its own so
+    every file has a distinct text (duplicates would skip the model)."""
+    seeds = sorted(p for p in (PROJECT_ROOT / "seeds").rglob("*.txt") if "LICENSE" not in p.name)
+    target.mkdir(parents=True, exist_ok=True)
+    for old in target.glob("*.txt"):
+        old.unlink()
+    for index in range(size):
+        seed = seeds[index % len(seeds)]
+        text = seed.read_text(encoding="utf-8")
+        text += f"\n\nThis is copy {index} of the article, filed by desk {index % 97}.\n"
+        (target / f"{index:05d}-{seed.name}").write_text(text, encoding="utf-8")
+    return target
+
+
+def bare_spacy_seconds(texts: list[str], settings: Settings) -> float:
+    import spacy
+
+    nlp = spacy.load(settings.spacy_model)
+    started = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=settings.batch_size, n_process=settings.processes):
+        pass
+    return time.perf_counter() - started
+
+
+def timed_run(env: dict[str, str]) -> tuple[float, int, int]:
+    """Seconds, peak RSS (bytes) summed over the process tree, exit code of one make-run."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pipelines.run"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    root = psutil.Process(process.pid)
+    peak = 0
+    while process.poll() is None:
+        try:
+            tree = [root, *root.children(recursive=True)]
+            peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
+        except psutil.Error:
+            pass
+        time.sleep(0.1)
+    return time.perf_counter() - started, peak, process.returncode
+
+
+def touch_fraction(corpus: Path, fraction: float) -> int:
+    files = sorted(corpus.glob("*.txt"))
+    step = max(1, round(1 / fraction))
+    changed = files[::step]
+    for path in changed:
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write(f"\nUpdated at {time.time_ns()} with 12 more details.\n")
+    return len(changed)
+
+
+def main() -> int:
+    settings = Settings()
+    given = os.environ.get("BENCH_ARTICLES")
+    work = Path(tempfile.mkdtemp(prefix="newsfacts-bench-"))
+    corpus = (
+        Path(given) if given else build_corpus(PROJECT_ROOT / ".bench" / "corpus", DEFAULT_SIZE)
+    )
+    articles, _ = load_articles(corpus)
+    texts = articles.filter(articles["duplicate_of"].is_null())["body"].to_list()
+    words = sum(len(t.split()) for t in texts)
+    print(f"corpus: {corpus} — {articles.height} articles, {words:,} words")
+    print(
+        f"machine: {os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB; "
+        f"model {settings.spacy_model}, {settings.processes} processes, batch {settings.batch_size}"
+    )
+
+    baseline = bare_spacy_seconds(texts, settings)
+    print(
+        f"bare spaCy nlp.pipe:   {baseline:8.1f} s  {len(texts) / baseline:7.1f} articles/s  "
+        f"{words / baseline:9.0f} words/s"
+    )
+
+    env = {
+        **os.environ,
+        "NEWSFACTS_ARTICLES_DIR": str(corpus),
+        "NEWSFACTS_WAREHOUSE": str(work / "warehouse" / "bench.duckdb"),
+        "DAGSTER_HOME": str(work / "dagster_home"),
+    }
+    (work / "dagster_home").mkdir()
+    (work / "dagster_home" / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
+    full, peak, code = timed_run(env)
+    print(
+        f"full pipeline:         {full:8.1f} s  {len(texts) / full:7.1f} articles/s  "
+        f"{words / full:9.0f} words/s  (exit {code})"
+    )
+    print(f"pipeline / baseline:   {baseline / full:8.2f} x the bare spaCy throughput")
+    print(f"peak memory:           {peak / 2**20:8.0f} MiB (run process tree)")
+    again, _, code = timed_run(env)
+    print(
+        f"re-run, no changes:    {again:8.1f} s  "
+        f"({100 * again / full:.1f}% of the full run, exit {code})"
+    )
+    if given:
+        print("1% changed run:        skipped (BENCH_ARTICLES is not modified)")
+    else:
+        changed = touch_fraction(corpus, 0.01)
+        partial, _, code = timed_run(env)
+        print(
+            f"run after {changed} edits:  {partial:8.1f} s  "
+            f"({100 * partial / full:.1f}% of the full run, exit {code})"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
