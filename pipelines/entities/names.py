@@ -1,0 +1,119 @@
+"""Name normalisation shared by mention cleaning and corpus-wide resolution.
+
+The variant tables are data (``data/*.csv``), read once per process; country names and codes
+come from pycountry (ISO 3166), with display overrides in ``data/country_names.csv`` where the
+ISO short name is not what a newspaper writes ("Korea, Republic of" → "South Korea").
+"""
+
+import csv
+import re
+import unicodedata
+from functools import cache
+from importlib import resources
+
+import pycountry
+from nameparser.config import CONSTANTS
+
+# Labels whose names may be country names or codes ("USA", "Republic of Iraq").
+PLACE_LABELS = frozenset({"GPE", "LOC"})
+DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+# Generational suffixes are not surnames: "Martin Luther King Jr." is known as "King".
+_NAME_SUFFIXES = frozenset(CONSTANTS.suffix_acronyms | CONSTANTS.suffix_not_acronyms)
+_KEY_DROP = re.compile(r"[.\u2019'`´]")
+_KEY_SPACE = re.compile(r"[\s\-\u2010-\u2015_/]+")
+
+
+def _data_rows(file_name: str) -> list[dict[str, str]]:
+    text = (
+        resources.files("pipelines.entities")
+        .joinpath("data")
+        .joinpath(file_name)
+        .read_text("utf-8")
+    )
+    return list(csv.DictReader(text.splitlines()))
+
+
+def name_key(name: str) -> str:
+    """The comparison key of a name: casefolded, accents, periods and apostrophes removed.
+
+    "U.S." and "US" share a key, as do "al-Kadhimi" and "Al Kadhimi".
+    """
+    decomposed = unicodedata.normalize("NFKD", name)
+    letters = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _KEY_SPACE.sub(" ", _KEY_DROP.sub("", letters.casefold())).strip()
+
+
+@cache
+def variant_table() -> dict[str, str]:
+    """name_key of a well-known variant → its canonical name, from ``data/variants.csv``."""
+    return {name_key(row["alias"]): row["canonical"] for row in _data_rows("variants.csv")}
+
+
+@cache
+def country_table() -> dict[str, str]:
+    """name_key of every ISO 3166 country name and alpha-3 code → the name newspapers use."""
+    display = {row["alpha_3"]: row["name"] for row in _data_rows("country_names.csv")}
+    table: dict[str, str] = {}
+    for country in pycountry.countries:
+        name = display.get(country.alpha_3) or getattr(country, "common_name", country.name)
+        forms = [country.name, country.alpha_3, name]
+        forms += [
+            getattr(country, a) for a in ("common_name", "official_name") if hasattr(country, a)
+        ]
+        for form in forms:
+            table.setdefault(name_key(form), name)
+    return table
+
+
+@cache
+def title_words() -> tuple[tuple[str, ...], ...]:
+    """Titles as key-token tuples, longest first, so "Major General" wins over "Major"."""
+    titles = {tuple(name_key(row["title"]).split()) for row in _data_rows("titles.csv")}
+    return tuple(sorted(titles, key=len, reverse=True))
+
+
+def known_variant(name: str, label: str) -> str | None:
+    """The canonical name of a well-known variant or country, or None."""
+    key = name_key(name)
+    if key in variant_table():
+        return variant_table()[key]
+    # Country codes only when written in capitals: "CAN" may be Canada, "Can" is a verb.
+    if label in PLACE_LABELS and (len(key) > 3 or name.isupper()):
+        return country_table().get(key)
+    return None
+
+
+def title_length(words: list[str]) -> int:
+    """How many leading words form a title ("Prime Minister Mustafa al-Kadhimi" → 2)."""
+    keys = [name_key(w) for w in words]
+    stripped = 0
+    while stripped < len(keys) - 1:
+        for title in title_words():
+            if tuple(keys[stripped : stripped + len(title)]) == title:
+                stripped += len(title)
+                break
+        else:
+            break
+    return min(stripped, len(words) - 1)
+
+
+def surname_key(name: str) -> str:
+    """The key of a person's family name: the last word that is not a suffix like "Jr."."""
+    words = name_key(name).split()
+    while len(words) > 1 and words[-1] in _NAME_SUFFIXES:
+        words.pop()
+    return words[-1] if words else ""
+
+
+def is_acronym_of(short: str, long: str) -> bool:
+    """ "IRGC" of "Islamic Revolutionary Guard Corps": capitals spelling the content words."""
+    letters = short.replace(".", "")
+    if not (2 <= len(letters) <= 6 and letters.isupper() and letters.isalpha()):
+        return False
+    words = [w for w in re.split(r"[\s\-]+", long) if w and w.lower() not in _ACRONYM_SKIP]
+    return len(words) == len(letters) and all(
+        w[0].upper() == c for w, c in zip(words, letters, strict=True)
+    )
+
+
+_ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "&", "de", "du", "la", "des"})

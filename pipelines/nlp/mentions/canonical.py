@@ -1,0 +1,68 @@
+"""Within one article, short forms take the fullest name of the entity they refer to.
+
+"Joe Biden … Biden", "Mustafa al-Kadhimi … al-Kadhimi", "Islamic Revolutionary Guard Corps
+… IRGC", "U.S. … the United States": each mention gets a canonical name, the fullest form the
+article uses, or the name of a well-known variant from the data tables.
+"""
+
+from collections import Counter
+
+from pipelines.entities.names import is_acronym_of, known_variant, name_key
+from pipelines.nlp.mentions.cleaning import CleanMention
+
+# spaCy tags a lone surname ORG or NORP now and then ("Soleimani"); places never take a surname.
+_SURNAME_LABELS = frozenset({"PERSON", "ORG", "NORP"})
+
+
+def base_names(mentions: list[CleanMention]) -> list[str]:
+    """Each name, or the canonical name of a well-known variant ("U.S." → United States)."""
+    return [(m.label != "PERSON" and known_variant(m.name, m.label)) or m.name for m in mentions]
+
+
+def _person_candidates(short: str, persons: list[str]) -> list[str]:
+    """Full person names that end with the words of ``short`` ("Biden" → "Joe Biden")."""
+    words = name_key(short).split()
+    return [
+        full
+        for full in persons
+        if len(name_key(full).split()) > len(words)
+        and name_key(full).split()[-len(words) :] == words
+    ]
+
+
+def _pick(candidates: list[str], last_seen: dict[str, int], counts: Counter) -> str:
+    """The candidate mentioned most recently before, else the most frequent one."""
+    seen = [c for c in candidates if c in last_seen]
+    if seen:
+        return max(seen, key=lambda c: last_seen[c])
+    return max(candidates, key=lambda c: (counts[c], len(c)))
+
+
+def canonical_names(mentions: list[CleanMention]) -> list[str]:
+    """The canonical name of every mention, in order."""
+    bases = base_names(mentions)
+    counts = Counter(bases)
+    persons = sorted({b for b, m in zip(bases, mentions, strict=True) if m.label == "PERSON"})
+    longer = sorted(set(bases), key=len, reverse=True)
+    last_seen: dict[str, int] = {}
+    result = []
+    for mention, base in zip(mentions, bases, strict=True):
+        canonical = base
+        candidates = _person_candidates(base, persons) if mention.label in _SURNAME_LABELS else []
+        if not candidates and base == mention.name:
+            candidates = [other for other in longer if is_acronym_of(base, other)]
+        if candidates:
+            canonical = _pick(candidates, last_seen, counts)
+        last_seen[canonical] = len(result)
+        result.append(canonical)
+    return _fullest_spelling(result)
+
+
+def _fullest_spelling(names: list[str]) -> list[str]:
+    """Names with one key share its longest spelling ("Al-Kadhimi" and "al-Kadhimi")."""
+    spelling: dict[str, str] = {}
+    for name in names:
+        key = name_key(name)
+        if len(name) > len(spelling.get(key, "")):
+            spelling[key] = name
+    return [spelling[name_key(n)] for n in names]

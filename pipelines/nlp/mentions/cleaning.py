@@ -1,0 +1,104 @@
+"""From a spaCy entity to a clean mention: trimmed offsets, a normalised name, or nothing.
+
+The surface text stays exactly ``doc.text[start:end]``; only whitespace, edge punctuation and a
+glued function word ("theUnited States") are trimmed from the span. Determiners, possessives
+and titles leave the *name* only: "the White House" keeps its text and is named "White House".
+"""
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from pipelines.entities.names import DETERMINERS, title_length
+
+# Entity types; numbers, dates and amounts belong to the numeric-facts extractor.
+ENTITY_LABELS = frozenset(
+    {
+        "PERSON",
+        "ORG",
+        "GPE",
+        "LOC",
+        "NORP",
+        "FAC",
+        "EVENT",
+        "PRODUCT",
+        "WORK_OF_ART",
+        "LAW",
+        "LANGUAGE",
+    }
+)
+_EDGE_CHARS = " \t\r\n\"'“”‘’`«»()[]{}<>,;:!?*|-–—/"
+_GLUED_PREFIX = re.compile(r"^(?:the|of|in|and|to|from|for|with|by|on|at)(?=[A-Z][a-z])")
+_POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
+_COMMON_WORD_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
+
+
+@dataclass(frozen=True)
+class CleanMention:
+    start_char: int
+    end_char: int
+    label: str
+    name: str
+    sentence_index: int
+
+
+def common_words(doc: Doc) -> frozenset[str]:
+    """Lowercase content words the article itself uses outside entities ("withdrawal")."""
+    return frozenset(
+        t.text for t in doc if t.is_lower and t.pos_ in _COMMON_WORD_POS and not t.ent_type_
+    )
+
+
+def trimmed_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without edge whitespace and punctuation, cut to its longest line."""
+    piece = text[start:end]
+    if "\n" in piece:
+        lines, offset, best = piece.split("\n"), 0, (0, 0)
+        for line in lines:
+            if len(line.strip()) > best[1] - best[0]:
+                best = (offset, offset + len(line))
+            offset += len(line) + 1
+        start, end = start + best[0], start + best[1]
+    while start < end and text[start] in _EDGE_CHARS:
+        start += 1
+    # Periods are not trimmed: they close abbreviations ("U.S.", "Inc.").
+    while start < end and text[end - 1] in _EDGE_CHARS:
+        end -= 1
+    glued = _GLUED_PREFIX.match(text, start, end)
+    return (glued.end() if glued else start), end
+
+
+def normalised_name(surface: str, label: str) -> str:
+    """ "the White House" → "White House", "Trump's" → "Trump", "Mr Biden" → "Biden"."""
+    words = surface.split()
+    while len(words) > 1 and words[0].lower() in DETERMINERS:
+        words = words[1:]
+    if words:
+        words[-1] = _POSSESSIVE.sub("", words[-1]) or words[-1]
+    if label == "PERSON":
+        words = words[title_length(words) :]
+    return " ".join(words)
+
+
+def is_name(name: str, common: frozenset[str]) -> bool:
+    """Reject what is not a name: no capital letter, a bare title, a capitalised common word."""
+    if len(name) < 2 or not any(c.isupper() for c in name):
+        return False
+    words = name.split()
+    if title_length(words + ["x"]) == len(words):
+        return False
+    # "the Withdrawal from Iraq": a single capitalised word the article also writes in
+    # lowercase as an ordinary word is that word, not a place.
+    return not (len(words) == 1 and name.istitle() and name.lower() in common)
+
+
+def clean_mention(ent: Span, sentence_index: int, common: frozenset[str]) -> CleanMention | None:
+    if ent.label_ not in ENTITY_LABELS:
+        return None
+    text = ent.doc.text
+    start, end = trimmed_bounds(text, ent.start_char, ent.end_char)
+    name = normalised_name(text[start:end], ent.label_)
+    if start >= end or not is_name(name, common):
+        return None
+    return CleanMention(start, end, ent.label_, name, sentence_index)
