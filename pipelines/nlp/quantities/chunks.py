@@ -1,0 +1,176 @@
+"""Group number tokens into written numbers and read their value."""
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from pipelines.nlp.quantities.numbers import (
+    EUROPEAN_THOUSANDS,
+    FRACTION,
+    VULGAR_FRACTIONS,
+    parse_digits,
+    parse_words,
+    split_glued,
+)
+from pipelines.nlp.quantities.tables import scale_words
+
+ORDINAL_WORDS = frozenset(
+    [
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+        "eleventh",
+        "twelfth",
+        "twentieth",
+        "thirtieth",
+        "hundredth",
+        "thousandth",
+        "millionth",
+    ]
+)
+
+
+@dataclass
+class NumberChunk:
+    start: int  # token span
+    end: int
+    start_char: int
+    end_char: int
+    base: str  # the number as written without scale words: "2.5", "two hundred", "2 000"
+    scale: float = 1.0
+    suffix: str | None = None  # letters glued to the last digit: "lbs" in "200lbs"
+    negative: bool = False
+
+    def value(self, decimal_dots: bool = False) -> float | None:
+        base = read_base(self.base, decimal_dots or self.scale != 1.0)
+        if base is None:
+            return None
+        return (-base if self.negative else base) * self.scale
+
+
+def read_base(text: str, decimal_dots: bool) -> float | None:
+    parts = text.split()
+    if len(parts) == 2 and FRACTION.match(parts[1]) or parts[-1] in VULGAR_FRACTIONS:
+        whole = parse_digits(parts[0]) if len(parts) == 2 else 0.0
+        fraction = parse_digits(parts[-1])
+        return None if whole is None or fraction is None else whole + fraction
+    if all(part[0].isdigit() for part in parts):
+        return parse_digits("".join(parts), decimal_dots)
+    return parse_words(text)
+
+
+def is_scale(token: Token) -> bool:
+    return token.lower_ in scale_words()
+
+
+def is_word_number(token: Token) -> bool:
+    return token.is_alpha and token.like_num and token.lower_ not in ORDINAL_WORDS
+
+
+def joins(left: Token, right: Token) -> bool:
+    """Whether `right` continues the number that `left` ends."""
+    if is_scale(right):
+        return True
+    if is_word_number(left) and is_word_number(right):
+        return True
+    # "2 000": a space as thousands separator
+    if left.text.isdigit() and len(left.text) <= 3 and left.whitespace_ and len(right.text) == 3:
+        return right.text.isdigit()
+    return left.text.isdigit() and (FRACTION.match(right.text) or right.text in VULGAR_FRACTIONS)
+
+
+def joins_words(left: Token, connector: Token, right: Token) -> bool:
+    """ "twenty-five" split in three tokens, "two hundred and fifty"."""
+    if not (is_word_number(left) and is_word_number(right)):
+        return False
+    if connector.text == "-":
+        return not left.whitespace_ and not connector.whitespace_
+    return connector.lower_ == "and" and left.lower_ in ("hundred", "thousand", "million")
+
+
+def number_chunks(doc: Doc, starts: list[int]) -> list[NumberChunk]:
+    """`starts`: sorted indices of tokens the number patterns matched."""
+    chunks: list[NumberChunk] = []
+    matched = set(starts)
+    position = 0
+    for index in starts:
+        if index < position:
+            continue
+        end = index + 1
+        while True:
+            if end in matched and joins(doc[end - 1], doc[end]):
+                end += 1
+            elif end + 1 in matched and joins_words(doc[end - 1], doc[end], doc[end + 1]):
+                end += 2
+            else:
+                break
+        position = end
+        chunk = make_chunk(doc, index, end)
+        if chunk is not None:
+            chunks.append(chunk)
+    return chunks
+
+
+def make_chunk(doc: Doc, start: int, end: int) -> NumberChunk | None:
+    tokens = doc[start:end]
+    scale = 1.0
+    while len(tokens) > 1 and is_scale(tokens[-1]):
+        scale *= scale_words()[tokens[-1].lower_]
+        tokens = tokens[:-1]
+    first = doc[start]
+    start_char = first.idx
+    if len(tokens) == 1 and is_scale(first):
+        return article_scale(doc, start, end, scale)
+    if first.lower_ in ORDINAL_WORDS or first.lower_ == "half":
+        return None
+    texts = [t.text for t in tokens]
+    negative = texts[0][0] in "-−" and len(texts[0]) > 1
+    if negative:
+        texts[0] = texts[0][1:]
+    suffix = None
+    if len(texts) == 1 and not texts[0][0].isalpha():
+        glued = split_glued(texts[0])
+        if glued:
+            texts[0], suffix = glued
+            if suffix.lower() in scale_words():
+                scale *= scale_words()[suffix.lower()]
+                suffix = None
+    elif len(texts) == 1 and texts[0][0].islower() and texts[0][-1].isdigit():
+        # "of160,000" without the tokenizer rule: the digits start after the letters
+        digits_at = next(i for i, c in enumerate(texts[0]) if c.isdigit())
+        texts[0] = texts[0][digits_at:]
+        start_char += digits_at
+    if tokens[0].is_alpha:
+        base = doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
+    else:
+        base = " ".join(texts)
+    last = doc[end - 1]
+    return NumberChunk(start, end, start_char, last.idx + len(last), base, scale, suffix, negative)
+
+
+def article_scale(doc: Doc, start: int, end: int, scale: float) -> NumberChunk | None:
+    """ "a million", "a dozen", "half a million"; a lone "thousands" is vague, not a number."""
+    if start == 0 or doc[start - 1].lower_ not in ("a", "an"):
+        return None
+    first = start - 1
+    multiplier = 1.0
+    if first > 0 and doc[first - 1].lower_ == "half":
+        first -= 1
+        multiplier = 0.5
+    token = doc[start]
+    base = "half" if multiplier == 0.5 else "a"
+    chunk_scale = scale * scale_words()[token.lower_]
+    return NumberChunk(
+        first, end, doc[first].idx, doc[end - 1].idx + len(doc[end - 1]), base, chunk_scale
+    )
+
+
+def looks_european(chunk: NumberChunk) -> bool:
+    return bool(EUROPEAN_THOUSANDS.match(chunk.base))

@@ -1,0 +1,67 @@
+"""What a quantity measures or counts, and the named entity it belongs to."""
+
+from spacy.tokens import Doc, Span, Token
+
+ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT"})
+NOUN_POS = ("NOUN", "PROPN")
+MODIFIER_DEPS = ("compound", "amod", "nmod")
+MAX_COUNTED_NOUN_DISTANCE = 4
+
+
+def counted_noun(doc: Doc, start: int) -> tuple[int, int] | None:
+    """Token span of the noun phrase right after a count: "US troops", "different bases"."""
+    noun = None
+    for index in range(start, min(len(doc), start + MAX_COUNTED_NOUN_DISTANCE)):
+        token = doc[index]
+        if token.pos_ == "NOUN" and not token.is_punct and token.is_alpha:
+            noun = index
+        elif token.pos_ in ("ADJ", "PROPN") and noun is None and not token.is_punct:
+            continue
+        else:
+            break
+    return (start, noun + 1) if noun is not None else None
+
+
+def described_noun(anchor: Token) -> Token | None:
+    """The noun a measure hangs off: "a $5m contract", "revenue of $5m", "Acme's sales rose 5%"."""
+    head = anchor.head
+    if anchor.dep_ in MODIFIER_DEPS and head.pos_ in NOUN_POS and head.i > anchor.i:
+        return head
+    if anchor.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ in NOUN_POS:
+        return head.head
+    verb = head.head if anchor.dep_ == "pobj" else head
+    if verb.pos_ in ("VERB", "AUX"):
+        return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return None
+
+
+def noun_phrase(noun: Token) -> tuple[int, int]:
+    """The noun with its compound and adjective modifiers, without determiner or possessor."""
+    start = noun.i
+    for child in reversed(list(noun.lefts)):
+        if child.dep_ not in MODIFIER_DEPS or child.i != start - 1:
+            break
+        start = child.i
+    return start, noun.i + 1
+
+
+def entity_of(
+    doc: Doc, span: tuple[int, int], noun: Token | None, ents: dict[int, Span]
+) -> Span | None:
+    """A named entity inside the concept ("US troops"), its possessor ("Acme's revenue") or
+    the organisation after "of"/"at" ("revenue at Acme")."""
+    for index in range(*span):
+        ent = ents.get(index)
+        if ent is not None and ent.label_ in ENTITY_LABELS:
+            return ent
+    if noun is None:
+        return None
+    for child in noun.children:
+        if child.dep_ == "poss" and (ent := ents.get(child.i)) and ent.label_ in ENTITY_LABELS:
+            return ent
+        if child.dep_ == "prep" and child.lower_ in ("of", "at", "for", "in"):
+            for pobj in child.children:
+                ent = ents.get(pobj.i)
+                if ent is not None and ent.label_ in ENTITY_LABELS and pobj.dep_ == "pobj":
+                    return ent
+    return None

@@ -1,0 +1,75 @@
+"""Dates, times and ordinals: kept as facts of their own kind, never as quantities."""
+
+import re
+from datetime import date
+from functools import cache
+
+from spacy.tokens import Span
+
+YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
+ORDINAL_DIGITS = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
+ORDINAL_VALUES = {
+    word: index + 1
+    for index, word in enumerate(
+        [
+            "first",
+            "second",
+            "third",
+            "fourth",
+            "fifth",
+            "sixth",
+            "seventh",
+            "eighth",
+            "ninth",
+            "tenth",
+            "eleventh",
+            "twelfth",
+            "thirteenth",
+            "fourteenth",
+            "fifteenth",
+            "sixteenth",
+            "seventeenth",
+            "eighteenth",
+            "nineteenth",
+            "twentieth",
+        ]
+    )
+}
+DATEPARSER_SETTINGS = {
+    # a date is kept only when the text itself names day, month and year: nothing is resolved
+    # against today ("last year" stays without date_value)
+    "REQUIRE_PARTS": ["day", "month", "year"],
+    "PREFER_DATES_FROM": "past",
+    "RETURN_AS_TIMEZONE_AWARE": False,
+}
+
+
+@cache
+def date_parser():
+    from dateparser.date import DateDataParser
+
+    return DateDataParser(languages=["en"], settings=DATEPARSER_SETTINGS)
+
+
+def resolve_date(text: str) -> date | None:
+    """ISO day of "December 31, 2021" or "31 Dec 2021"; None for years, months, relative dates."""
+    if not YEAR.search(text):
+        return None
+    words = text.split()
+    # drop leading words like "by", "on", "the" spaCy keeps inside DATE entities
+    while words and not (words[0][0].isdigit() or words[0][0].isupper()):
+        words = words[1:]
+    if not words:
+        return None
+    parsed = date_parser().get_date_data(" ".join(words))
+    if parsed is None or parsed.date_obj is None or parsed.period != "day":
+        return None
+    return parsed.date_obj.date()
+
+
+def ordinal_value(ent: Span) -> float | None:
+    last = ent[-1].lower_
+    if match := ORDINAL_DIGITS.match(last):
+        return float(match.group(1))
+    value = ORDINAL_VALUES.get(last)
+    return float(value) if value is not None else None

@@ -1,0 +1,236 @@
+"""NumericFactExtractor: numbers in a parsed Doc -> numeric fact rows."""
+
+import re
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+
+from pipelines.nlp.quantities.chunks import NumberChunk, number_chunks
+from pipelines.nlp.quantities.concepts import (
+    counted_noun,
+    described_noun,
+    entity_of,
+    noun_phrase,
+)
+from pipelines.nlp.quantities.dates import ordinal_value, resolve_date
+from pipelines.nlp.quantities.facts import Fact, to_row
+from pipelines.nlp.quantities.patterns import glued_word_number_patterns, number_token_patterns
+from pipelines.nlp.quantities.qualifiers import find_change, find_qualifier, is_negated
+from pipelines.nlp.quantities.ranges import merge_ranges
+from pipelines.nlp.quantities.units import (
+    UnitMatch,
+    currency_before,
+    suffix_unit,
+    unit_after,
+    unit_registry,
+)
+
+NAME_LABELS = frozenset({"PERSON", "ORG", "FAC", "PRODUCT", "LAW", "WORK_OF_ART", "EVENT"})
+YEAR_LIKE = re.compile(r"^(?:1[6-9]|20)\d\d$")
+# glued suffixes that make a token something other than a measure: "1990s", "9am", "5th"
+NOT_UNIT_SUFFIXES = frozenset({"s", "am", "pm", "a.m.", "p.m.", "st", "nd", "rd", "th", "'s"})
+IDENTIFIER_MARKERS = frozenset({"no", "no.", "number", "#", "nos", "nos.", "tel", "page"})
+
+
+class NumericFactExtractor:
+    """Built once per process: compiles the matchers and loads the tables."""
+
+    def __init__(self, nlp: Language):
+        self.matcher = Matcher(nlp.vocab)
+        self.matcher.add("NUMBER", number_token_patterns())
+        self.matcher.add("GLUED_NUMBER", glued_word_number_patterns())
+        unit_registry()
+
+    def __call__(self, doc: Doc) -> list[dict]:
+        starts = sorted({start for _, start, _ in self.matcher(doc)})
+        ents = {token.i: ent for ent in doc.ents for token in ent}
+        facts = [f for chunk in number_chunks(doc, starts) if (f := quantity(doc, chunk, ents))]
+        facts = merge_ranges(doc, facts)
+        covered = {i for fact in facts for i in range(fact.start, fact.end)}
+        facts += [f for ent in doc.ents if (f := calendar_fact(ent, covered))]
+        sentence_starts = [sentence.start for sentence in doc.sents]
+        facts.sort(key=lambda fact: fact.start_char)
+        return [to_row(doc, fact, sentence_starts) for fact in facts]
+
+
+def quantity(doc: Doc, chunk: NumberChunk, ents: dict[int, Span]) -> Fact | None:
+    """A measure, amount or count around one written number; None for names, dates, times."""
+    prefix = currency_before(doc, chunk.start)
+    unit = read_unit(doc, chunk, prefix)
+    if unit is False:
+        return None
+    noun = None
+    if unit is None and prefix is None:
+        noun = counted_noun(doc, chunk.end)
+    kind = "money" if prefix else unit.kind if unit else "count"
+    if not keeps_number(doc, chunk, kind, noun, ents):
+        return None
+    value = chunk.value(decimal_dots=kind == "percent")
+    if value is None:
+        return None
+    first = prefix.start if prefix else chunk.start
+    if is_negated(doc, first):
+        value, first = -value, first - 1
+    end = unit.end if unit else noun[1] if noun else chunk.end
+    fact = Fact(
+        first,
+        end,
+        doc[first].idx if first < chunk.start else chunk.start_char,
+        unit.end_char if unit else doc[end - 1].idx + len(doc[end - 1]),
+        kind,
+        value,
+        number_start=chunk.start,
+        number_end=chunk.end,
+    )
+    set_unit(doc, fact, prefix, unit, noun)
+    set_change(doc, fact)
+    set_concept(doc, fact, noun, ents)
+    return fact
+
+
+def read_unit(doc: Doc, chunk: NumberChunk, prefix: UnitMatch | None) -> UnitMatch | None | bool:
+    """The unit after the number; False when a glued suffix makes it no measure ("1990s")."""
+    if chunk.suffix:
+        if chunk.suffix.lower() in NOT_UNIT_SUFFIXES:
+            return False
+        if chunk.suffix in ("m", "M") and million_not_metre(doc, chunk.end, prefix):
+            chunk.scale *= 1e6
+            chunk.suffix = None
+            return unit_after(doc, chunk.end) if prefix is None else None
+        found = suffix_unit(chunk.suffix)
+        if found is None:
+            return False
+        last = doc[chunk.end - 1]
+        end_char = last.idx + len(last)
+        return UnitMatch(
+            chunk.suffix, *found, chunk.end - 1, chunk.end, end_char - len(chunk.suffix), end_char
+        )
+    unit = unit_after(doc, chunk.end)
+    if unit and unit.text in ("m", "M") and million_not_metre(doc, unit.end, prefix):
+        chunk.scale *= 1e6
+        chunk.end = unit.end
+        chunk.end_char = unit.end_char
+        unit = unit_after(doc, chunk.end) if prefix is None else None
+    if prefix is not None and unit is not None and unit.kind != "money":
+        return None
+    return unit
+
+
+def million_not_metre(doc: Doc, after: int, prefix: UnitMatch | None) -> bool:
+    """ "$25m" and "1.2m people" are millions; "a 100m sprint" or "5 m" are metres."""
+    return prefix is not None or (
+        after < len(doc)
+        and doc[after].pos_ == "NOUN"
+        and doc[after].is_alpha
+        and doc[after].lower_ not in ("high", "long", "wide", "deep")
+    )
+
+
+def keeps_number(doc: Doc, chunk: NumberChunk, kind: str, noun, ents: dict[int, Span]) -> bool:
+    """Rejects dates, times, ordinals and identifiers ("Interstate 5", "the 1988 film")."""
+    ent = ents.get(chunk.start)
+    if ent is not None:
+        if ent.label_ in ("DATE", "TIME") and kind != "duration":
+            return False
+        if ent.label_ == "ORDINAL":
+            return False
+        if ent.label_ in NAME_LABELS and kind == "count" and chunk.scale == 1.0:
+            return False
+    if kind != "count" or chunk.scale != 1.0:
+        return True
+    if YEAR_LIKE.match(chunk.base) and (
+        noun is None or doc[chunk.start - 1].lower_ in ("the", "'s", "in", "since")
+    ):
+        return False
+    if chunk.start == 0:
+        return True
+    previous = doc[chunk.start - 1]
+    if previous.lower_ in IDENTIFIER_MARKERS:
+        return False
+    if (
+        previous.text in ("-", "–")
+        and not previous.whitespace_
+        and chunk.start > 1
+        and doc[chunk.start - 2].is_alpha
+        and not doc[chunk.start - 2].whitespace_
+    ):
+        return False
+    is_name = previous.pos_ == "PROPN" or (
+        previous.is_title and previous.pos_ == "NOUN" and not previous.is_sent_start
+    )
+    return not (is_name and previous.whitespace_ and find_qualifier(doc, chunk.start) is None)
+
+
+def set_unit(doc: Doc, fact: Fact, prefix: UnitMatch | None, unit: UnitMatch | None, noun) -> None:
+    if prefix is not None:
+        fact.unit, fact.unit_normalized = prefix.text, prefix.normalized
+        if unit is not None and unit.kind == "money":
+            fact.unit_normalized = unit.normalized
+    elif unit is not None:
+        fact.unit, fact.unit_normalized = unit.text, unit.normalized
+    elif noun is not None:
+        token = doc[noun[1] - 1]
+        fact.unit, fact.unit_normalized = token.text, singular(token)
+        fact.concept = doc[noun[0] : noun[1]].text
+
+
+def singular(token) -> str:
+    """The lemma, unless the lemmatizer strays from the word ("bases" -> "basis")."""
+    lemma, lower = token.lemma_.lower(), token.lower_
+    if lower.startswith(lemma) or not lower.endswith("s"):
+        return lemma
+    return lower[:-1]
+
+
+def set_change(doc: Doc, fact: Fact) -> None:
+    qualifier = find_qualifier(doc, fact.start)
+    if qualifier is not None:
+        fact.change, fact.start = qualifier
+        fact.start_char = doc[fact.start].idx
+        return
+    anchor = doc[fact.number_start : fact.end].root
+    fact.change = find_change(doc, fact.start, anchor) or "="
+
+
+def set_concept(doc: Doc, fact: Fact, noun, ents: dict[int, Span]) -> None:
+    if noun is not None:
+        head = doc[noun[1] - 1]
+        ent = entity_of(doc, noun, head, ents)
+    else:
+        described = described_noun(doc[fact.number_start : fact.end].root)
+        if described is None or fact.start <= described.i < fact.end:
+            return
+        span = noun_phrase(described)
+        ent = ents.get(described.i)
+        if ent is not None and ent.label_ != "DATE":
+            span = (ent.start, ent.end)
+        fact.concept = doc[span[0] : span[1]].text
+        ent = entity_of(doc, span, described, ents)
+    if ent is not None:
+        fact.entity = (ent.start_char, ent.end_char)
+
+
+def calendar_fact(ent: Span, covered: set[int]) -> Fact | None:
+    """DATE, TIME and ORDINAL entities that hold a digit or an ordinal word."""
+    if ent.label_ not in ("DATE", "TIME", "ORDINAL") or any(t.i in covered for t in ent):
+        return None
+    if ent.label_ == "ORDINAL":
+        value = ordinal_value(ent)
+        kind, date_value = "ordinal", None
+    else:
+        if not any(ch.isdigit() for ch in ent.text):
+            return None
+        kind, value = ent.label_.lower(), None
+        date_value = resolve_date(ent.text) if kind == "date" else None
+    return Fact(
+        ent.start,
+        ent.end,
+        ent.start_char,
+        ent.end_char,
+        kind,
+        value,
+        date_value=date_value,
+        number_start=ent.start,
+        number_end=ent.end,
+    )

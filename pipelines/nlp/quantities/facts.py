@@ -1,0 +1,47 @@
+"""The fact record built while reading one Doc, and its output row."""
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.tokens import Doc
+
+
+@dataclass
+class Fact:
+    start: int  # token span of the whole fact, qualifier included
+    end: int
+    start_char: int
+    end_char: int
+    kind: str
+    value: float | None
+    unit: str | None = None
+    unit_normalized: str | None = None
+    change: str = "="
+    concept: str | None = None
+    entity: tuple[int, int] | None = None
+    value_low: float | None = None
+    value_high: float | None = None
+    date_value: date | None = None
+    number_start: int = 0  # token span of the number itself
+    number_end: int = 0
+
+
+def to_row(doc: Doc, fact: Fact, sentence_starts: list[int]) -> dict:
+    return {
+        "text": doc.text[fact.start_char : fact.end_char],
+        "start_char": fact.start_char,
+        "end_char": fact.end_char,
+        "sentence_index": bisect_right(sentence_starts, fact.start) - 1,
+        "kind": fact.kind,
+        "value": fact.value,
+        "value_low": fact.value_low,
+        "value_high": fact.value_high,
+        "unit": fact.unit,
+        "unit_normalized": fact.unit_normalized,
+        "change": fact.change,
+        "concept": fact.concept,
+        "date_value": fact.date_value,
+        "entity_start_char": fact.entity[0] if fact.entity else None,
+        "entity_end_char": fact.entity[1] if fact.entity else None,
+    }

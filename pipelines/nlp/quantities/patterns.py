@@ -1,0 +1,22 @@
+"""spaCy Matcher patterns, as data returned by small named functions."""
+
+from pipelines.nlp.quantities.numbers import VULGAR_FRACTIONS
+from pipelines.nlp.quantities.tables import scale_words
+
+ORDINAL_SUFFIX = r"^\d+(?:st|nd|rd|th)$"
+
+
+def number_token_patterns() -> list[list[dict]]:
+    """Tokens that are, or hold, a number: "2,500", "twelve", "4.5bn", "200lbs", "-4", "½"."""
+    return [
+        [{"LIKE_NUM": True, "TEXT": {"NOT_IN": ["-", "+"]}}],
+        [{"TEXT": {"REGEX": r"^[-−]?\d[\d.,]*[^\d\s.,][^\d\s]*$"}}],
+        [{"TEXT": {"REGEX": r"^[-−]\d[\d.,]*$"}}],
+        [{"TEXT": {"IN": list(VULGAR_FRACTIONS)}}],
+        [{"LOWER": {"IN": [*scale_words(), "half"]}}],
+    ]
+
+
+def glued_word_number_patterns() -> list[list[dict]]:
+    """A word glued to a grouped number, "of160,000", when the tokenizer rule is not installed."""
+    return [[{"TEXT": {"REGEX": r"^[a-z]{2,}\d{1,3}(?:,\d{3})+$"}}]]

@@ -1,0 +1,42 @@
+"""Qualifiers ("more than", "about") and changes ("rose", "down") around a number."""
+
+from spacy.tokens import Doc, Token
+
+from pipelines.nlp.quantities.tables import change_lemmas, qualifier_phrases
+
+MAX_PHRASE = 4
+NEGATIVE_WORDS = ("minus", "negative")
+CHANGE_DEPS = ("dobj", "npadvmod", "advmod", "attr", "nsubj", "compound", "amod", "nmod", "pobj")
+
+
+def find_qualifier(doc: Doc, start: int) -> tuple[str, int] | None:
+    """(change, first token) of the longest qualifier phrase that ends right before `start`."""
+    words = tuple(t.lower_ for t in doc[max(0, start - MAX_PHRASE) : start])
+    phrases = qualifier_phrases()
+    for size in range(min(MAX_PHRASE, len(words)), 0, -1):
+        change = phrases.get(words[-size:])
+        if change:
+            return change, start - size
+    return None
+
+
+def is_negated(doc: Doc, start: int) -> bool:
+    return start > 0 and doc[start - 1].lower_ in NEGATIVE_WORDS
+
+
+def find_change(doc: Doc, start: int, anchor: Token) -> str | None:
+    """`up`/`down` when the quantity is the amount of a rise or fall, not its end point."""
+    lemmas = change_lemmas()
+    if start > 0 and doc[start - 1].lower_ in ("up", "down"):
+        return doc[start - 1].lower_
+    if start > 1 and doc[start - 1].lower_ == "by":
+        return lemmas.get(doc[start - 1].head.lemma_.lower())
+    head = anchor.head
+    if anchor.dep_ == "pobj":
+        # "an increase of 5%" counts, "rose to 5%" and "fell from 7%" do not
+        if head.lower_ != "of" and head.lower_ != "by":
+            return None
+        head = head.head
+    if anchor.dep_ in CHANGE_DEPS and head.i != anchor.i:
+        return lemmas.get(head.lemma_.lower())
+    return None

@@ -1,0 +1,34 @@
+"""Rule tables kept as data files in `data/`: units, scale words, qualifiers, change verbs."""
+
+import csv
+from functools import cache
+from pathlib import Path
+
+DATA_DIR = Path(__file__).parent / "data"
+
+
+def read_table(name: str) -> list[dict[str, str]]:
+    with (DATA_DIR / name).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@cache
+def unit_aliases() -> dict[str, tuple[str, str]]:
+    """Lower-cased alias -> (unit_normalized, kind)."""
+    return {row["alias"]: (row["unit_normalized"], row["kind"]) for row in read_table("units.csv")}
+
+
+@cache
+def scale_words() -> dict[str, float]:
+    return {row["word"]: float(row["multiplier"]) for row in read_table("scales.csv")}
+
+
+@cache
+def qualifier_phrases() -> dict[tuple[str, ...], str]:
+    """Qualifier phrase as a tuple of lower-cased words -> change."""
+    return {tuple(row["phrase"].split()): row["change"] for row in read_table("qualifiers.csv")}
+
+
+@cache
+def change_lemmas() -> dict[str, str]:
+    return {row["lemma"]: row["change"] for row in read_table("changes.csv")}

@@ -1,0 +1,95 @@
+"""Units after (or currency before) a number: the alias table first, pint for the rest."""
+
+from dataclasses import dataclass
+from functools import cache
+
+import pint
+from spacy.tokens import Doc
+
+from pipelines.nlp.quantities.tables import unit_aliases
+
+MAX_UNIT_TOKENS = 4
+# Single letters stand for a unit only in these spellings when they are a token of their own
+# ("5 m", "12 C"); glued to the number ("5m", "12C") any alias of the table is read.
+LONE_LETTER_UNITS = ("m", "C", "F", "g")
+CURRENCY_PREFIX_TOKENS = 2
+BRITISH_SPELLING = {"meter": "metre", "liter": "litre"}
+
+
+@dataclass(frozen=True)
+class UnitMatch:
+    text: str  # as written
+    normalized: str
+    kind: str
+    start: int  # token span of the unit
+    end: int
+    start_char: int
+    end_char: int
+
+
+@cache
+def unit_registry() -> pint.UnitRegistry:
+    return pint.UnitRegistry()
+
+
+def lookup_alias(text: str) -> tuple[str, str] | None:
+    aliases = unit_aliases()
+    return aliases.get(text) or aliases.get(text.lower())
+
+
+def pint_unit(text: str) -> tuple[str, str] | None:
+    """Abbreviations outside the table ("GWh", "kPa"); plain lower-case words are nouns."""
+    if len(text) < 2 or (text.isalpha() and text.islower() and len(text) > 3):
+        return None
+    try:
+        unit = unit_registry().parse_units(text)
+    except (pint.errors.PintError, ValueError, AttributeError, TypeError, KeyError):
+        return None
+    if unit.dimensionless:
+        return None
+    name = str(unit).replace("_", " ")
+    for american, british in BRITISH_SPELLING.items():
+        name = name.replace(american, british)
+    return name, "quantity"
+
+
+def unit_after(doc: Doc, start: int) -> UnitMatch | None:
+    """Longest table alias starting at token `start` (a hyphen may come first: "six-mile")."""
+    if start < len(doc) and doc[start].text in ("-", "–") and not doc[start].whitespace_:
+        start += 1
+    if start >= len(doc):
+        return None
+    first = doc[start]
+    for end in range(min(len(doc), start + MAX_UNIT_TOKENS), start, -1):
+        last = doc[end - 1]
+        written = doc.text[first.idx : last.idx + len(last)]
+        found = lookup_alias(" ".join(written.split()))
+        if found and (end - start > 1 or accepts_lone_token(written)):
+            return UnitMatch(
+                written, found[0], found[1], start, end, first.idx, last.idx + len(last)
+            )
+    if found := pint_unit(first.text):
+        end_char = first.idx + len(first)
+        return UnitMatch(first.text, *found, start, start + 1, first.idx, end_char)
+    return None
+
+
+def accepts_lone_token(text: str) -> bool:
+    return len(text) > 1 or text in LONE_LETTER_UNITS or not text.isalpha()
+
+
+def currency_before(doc: Doc, start: int) -> UnitMatch | None:
+    """A currency symbol or code right before the number: "$", "US$", "C $", "€", "EUR"."""
+    for size in range(min(CURRENCY_PREFIX_TOKENS, start), 0, -1):
+        first, last = doc[start - size], doc[start - 1]
+        written = doc.text[first.idx : last.idx + len(last)]
+        found = lookup_alias(written)
+        if found and found[1] == "money" and (not written.isalpha() or written.isupper()):
+            end_char = last.idx + len(last)
+            return UnitMatch(written, found[0], "money", start - size, start, first.idx, end_char)
+    return None
+
+
+def suffix_unit(suffix: str) -> tuple[str, str] | None:
+    """The unit glued to a number ("200lbs", "20km", "12C")."""
+    return lookup_alias(suffix) or pint_unit(suffix)
