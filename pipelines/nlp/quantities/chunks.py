@@ -81,8 +81,9 @@ def joins(left: Token, right: Token) -> bool:
     if is_word_number(left) and is_word_number(right):
         return True
     # "2 000": a space as thousands separator
-    if left.text.isdigit() and len(left.text) <= 3 and left.whitespace_ and len(right.text) == 3:
-        return right.text.isdigit()
+    digits = right.text.isdigit() and len(right.text) == 3
+    if left.text.isdigit() and len(left.text) <= 3 and left.whitespace_ and digits:
+        return True
     return left.text.isdigit() and (FRACTION.match(right.text) or right.text in VULGAR_FRACTIONS)
 
 
