@@ -1,0 +1,9 @@
+"""Corpus-wide entity resolution: stable entity_ids from canonical names and the registry.
+
+No dagster here; ``resolve_entities`` is a pure function of the mentions and the registry.
+"""
+
+from pipelines.entities.registry import REGISTRY
+from pipelines.entities.resolve import resolve_entities
+
+__all__ = ["REGISTRY", "resolve_entities"]

@@ -1,0 +1,77 @@
+"""Corpus-wide resolution: every mention's canonical name to a stable entity_id.
+
+Canonical names are resolved longest first, so in one batch "Joe Biden" gets his id before a
+lone "Biden" in another article looks for a person with that surname.
+"""
+
+import polars as pl
+
+from pipelines import schema
+from pipelines.entities.names import name_key, surname_key
+from pipelines.entities.registry import REGISTRY, RegistryIndex, new_entity_id
+
+# A lone word tagged like this may be a surname (spaCy calls "Soleimani" ORG at times).
+_SURNAME_LABELS = frozenset({"PERSON", "ORG", "NORP"})
+
+
+def _majority_labels(mentions: pl.DataFrame) -> pl.DataFrame:
+    """One row per canonical name: its most frequent label (ties: alphabetical) and count."""
+    return (
+        mentions.group_by("canonical_name", "label")
+        .len()
+        .sort(["canonical_name", "len", "label"], descending=[False, True, False])
+        .group_by("canonical_name", maintain_order=True)
+        .agg(pl.col("label").first(), pl.col("len").sum().alias("mentions"))
+    )
+
+
+def _find_entity(name: str, label: str, index: RegistryIndex) -> tuple[str | None, str]:
+    """The known entity ``name`` belongs to, and the rule that linked it."""
+    key = name_key(name)
+    if key in index.ids:
+        return index.ids[key], "canonical"
+    if label not in _SURNAME_LABELS:
+        return None, "new"
+    surname = surname_key(name)
+    if len(key.split()) > 1 and label == "PERSON":
+        # A full name claims an entity known so far only by this surname.
+        claimed = index.ids.get(surname)
+        if claimed in index.surname_only:
+            return claimed, "surname"
+        return None, "new"
+    people = index.persons_by_surname.get(surname, set())
+    if len(people) == 1:
+        return next(iter(people)), "surname"
+    return None, "new"
+
+
+def _resolution_order(names: pl.DataFrame) -> pl.DataFrame:
+    return names.with_columns(
+        pl.col("canonical_name").str.count_matches(r"\S+").alias("words")
+    ).sort(["words", "canonical_name"], descending=[True, False])
+
+
+def resolve_entities(
+    mentions: pl.DataFrame, registry: pl.DataFrame
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Mentions with entity_id (``schema.ENTITY_MENTIONS``) and the registry rows to insert."""
+    mentions = mentions.select(list(schema.MENTIONS)).cast(schema.MENTIONS)
+    registry = registry.select(list(REGISTRY)).cast(REGISTRY) if registry.height else None
+    index = RegistryIndex.from_frame(registry) if registry is not None else RegistryIndex()
+    ids: dict[str, str] = {}
+    for row in _resolution_order(_majority_labels(mentions)).iter_rows(named=True):
+        name, label = row["canonical_name"], row["label"]
+        entity_id, rule = _find_entity(name, label, index)
+        entity_id = entity_id or new_entity_id(name_key(name))
+        index.add(name, entity_id, name, label, rule)
+        ids[name] = entity_id
+    short_forms = mentions.select("name", "canonical_name", "label").unique().sort("name", "label")
+    for row in short_forms.iter_rows(named=True):
+        canonical = row["canonical_name"]
+        index.add(row["name"], ids[canonical], canonical, row["label"], "alias")
+    id_frame = pl.DataFrame(
+        {"canonical_name": list(ids), "entity_id": list(ids.values())},
+        schema={"canonical_name": pl.String, "entity_id": pl.String},
+    )
+    resolved = mentions.join(id_frame, on="canonical_name", how="left", maintain_order="left")
+    return resolved.select(list(schema.ENTITY_MENTIONS)), index.added_frame()

@@ -1,0 +1,169 @@
+"""Entity mentions and entity resolution scored on the 24 Wikinews articles annotated by GUM.
+
+Gold: mentions with an ``identity`` (a Wikipedia title). GUM spans include determiners,
+possessives and titles ("U.S. President Donald Trump's") while ours name the entity only, so
+both sides are compared on their *core*: the span without a leading determiner or title and
+without a possessive. Clustering is scored with B-cubed over the matched mentions, corpus-wide:
+mentions with one identity should share one entity_id.
+"""
+
+import json
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import polars as pl
+import spacy
+
+from pipelines import schema
+from pipelines.entities import REGISTRY, resolve_entities
+from pipelines.entities.names import DETERMINERS, title_length
+from pipelines.nlp.mentions import MentionExtractor, customize_pipeline
+from pipelines.settings import PROJECT_ROOT, Settings
+
+# GUM etype → the spaCy labels that count as the same kind of entity.
+LABELS_FOR_ETYPE = {
+    "person": {"PERSON", "NORP"},  # GUM calls groups of people persons: "Afghans", "Muslims"
+    "organization": {"ORG", "NORP"},
+    "place": {"GPE", "LOC", "FAC"},
+    "event": {"EVENT"},
+    "object": {"PRODUCT", "WORK_OF_ART", "FAC"},
+    "abstract": {"WORK_OF_ART", "LAW", "LANGUAGE", "PRODUCT", "ORG"},
+    "substance": {"PRODUCT"},
+    "animal": {"PRODUCT"},
+    "time": {"EVENT"},
+}
+_CONNECTORS = frozenset({"of", "the", "and", "for", "de", "on", "in", "-", "&"})
+
+
+def core_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without leading determiners or titles, trailing possessive or punctuation."""
+    words = text[start:end].split()
+    skip = 0
+    while skip < len(words) - 1 and words[skip].lower() in DETERMINERS:
+        skip += 1
+    skip += title_length(words[skip:])
+    for word in words[:skip]:
+        start = text.index(word, start) + len(word)
+    while start < end and text[start].isspace():
+        start += 1
+    for suffix in ("'s", "’s", "'", "’", " ,", ","):
+        if text.endswith(suffix, start, end) and end - len(suffix) > start:
+            end -= len(suffix)
+    return start, end
+
+
+def is_proper_name(core: str) -> bool:
+    """ "Donald Trump", "Daughters of the American Revolution"; not "team", "his", "President"."""
+    words = core.split()
+    if not words or not core[0].isupper() or title_length(words + ["x"]) == len(words):
+        return False
+    return all(w[0].isupper() or w in _CONNECTORS or not w[0].isalpha() for w in words)
+
+
+def load_gold(corpus: Path) -> dict[str, list[dict]]:
+    gold: dict[str, list[dict]] = defaultdict(list)
+    for line in (corpus / "mentions.jsonl").read_text("utf-8").splitlines():
+        row = json.loads(line)
+        if row["identity"]:
+            gold[row["article"]].append(row)
+    return gold
+
+
+def extract_corpus(corpus: Path, articles: list[str]) -> tuple[pl.DataFrame, dict[str, str]]:
+    """The real extraction: model, mention rules and resolver, as the pipeline runs them."""
+    nlp = spacy.load(Settings().spacy_model)
+    customize_pipeline(nlp)
+    extract = MentionExtractor(nlp)
+    texts = {a: (corpus / "articles" / a).read_text("utf-8") for a in articles}
+    rows = []
+    for article, doc in zip(articles, nlp.pipe(texts[a] for a in articles), strict=True):
+        rows += [{"article_id": article, **row} for row in extract(doc)]
+    mentions = pl.DataFrame(rows, schema=schema.MENTIONS)
+    resolved, _ = resolve_entities(mentions, pl.DataFrame(schema=REGISTRY))
+    return resolved, texts
+
+
+def prf(tp: int, predicted: int, gold: int) -> tuple[float, float, float]:
+    p, r = tp / max(predicted, 1), tp / max(gold, 1)
+    return p, r, 2 * p * r / max(p + r, 1e-9)
+
+
+def b_cubed(pairs: list[tuple[str, str]]) -> tuple[float, float, float]:
+    """B-cubed over (gold identity, predicted entity_id) pairs, one pair per matched mention."""
+    gold_size, pred_size, both = (
+        Counter(g for g, _ in pairs),
+        Counter(p for _, p in pairs),
+        Counter(pairs),
+    )
+    n = max(len(pairs), 1)
+    precision = sum(both[(g, p)] / pred_size[p] for g, p in pairs) / n
+    recall = sum(both[(g, p)] / gold_size[g] for g, p in pairs) / n
+    return precision, recall, 2 * precision * recall / max(precision + recall, 1e-9)
+
+
+def gold_cores(gold: dict[str, list[dict]], texts: dict[str, str]) -> dict[tuple, dict]:
+    """(article, core start, core end) → the gold mention; the first of nested twins wins."""
+    cores: dict[tuple, dict] = {}
+    for article, rows in gold.items():
+        for row in rows:
+            start, end = core_bounds(texts[article], row["start_char"], row["end_char"])
+            cores.setdefault((article, start, end), row)
+    return cores
+
+
+def predicted_core(row: dict) -> tuple[str, int, int]:
+    """Our mention's name span: the surface span narrowed to where ``name`` sits in it."""
+    offset = row["text"].find(row["name"])
+    if offset < 0:
+        return row["article_id"], row["start_char"], row["end_char"]
+    start = row["start_char"] + offset
+    return row["article_id"], start, start + len(row["name"])
+
+
+def report(title: str, tp: int, labelled: int, predicted: int, gold: int) -> None:
+    p, r, f = prf(tp, predicted, gold)
+    lp, lr, lf = prf(labelled, predicted, gold)
+    print(f"{title}: gold {gold}, predicted {predicted}, matched {tp}")
+    print(f"  span only      P {p:.3f}  R {r:.3f}  F1 {f:.3f}")
+    print(f"  span and label P {lp:.3f}  R {lr:.3f}  F1 {lf:.3f}")
+
+
+def run(shared_dir: Path) -> None:
+    corpus = shared_dir / "corpora" / "wikinews-gum"
+    gold = load_gold(corpus)
+    articles = sorted(p.name for p in (corpus / "articles").glob("*.txt"))
+    resolved, texts = extract_corpus(corpus, articles)
+    cores = gold_cores(gold, texts)
+    proper = {k for k, row in cores.items() if is_proper_name(texts[k[0]][k[1] : k[2]])}
+    matched, pairs = [], []
+    for row in resolved.iter_rows(named=True):
+        key = predicted_core(row)
+        if key in cores:
+            gold_row = cores[key]
+            ok_label = row["label"] in LABELS_FOR_ETYPE.get(gold_row["etype"], set())
+            matched.append((key, ok_label))
+            pairs.append((gold_row["identity"], row["entity_id"]))
+    hits = {k for k, _ in matched}
+    labelled = {k for k, ok in matched if ok}
+    print(f"{len(articles)} articles, {resolved.height} predicted mentions, label mapping:")
+    for etype, labels in LABELS_FOR_ETYPE.items():
+        print(f"  {etype:<12} -> {', '.join(sorted(labels))}")
+    report("All mentions with an identity", len(hits), len(labelled), resolved.height, len(cores))
+    report(
+        "Proper-name mentions with an identity",
+        len(hits & proper),
+        len(labelled & proper),
+        resolved.height,
+        len(proper),
+    )
+    p, r, f = b_cubed(pairs)
+    identities = len({g for g, _ in pairs})
+    entities = len({e for _, e in pairs})
+    print(
+        f"Clustering over {len(pairs)} matched mentions ({identities} identities, "
+        f"{entities} entity_ids): B-cubed P {p:.3f}  R {r:.3f}  F1 {f:.3f}"
+    )
+
+
+if __name__ == "__main__":
+    run(PROJECT_ROOT.parent / "shared")
