@@ -12,3 +12,16 @@ create table if not exists articles (
     duplicate_of varchar,
     loaded_at timestamp not null
 );
+
+comment on table articles is 'One row per article source (file, or JSONL record). Offsets in every other table point into body.';
+comment on column articles.article_id is 'Stable id of the source (derived from its path or URL).';
+comment on column articles.source is 'Path relative to the articles folder; path#N for the N-th record of a JSONL file.';
+comment on column articles.url is 'URL from the record or HTML metadata, when given.';
+comment on column articles.title is 'Headline line or metadata title.';
+comment on column articles.body is 'Article text as stored (line breaks normalised to \n); offsets point here.';
+comment on column articles.published_at is 'Publication time (UTC) from metadata or a dateline, when present.';
+comment on column articles.content_sha256 is 'SHA-256 of body: changes when the article is edited.';
+comment on column articles.format is 'Input format: txt, md, html, json or jsonl.';
+comment on column articles.note is 'What ingestion did to recover the text (encoding, BOM, duplicate).';
+comment on column articles.duplicate_of is 'article_id of the first source with the same text; its facts are counted there, once.';
+comment on column articles.loaded_at is 'When this version of the article was loaded (UTC).';

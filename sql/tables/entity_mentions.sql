@@ -12,3 +12,15 @@ create table if not exists entity_mentions (
     canonical_name varchar not null,
     primary key (article_id, start_char, end_char)
 );
+
+comment on table entity_mentions is 'Every named-entity mention, with offsets into articles.body and its resolved entity.';
+comment on column entity_mentions.entity_id is 'The entity this mention refers to (entities.entity_id), the same across articles.';
+comment on column entity_mentions.text is 'Surface text, exactly body[start_char:end_char].';
+comment on column entity_mentions.label is 'spaCy label (PERSON, ORG, GPE, LOC, NORP, FAC, EVENT, PRODUCT, WORK_OF_ART, LAW, LANGUAGE).';
+comment on column entity_mentions.start_char is 'Offset of the first character in articles.body (0-based).';
+comment on column entity_mentions.end_char is 'Offset after the last character (exclusive).';
+comment on column entity_mentions.sentence_index is 'The sentence (sentences.sentence_index) the mention is in.';
+comment on column entity_mentions.name is 'Normalised name: no determiner, possessive or title.';
+comment on column entity_mentions.canonical_name is 'Fullest name of the same entity within the article.';
+comment on column entity_mentions.article_id is 'The article (articles.article_id).';
+comment on column entity_mentions.mention_index is 'Order of the mention in the article, from 0.';

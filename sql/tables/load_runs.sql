@@ -9,3 +9,5 @@ create table if not exists load_runs (
     mentions_loaded integer not null,
     facts_loaded integer not null
 );
+
+comment on table load_runs is 'One row per load: when the warehouse was refreshed and what changed.';
