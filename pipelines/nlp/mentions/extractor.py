@@ -5,6 +5,7 @@ from spacy.tokens import Doc
 
 from pipelines.nlp.mentions.canonical import canonical_names
 from pipelines.nlp.mentions.cleaning import clean_mention, common_words
+from pipelines.nlp.mentions.propagation import missed_mentions
 
 
 class MentionExtractor:
@@ -16,15 +17,16 @@ class MentionExtractor:
 
     def __call__(self, doc: Doc) -> list[dict]:
         common = common_words(doc)
-        sentence_of = {}
+        sentence_of = [0] * len(doc)
         for index, sent in enumerate(doc.sents):
-            for ent in sent.ents:
-                sentence_of[ent.start] = index
+            sentence_of[sent.start : sent.end] = [index] * len(sent)
         mentions = [
             m
             for ent in doc.ents
-            if (m := clean_mention(ent, sentence_of.get(ent.start, 0), common)) is not None
+            if (m := clean_mention(ent, sentence_of[ent.start], common)) is not None
         ]
+        mentions += missed_mentions(doc, mentions, sentence_of)
+        mentions.sort(key=lambda m: m.start_char)
         canonical = canonical_names(mentions)
         return [
             {

@@ -1,0 +1,72 @@
+-- One row per entity: the fullest canonical name, the majority label and the conflicts.
+create or replace table entities as
+
+with
+
+mentions as (
+    select * from entity_mentions
+),
+
+label_counts as (
+    select entity_id, label, count(*) as mentions
+    from mentions
+    group by entity_id, label
+),
+
+labels as (
+    select
+        entity_id,
+        -- majority label; a tie goes to the alphabetically first label so reruns agree
+        first(label order by mentions desc, label) as label,
+        count(*) as label_count,
+        string_agg(label || ' ' || mentions, ', ' order by mentions desc, label) as label_counts
+    from label_counts
+    group by entity_id
+),
+
+names as (
+    select
+        entity_id,
+        canonical_name,
+        count(*) as mentions,
+        len(string_split(canonical_name, ' ')) as words
+    from mentions
+    group by entity_id, canonical_name
+),
+
+fullest_names as (
+    select
+        entity_id,
+        -- the fullest name: most words, then most mentions, then longest
+        first(
+            canonical_name
+            order by words desc, mentions desc, length(canonical_name) desc, canonical_name
+        ) as name
+    from names
+    group by entity_id
+),
+
+counts as (
+    select
+        entity_id,
+        count(*) as mention_count,
+        count(distinct article_id) as article_count
+    from mentions
+    group by entity_id
+),
+
+final as (
+    select
+        counts.entity_id,
+        fullest_names.name,
+        labels.label,
+        counts.mention_count,
+        counts.article_count,
+        labels.label_count > 1 as label_conflict,
+        labels.label_counts
+    from counts
+    inner join fullest_names using (entity_id)
+    inner join labels using (entity_id)
+)
+
+select * from final

@@ -1,0 +1,54 @@
+-- Every name an entity goes by (determiner, possessive and title removed), with its counts.
+create or replace table entity_aliases as
+
+with
+
+mentions as (
+    select * from entity_mentions
+),
+
+entity_names as (
+    select entity_id, name as entity_name from entities
+),
+
+alias_labels as (
+    select name as alias, entity_id, label, count(*) as mentions
+    from mentions
+    group by name, entity_id, label
+),
+
+aliases as (
+    select
+        alias,
+        entity_id,
+        first(label order by mentions desc, label) as label,
+        sum(mentions) as count
+    from alias_labels
+    group by alias, entity_id
+),
+
+spread as (
+    select
+        name as alias,
+        entity_id,
+        count(distinct article_id) as article_count,
+        count(distinct text) as surface_forms
+    from mentions
+    group by name, entity_id
+),
+
+final as (
+    select
+        aliases.alias,
+        aliases.entity_id,
+        aliases.label,
+        aliases.count,
+        spread.article_count,
+        spread.surface_forms,
+        entity_names.entity_name
+    from aliases
+    inner join spread using (alias, entity_id)
+    inner join entity_names using (entity_id)
+)
+
+select * from final

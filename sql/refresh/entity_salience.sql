@@ -1,0 +1,64 @@
+-- Per article and entity: how often and how early it is named, and whether the headline names it.
+create or replace table entity_salience as
+
+with
+
+mentions as (
+    select * from entity_mentions
+),
+
+articles as (
+    select
+        article_id,
+        title,
+        length(body) as body_length,
+        -- the headline is the body's first line when the body starts with the title
+        case
+            when title is not null and starts_with(body, title) then length(title)
+            else 0
+        end as headline_end
+    from articles
+),
+
+article_totals as (
+    select article_id, count(*) as article_mentions
+    from mentions
+    group by article_id
+),
+
+per_entity as (
+    select
+        mentions.article_id,
+        mentions.entity_id,
+        count(*) as mention_count,
+        min(mentions.start_char) as first_start_char,
+        min(mentions.sentence_index) as first_sentence_index,
+        bool_or(
+            mentions.end_char <= articles.headline_end
+            -- titles from metadata: the name as a whole word, in the same case ("US", not "us")
+            or regexp_matches(
+                coalesce(articles.title, ''), '\b' || regexp_escape(mentions.name) || '\b'
+            )
+        ) as in_headline,
+        any_value(articles.body_length) as body_length
+    from mentions
+    inner join articles using (article_id)
+    group by mentions.article_id, mentions.entity_id
+),
+
+final as (
+    select
+        per_entity.article_id,
+        per_entity.entity_id,
+        per_entity.mention_count,
+        per_entity.first_start_char,
+        per_entity.first_sentence_index,
+        round(per_entity.first_start_char / greatest(per_entity.body_length, 1), 4)
+            as first_position,
+        round(per_entity.mention_count / article_totals.article_mentions, 4) as mention_share,
+        per_entity.in_headline
+    from per_entity
+    inner join article_totals using (article_id)
+)
+
+select * from final
