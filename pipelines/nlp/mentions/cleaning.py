@@ -29,7 +29,7 @@ ENTITY_LABELS = frozenset(
     }
 )
 _EDGE_CHARS = " \t\r\n\"'“”‘’`«»()[]{}<>,;:!?*|-–—/"
-_GLUED_PREFIX = re.compile(r"^(?:the|of|in|and|to|from|for|with|by|on|at)(?=[A-Z][a-z])")
+_GLUED_PREFIX = re.compile(r"(?:the|of|in|and|to|from|for|with|by|on|at)(?=[A-Z][a-z])")
 _POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
 _COMMON_WORD_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
 

@@ -1,0 +1,73 @@
+import csv
+from importlib import resources
+
+import pycountry
+import pytest
+
+from pipelines.entities.names import known_variant, name_key, title_length
+
+DATA = resources.files("pipelines.entities").joinpath("data")
+
+
+def rows(file_name: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(DATA.joinpath(file_name).read_text("utf-8").splitlines()))
+
+
+@pytest.mark.parametrize(
+    ("file_name", "columns"),
+    [
+        ("variants.csv", ["alias", "canonical"]),
+        ("titles.csv", ["title"]),
+        ("country_names.csv", ["alpha_3", "name"]),
+    ],
+)
+def test_data_file_has_its_columns_and_no_blank_cells(file_name, columns):
+    table = rows(file_name)
+    assert table
+    assert list(table[0]) == columns
+    assert all(row[c] and row[c].strip() == row[c] for row in table for c in columns)
+
+
+@pytest.mark.parametrize(
+    ("file_name", "column"), [("variants.csv", "alias"), ("titles.csv", "title")]
+)
+def test_data_file_keys_are_unique(file_name, column):
+    keys = [name_key(row[column]) for row in rows(file_name)]
+    assert len(keys) == len(set(keys))
+
+
+def test_every_canonical_name_is_its_own_canonical_name():
+    for row in rows("variants.csv"):
+        assert known_variant(row["canonical"], "ORG") in (None, row["canonical"]), row
+
+
+def test_country_overrides_name_real_countries():
+    for row in rows("country_names.csv"):
+        assert pycountry.countries.get(alpha_3=row["alpha_3"]) is not None, row
+
+
+@pytest.mark.parametrize(
+    ("name", "label", "expected"),
+    [
+        ("U.S.", "GPE", "United States"),
+        ("USA", "GPE", "United States"),
+        ("United States of America", "GPE", "United States"),
+        ("Britain", "GPE", "United Kingdom"),
+        ("EU", "ORG", "European Union"),
+        ("Russian Federation", "GPE", "Russia"),
+        ("Islamic Republic of Iran", "GPE", "Iran"),
+        ("Türkiye", "GPE", "Turkey"),
+        ("Can", "GPE", None),
+        ("Iraqi", "NORP", None),
+    ],
+)
+def test_known_variant(name, label, expected):
+    assert known_variant(name, label) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "titles"),
+    [("Major General Qassem Soleimani", 2), ("Prime Minister Boris Johnson", 2), ("Dean Kamen", 0)],
+)
+def test_title_length(name, titles):
+    assert title_length(name.split()) == titles

@@ -1,0 +1,108 @@
+import polars as pl
+import pytest
+
+from pipelines import schema
+from pipelines.entities import REGISTRY, resolve_entities
+
+EMPTY_REGISTRY = pl.DataFrame(schema=REGISTRY)
+
+BIDEN_FULL = "President Joe Biden spoke in Washington on Tuesday about the economy."
+BIDEN_SHORT = "Biden told reporters that inflation was easing."
+OTHER_BIDEN = "Hunter Biden appeared in court in Delaware on Monday."
+
+
+def ids_of(resolved: pl.DataFrame, column: str, values: list[str]) -> set[str]:
+    return set(resolved.filter(pl.col(column).is_in(values))["entity_id"].to_list())
+
+
+@pytest.fixture(scope="module")
+def seed(mentions_of, seed_text):
+    mentions = mentions_of({"seed": seed_text})
+    resolved, upserts = resolve_entities(mentions, EMPTY_REGISTRY)
+    return mentions, resolved, upserts
+
+
+def test_every_mention_gets_an_entity_id(seed):
+    mentions, resolved, _ = seed
+    assert resolved.schema == pl.Schema(schema.ENTITY_MENTIONS)
+    assert resolved.height == mentions.height
+    assert resolved["entity_id"].null_count() == 0
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        ["Joe Biden", "Biden"],
+        ["US", "U.S.", "the United States"],
+        ["al-Kadhimi", "Mustafa al-Kadhimi"],
+    ],
+)
+def test_seed_variants_share_one_entity(seed, texts):
+    _, resolved, _ = seed
+    assert set(resolved.filter(pl.col("text").is_in(texts))["text"]) == set(texts)
+    assert len(ids_of(resolved, "text", texts)) == 1
+
+
+def test_seed_distinct_entities_stay_apart(seed):
+    _, resolved, _ = seed
+    people = ["Joe Biden", "Mustafa al-Kadhimi", "Qassem Soleimani"]
+    assert len(ids_of(resolved, "canonical_name", people)) == 3
+    soleimani = resolved.filter(pl.col("canonical_name") == "Qassem Soleimani")
+    assert set(soleimani["label"]) == {"PERSON"}
+    assert soleimani["entity_id"].n_unique() == 1
+
+
+def test_rerun_with_the_registry_keeps_every_id_and_adds_nothing(seed):
+    mentions, resolved, upserts = seed
+    again, more = resolve_entities(mentions, upserts)
+    assert again["entity_id"].to_list() == resolved["entity_id"].to_list()
+    assert more.height == 0
+
+
+def test_registry_keys_are_unique(seed):
+    _, _, upserts = seed
+    assert upserts["alias_key"].is_unique().all()
+    assert set(upserts["link_rule"]) <= {"new", "canonical", "alias", "surname"}
+
+
+@pytest.mark.parametrize("later", [BIDEN_FULL, BIDEN_SHORT])
+def test_a_later_article_reuses_the_id(seed, mentions_of, later):
+    _, resolved, upserts = seed
+    biden = ids_of(resolved, "canonical_name", ["Joe Biden"])
+    new, _ = resolve_entities(mentions_of({"later": later}), upserts)
+    assert ids_of(new, "name", ["Joe Biden", "Biden"]) == biden
+
+
+def test_a_full_name_claims_an_entity_known_by_its_surname(mentions_of):
+    first, registry = resolve_entities(mentions_of({"a": BIDEN_SHORT}), EMPTY_REGISTRY)
+    second, _ = resolve_entities(mentions_of({"b": BIDEN_FULL}), registry)
+    assert ids_of(first, "name", ["Biden"]) == ids_of(second, "name", ["Joe Biden"])
+
+
+def test_a_namesake_gets_its_own_id(mentions_of):
+    _, registry = resolve_entities(mentions_of({"a": BIDEN_FULL}), EMPTY_REGISTRY)
+    joe, _ = resolve_entities(mentions_of({"a": BIDEN_FULL}), registry)
+    hunter, _ = resolve_entities(mentions_of({"c": OTHER_BIDEN}), registry)
+    assert ids_of(hunter, "name", ["Hunter Biden"]).isdisjoint(ids_of(joe, "name", ["Joe Biden"]))
+
+
+def test_one_batch_links_a_surname_article_to_the_full_name(mentions_of):
+    resolved, _ = resolve_entities(mentions_of({"a": BIDEN_SHORT, "b": BIDEN_FULL}), EMPTY_REGISTRY)
+    assert len(ids_of(resolved, "name", ["Biden", "Joe Biden"])) == 1
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("The UK and the EU signed the deal.", "Britain left the European Union in 2020."),
+        ("Officials in the USA welcomed it.", "The United States of America welcomed it."),
+    ],
+)
+def test_well_known_variants_across_articles(mentions_of, first, second):
+    resolved, _ = resolve_entities(mentions_of({"a": first, "b": second}), EMPTY_REGISTRY)
+    per_canonical = resolved.group_by("canonical_name").agg(pl.col("article_id").n_unique())
+    assert per_canonical.filter(pl.col("article_id") == 2).height >= 1
+    assert (
+        resolved.group_by("canonical_name").agg(pl.col("entity_id").n_unique())["entity_id"].max()
+        == 1
+    )

@@ -1,0 +1,118 @@
+from pathlib import Path
+
+import pytest
+
+from pipelines import schema
+from pipelines.nlp.mentions import MentionExtractor
+from pipelines.nlp.mentions.cleaning import normalised_name
+
+SEED = Path(__file__).resolve().parents[2] / "seeds" / "iraq-withdrawal.txt"
+
+
+@pytest.fixture(scope="module")
+def extract(nlp):
+    return MentionExtractor(nlp)
+
+
+@pytest.fixture(scope="module")
+def seed(nlp, extract):
+    text = SEED.read_text("utf-8")
+    return text, extract(nlp(text))
+
+
+def test_rows_have_the_mention_columns_and_point_into_the_body(seed):
+    text, rows = seed
+    assert rows
+    for row in rows:
+        assert set(row) == set(schema.MENTIONS) - {"article_id"}
+        assert row["text"] == text[row["start_char"] : row["end_char"]]
+    assert [r["mention_index"] for r in rows] == list(range(len(rows)))
+    assert [r["start_char"] for r in rows] == sorted(r["start_char"] for r in rows)
+
+
+def test_seed_has_no_gpe_withdrawal(seed):
+    _, rows = seed
+    assert not [r for r in rows if "Withdrawal" in r["text"]]
+
+
+@pytest.mark.parametrize(
+    ("surface", "name", "canonical"),
+    [
+        ("Biden", "Biden", "Joe Biden"),
+        ("al-Kadhimi", "al-Kadhimi", "Mustafa al-Kadhimi"),
+        ("the White House", "White House", "White House"),
+        ("U.S.", "U.S.", "United States"),
+        ("the United States", "United States", "United States"),
+        ("IRGC", "IRGC", "Islamic Revolutionary Guard Corps"),
+        ("Soleimani", "Soleimani", "Qassem Soleimani"),
+    ],
+)
+def test_seed_names_and_canonical_names(seed, surface, name, canonical):
+    _, rows = seed
+    found = [r for r in rows if r["text"] == surface]
+    assert found, f"no mention {surface!r}"
+    assert {(r["name"], r["canonical_name"]) for r in found} == {(name, canonical)}
+
+
+def test_qassem_soleimani_is_one_person(seed):
+    _, rows = seed
+    soleimani = [r for r in rows if "Soleimani" in r["text"]]
+    assert len(soleimani) == 2
+    assert {(r["label"], r["canonical_name"]) for r in soleimani} == {
+        ("PERSON", "Qassem Soleimani")
+    }
+
+
+@pytest.mark.parametrize(
+    ("surface", "label", "expected"),
+    [
+        ("the White House", "FAC", "White House"),
+        ("Trump's", "PERSON", "Trump"),
+        ("Iraq’s", "GPE", "Iraq"),
+        ("Major General Qassem Soleimani", "PERSON", "Qassem Soleimani"),
+        ("Prime Minister Mustafa al-Kadhimi", "PERSON", "Mustafa al-Kadhimi"),
+        ("Mr. Obama", "PERSON", "Obama"),
+        ("Dean Kamen", "PERSON", "Dean Kamen"),
+        ("The Hague", "GPE", "Hague"),
+        ("Major League Soccer", "ORG", "Major League Soccer"),
+    ],
+)
+def test_normalised_name(surface, label, expected):
+    assert normalised_name(surface, label) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "name"),
+    [
+        ("US troops stayed inIraq for years.", "GPE", "Iraq"),
+        ("He flew to theUnited States on Monday.", "GPE", "United States"),
+    ],
+)
+def test_glued_function_words_are_split_off(nlp, extract, text, label, name):
+    rows = extract(nlp(text))
+    assert any(r["label"] == label and r["text"] == name for r in rows), rows
+
+
+@pytest.mark.parametrize(
+    ("text", "dropped"),
+    [
+        ("Talks on the Withdrawal from Iraq went on. A full withdrawal is planned.", "Withdrawal"),
+        ("President met the press in Paris on Monday.", "President"),
+    ],
+)
+def test_non_names_are_dropped(nlp, extract, text, dropped):
+    assert dropped not in {r["name"] for r in extract(nlp(text))}
+
+
+def test_headline_and_dateline_are_their_own_sentences(nlp, extract):
+    text = (
+        "Biden hosts Iraqi leader at the White House\n\nMonday, July 26, 2021\n\n"
+        "Joe Biden met Mustafa al-Kadhimi in Washington."
+    )
+    doc = nlp(text)
+    sentences = [s.text.strip() for s in doc.sents if s.text.strip()]
+    assert sentences[0] == "Biden hosts Iraqi leader at the White House"
+    assert sentences[1] == "Monday, July 26, 2021"
+    rows = extract(doc)
+    assert {r["canonical_name"] for r in rows if r["name"] == "Biden"} == {"Joe Biden"}
+    assert all(r["label"] not in {"DATE", "CARDINAL"} for r in rows)
