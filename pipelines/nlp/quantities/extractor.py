@@ -18,6 +18,7 @@ from pipelines.nlp.quantities.facts import Fact, to_row
 from pipelines.nlp.quantities.patterns import glued_word_number_patterns, number_token_patterns
 from pipelines.nlp.quantities.qualifiers import find_change, find_qualifier, is_negated
 from pipelines.nlp.quantities.ranges import merge_ranges
+from pipelines.nlp.quantities.tables import irregular_plurals
 from pipelines.nlp.quantities.units import (
     UnitMatch,
     currency_before,
@@ -30,6 +31,7 @@ NAME_LABELS = frozenset({"PERSON", "ORG", "FAC", "PRODUCT", "LAW", "WORK_OF_ART"
 YEAR_LIKE = re.compile(r"^(?:1[6-9]|20)\d\d$")
 # glued suffixes that make a token something other than a measure: "1990s", "9am", "5th"
 NOT_UNIT_SUFFIXES = frozenset({"s", "am", "pm", "a.m.", "p.m.", "st", "nd", "rd", "th", "'s"})
+FRACTION_WORDS = frozenset({"half", "halve", "third", "quarter", "fifth", "eighth", "tenth"})
 IDENTIFIER_MARKERS = frozenset({"no", "no.", "number", "#", "nos", "nos.", "tel", "page"})
 
 
@@ -46,7 +48,7 @@ class NumericFactExtractor:
         starts = sorted({start for _, start, _ in self.matcher(doc)})
         ents = {token.i: ent for ent in doc.ents for token in ent}
         facts = [f for chunk in number_chunks(doc, starts) if (f := quantity(doc, chunk, ents))]
-        facts = merge_ranges(doc, facts)
+        facts = [fact for fact in merge_ranges(doc, facts) if not fact.calendar]
         covered = {i for fact in facts for i in range(fact.start, fact.end)}
         facts += [f for ent in doc.ents if (f := calendar_fact(ent, covered))]
         sentence_starts = [sentence.start for sentence in doc.sents]
@@ -82,6 +84,8 @@ def quantity(doc: Doc, chunk: NumberChunk, ents: dict[int, Span]) -> Fact | None
         value,
         number_start=chunk.start,
         number_end=chunk.end,
+        scale=chunk.scale,
+        calendar=in_calendar(chunk, kind, noun, ents),
     )
     set_unit(doc, fact, prefix, unit, noun)
     set_change(doc, fact)
@@ -121,7 +125,7 @@ def million_not_metre(doc: Doc, after: int, prefix: UnitMatch | None) -> bool:
     """ "$25m" and "1.2m people" are millions; "a 100m sprint" or "5 m" are metres."""
     return prefix is not None or (
         after < len(doc)
-        and doc[after].pos_ == "NOUN"
+        and doc[after].pos_ in ("NOUN", "ADJ")
         and doc[after].is_alpha
         and doc[after].lower_ not in ("high", "long", "wide", "deep")
     )
@@ -130,15 +134,15 @@ def million_not_metre(doc: Doc, after: int, prefix: UnitMatch | None) -> bool:
 def keeps_number(doc: Doc, chunk: NumberChunk, kind: str, noun, ents: dict[int, Span]) -> bool:
     """Rejects dates, times, ordinals and identifiers ("Interstate 5", "the 1988 film")."""
     ent = ents.get(chunk.start)
-    if ent is not None:
-        if ent.label_ in ("DATE", "TIME") and kind != "duration":
-            return False
-        if ent.label_ == "ORDINAL":
-            return False
-        if ent.label_ in NAME_LABELS and kind == "count" and chunk.scale == 1.0:
-            return False
-    if kind != "count" or chunk.scale != 1.0:
+    bare = kind == "count" and chunk.scale == 1.0
+    if ent is not None and bare and ent.label_ in NAME_LABELS | {"ORDINAL"}:
+        return False
+    if not bare:
         return True
+    if noun is None and chunk.base.lower() == "one":
+        return False  # "one after another", "the one who": a pronoun, not a count
+    if follows_fraction(doc, chunk.end):
+        return False
     if YEAR_LIKE.match(chunk.base) and (
         noun is None or doc[chunk.start - 1].lower_ in ("the", "'s", "in", "since")
     ):
@@ -162,6 +166,22 @@ def keeps_number(doc: Doc, chunk: NumberChunk, kind: str, noun, ents: dict[int, 
     return not (is_name and previous.whitespace_ and find_qualifier(doc, chunk.start) is None)
 
 
+def follows_fraction(doc: Doc, end: int) -> bool:
+    """ "three-quarters", "two-thirds": a share, left out."""
+    return (
+        end + 1 < len(doc)
+        and doc[end].text == "-"
+        and doc[end + 1].lower_.rstrip("s") in FRACTION_WORDS
+    )
+
+
+def in_calendar(chunk: NumberChunk, kind: str, noun, ents: dict[int, Span]) -> bool:
+    """A bare number inside a DATE or TIME entity ("2019", "9 am"); ranges may still use it."""
+    ent = ents.get(chunk.start)
+    calendar = ent is not None and ent.label_ in ("DATE", "TIME")
+    return calendar and kind not in ("duration", "money", "percent") and noun is None
+
+
 def set_unit(doc: Doc, fact: Fact, prefix: UnitMatch | None, unit: UnitMatch | None, noun) -> None:
     if prefix is not None:
         fact.unit, fact.unit_normalized = prefix.text, prefix.normalized
@@ -178,6 +198,8 @@ def set_unit(doc: Doc, fact: Fact, prefix: UnitMatch | None, unit: UnitMatch | N
 def singular(token) -> str:
     """The lemma, unless the lemmatizer strays from the word ("bases" -> "basis")."""
     lemma, lower = token.lemma_.lower(), token.lower_
+    if lower in irregular_plurals():
+        return irregular_plurals()[lower]
     if lower.startswith(lemma) or not lower.endswith("s"):
         return lemma
     return lower[:-1]

@@ -25,6 +25,8 @@ class Fact:
     date_value: date | None = None
     number_start: int = 0  # token span of the number itself
     number_end: int = 0
+    scale: float = 1.0  # the scale word applied: 1e6 for "2.5 million"
+    calendar: bool = False  # a bare number inside a DATE or TIME entity: kept if in a range
 
 
 def to_row(doc: Doc, fact: Fact, sentence_starts: list[int]) -> dict:

@@ -32,3 +32,8 @@ def qualifier_phrases() -> dict[tuple[str, ...], str]:
 @cache
 def change_lemmas() -> dict[str, str]:
     return {row["lemma"]: row["change"] for row in read_table("changes.csv")}
+
+
+@cache
+def irregular_plurals() -> dict[str, str]:
+    return {row["plural"]: row["singular"] for row in read_table("nouns.csv")}

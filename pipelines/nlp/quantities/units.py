@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from functools import cache
 
 import pint
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
 from pipelines.nlp.quantities.tables import unit_aliases
@@ -13,6 +14,7 @@ MAX_UNIT_TOKENS = 4
 # ("5 m", "12 C"); glued to the number ("5m", "12C") any alias of the table is read.
 LONE_LETTER_UNITS = ("m", "C", "F", "g")
 CURRENCY_PREFIX_TOKENS = 2
+NOT_UNITS = frozenset({"am", "pm", "a.m.", "p.m.", "st", "nd", "rd", "th", "pc", "vs"})
 BRITISH_SPELLING = {"meter": "metre", "liter": "litre"}
 
 
@@ -33,13 +35,17 @@ def unit_registry() -> pint.UnitRegistry:
 
 
 def lookup_alias(text: str) -> tuple[str, str] | None:
+    """Exact, lower-cased, then with hyphens as spaces ("square-foot")."""
     aliases = unit_aliases()
-    return aliases.get(text) or aliases.get(text.lower())
+    lowered = text.lower()
+    return aliases.get(text) or aliases.get(lowered) or aliases.get(lowered.replace("-", " "))
 
 
 def pint_unit(text: str) -> tuple[str, str] | None:
     """Abbreviations outside the table ("GWh", "kPa"); plain lower-case words are nouns."""
     if len(text) < 2 or (text.isalpha() and text.islower() and len(text) > 3):
+        return None
+    if text.lower() in STOP_WORDS or text.lower() in NOT_UNITS:
         return None
     try:
         unit = unit_registry().parse_units(text)
@@ -63,11 +69,13 @@ def unit_after(doc: Doc, start: int) -> UnitMatch | None:
     for end in range(min(len(doc), start + MAX_UNIT_TOKENS), start, -1):
         last = doc[end - 1]
         written = doc.text[first.idx : last.idx + len(last)]
+        if written.endswith(".") and len(written) > 2:
+            # "km/h." at the end of a sentence keeps the full stop in its token
+            written = written[:-1]
         found = lookup_alias(" ".join(written.split()))
         if found and (end - start > 1 or accepts_lone_token(written)):
-            return UnitMatch(
-                written, found[0], found[1], start, end, first.idx, last.idx + len(last)
-            )
+            end_char = first.idx + len(written)
+            return UnitMatch(written, found[0], found[1], start, end, first.idx, end_char)
     if found := pint_unit(first.text):
         end_char = first.idx + len(first)
         return UnitMatch(first.text, *found, start, start + 1, first.idx, end_char)
@@ -84,7 +92,8 @@ def currency_before(doc: Doc, start: int) -> UnitMatch | None:
         first, last = doc[start - size], doc[start - 1]
         written = doc.text[first.idx : last.idx + len(last)]
         found = lookup_alias(written)
-        if found and found[1] == "money" and (not written.isalpha() or written.isupper()):
+        symbol = not written.isalpha() or written.isupper() or written in ("Rs", "Rs.")
+        if found and found[1] == "money" and symbol:
             end_char = last.idx + len(last)
             return UnitMatch(written, found[0], "money", start - size, start, first.idx, end_char)
     return None
