@@ -106,3 +106,9 @@ def test_well_known_variants_across_articles(mentions_of, first, second):
         resolved.group_by("canonical_name").agg(pl.col("entity_id").n_unique())["entity_id"].max()
         == 1
     )
+
+
+def test_no_mentions_and_no_registry_yet():
+    resolved, upserts = resolve_entities(pl.DataFrame(schema=schema.MENTIONS), pl.DataFrame())
+    assert resolved.height == 0 and resolved.schema == pl.Schema(schema.ENTITY_MENTIONS)
+    assert upserts.height == 0 and upserts.schema == pl.Schema(REGISTRY)
