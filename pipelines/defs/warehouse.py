@@ -10,7 +10,6 @@ from pipelines.defs import names
 from pipelines.defs.extract import ARTICLE_CHANGES
 from pipelines.defs.metadata import check_result_from_suite, check_spec
 from pipelines.defs.resources import NewsfactsConfig
-from pipelines.entities import REGISTRY_KEY
 from pipelines.quality.suites import validate_frame
 from pipelines.warehouse import store
 
@@ -27,6 +26,9 @@ _UPSTREAM = {
     "entity_salience": [names.ENTITY_MENTIONS, names.ARTICLES],
     "load_runs": [ARTICLE_CHANGES],
 }
+
+# The primary key of entity_registry (sql/tables/entity_registry.sql).
+REGISTRY_KEY = "alias_key"
 
 _ENTITIES = names.warehouse_table("entities")
 _ARTICLES = names.warehouse_table("articles")
