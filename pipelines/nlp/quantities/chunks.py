@@ -132,7 +132,9 @@ def make_chunk(doc: Doc, start: int, end: int) -> NumberChunk | None:
     if first.lower_ in ORDINAL_WORDS or first.lower_ == "half":
         return None
     texts = [t.text for t in tokens]
-    negative = texts[0][0] in "-−" and len(texts[0]) > 1
+    # "-4" is negative, but "75 -300mm" is a range written with a loose dash
+    after_number = start > 0 and doc[start - 1].like_num
+    negative = texts[0][0] in "-−" and len(texts[0]) > 1 and not after_number
     if negative:
         texts[0] = texts[0][1:]
     suffix = None

@@ -122,13 +122,12 @@ def read_unit(doc: Doc, chunk: NumberChunk, prefix: UnitMatch | None) -> UnitMat
 
 
 def million_not_metre(doc: Doc, after: int, prefix: UnitMatch | None) -> bool:
-    """ "$25m" and "1.2m people" are millions; "a 100m sprint" or "5 m" are metres."""
-    return prefix is not None or (
-        after < len(doc)
-        and doc[after].pos_ in ("NOUN", "ADJ")
-        and doc[after].is_alpha
-        and doc[after].lower_ not in ("high", "long", "wide", "deep")
-    )
+    """ "$25m" and "1.2m (new) homes" are millions; "1.8m tall" or "5 m" are metres."""
+    if prefix is not None:
+        return True
+    if after < len(doc) and doc[after].pos_ == "ADJ":
+        after += 1
+    return after < len(doc) and doc[after].pos_ == "NOUN" and doc[after].is_alpha
 
 
 def keeps_number(doc: Doc, chunk: NumberChunk, kind: str, noun, ents: dict[int, Span]) -> bool:
@@ -179,7 +178,7 @@ def in_calendar(chunk: NumberChunk, kind: str, noun, ents: dict[int, Span]) -> b
     """A bare number inside a DATE or TIME entity ("2019", "9 am"); ranges may still use it."""
     ent = ents.get(chunk.start)
     calendar = ent is not None and ent.label_ in ("DATE", "TIME")
-    return calendar and kind not in ("duration", "money", "percent") and noun is None
+    return calendar and kind == "count" and noun is None
 
 
 def set_unit(doc: Doc, fact: Fact, prefix: UnitMatch | None, unit: UnitMatch | None, noun) -> None:

@@ -15,7 +15,7 @@ ENGLISH = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$|^\.\d+$")
 FRACTION = re.compile(r"^(\d+)/(\d+)$")
 VULGAR_FRACTIONS = {"¼": 0.25, "½": 0.5, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
 WORD_FRACTIONS = {"half": 0.5, "quarter": 0.25, "third": 1 / 3}
-GLUED = re.compile(r"^(?P<number>\d[\d.,]*)(?P<suffix>[^\d.,\s][^\d\s]*)$")
+GLUED = re.compile(r"^(?P<number>\d[\d.,]*)(?P<suffix>[^\d.,\s]\S*)$")
 SPACE_CHARS = "\u00a0\u202f\u2009 "
 
 

@@ -10,7 +10,7 @@ def number_token_patterns() -> list[list[dict]]:
     """Tokens that are, or hold, a number: "2,500", "twelve", "4.5bn", "200lbs", "-4", "½"."""
     return [
         [{"LIKE_NUM": True, "TEXT": {"NOT_IN": ["-", "+"]}}],
-        [{"TEXT": {"REGEX": r"^[-−]?\d[\d.,]*[^\d\s.,][^\d\s]*$"}}],
+        [{"TEXT": {"REGEX": r"^[-−]?\d[\d.,]*[^\d\s.,]\S*$"}}],
         [{"TEXT": {"REGEX": r"^[-−]\d[\d.,]*$"}}],
         [{"TEXT": {"IN": list(VULGAR_FRACTIONS)}}],
         [{"LOWER": {"IN": [*scale_words(), "half"]}}],

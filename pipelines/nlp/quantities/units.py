@@ -12,7 +12,7 @@ from pipelines.nlp.quantities.tables import unit_aliases
 MAX_UNIT_TOKENS = 4
 # Single letters stand for a unit only in these spellings when they are a token of their own
 # ("5 m", "12 C"); glued to the number ("5m", "12C") any alias of the table is read.
-LONE_LETTER_UNITS = ("m", "C", "F", "g")
+LONE_LETTER_UNITS = ("m", "C", "F", "g", "t")
 CURRENCY_PREFIX_TOKENS = 2
 NOT_UNITS = frozenset({"am", "pm", "a.m.", "p.m.", "st", "nd", "rd", "th", "pc", "vs"})
 BRITISH_SPELLING = {"meter": "metre", "liter": "litre"}
@@ -91,7 +91,7 @@ def currency_before(doc: Doc, start: int) -> UnitMatch | None:
     for size in range(min(CURRENCY_PREFIX_TOKENS, start), 0, -1):
         first, last = doc[start - size], doc[start - 1]
         written = doc.text[first.idx : last.idx + len(last)]
-        found = lookup_alias(written)
+        found = lookup_alias(written) or lookup_alias(written.replace(" ", ""))
         symbol = not written.isalpha() or written.isupper() or written in ("Rs", "Rs.")
         if found and found[1] == "money" and symbol:
             end_char = last.idx + len(last)
