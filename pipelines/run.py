@@ -15,7 +15,7 @@ from pipelines.settings import Settings
 def summarize(result: dg.ExecuteInProcessResult) -> list[str]:
     counts: dict[str, int] = {}
     for event in result.get_asset_materialization_events():
-        materialization = event.asset_materialization
+        materialization = event.step_materialization_data.materialization
         row_count = materialization.metadata.get("dagster/row_count")
         if row_count is not None:
             counts[materialization.asset_key.to_user_string()] = row_count.value
@@ -40,7 +40,11 @@ def summarize(result: dg.ExecuteInProcessResult) -> list[str]:
 def main() -> int:
     with dg.DagsterInstance.get() as instance:
         job = defs.resolve_implicit_global_asset_job_def()
-        result = job.execute_in_process(instance=instance, raise_on_error=False)
+        result = job.execute_in_process(
+            instance=instance,
+            raise_on_error=False,
+            run_config={"loggers": {"console": {"config": {"log_level": "INFO"}}}},
+        )
     print("\nnewsfacts run " + ("succeeded" if result.success else "FAILED"))
     for line in summarize(result):
         print("  " + line)
