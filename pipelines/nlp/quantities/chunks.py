@@ -47,8 +47,11 @@ class NumberChunk:
     scale: float = 1.0
     suffix: str | None = None  # letters glued to the last digit: "lbs" in "200lbs"
     negative: bool = False
+    spelled: bool = False  # "one thousand and five hundred": `base` holds the scale words too
 
     def value(self, decimal_dots: bool = False) -> float | None:
+        if self.spelled:
+            return parse_words(self.base)
         base = read_base(self.base, decimal_dots or self.scale != 1.0)
         if base is None:
             return None
@@ -150,11 +153,12 @@ def make_chunk(doc: Doc, start: int, end: int) -> NumberChunk | None:
         digits_at = next(i for i, c in enumerate(texts[0]) if c.isdigit())
         texts[0] = texts[0][digits_at:]
         start_char += digits_at
-    if tokens[0].is_alpha:
-        base = doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
-    else:
-        base = " ".join(texts)
     last = doc[end - 1]
+    if tokens[0].is_alpha:
+        spelled = doc.text[first.idx : last.idx + len(last)]
+        chunk_end = last.idx + len(last)
+        return NumberChunk(start, end, start_char, chunk_end, spelled, scale, spelled=True)
+    base = " ".join(texts)
     return NumberChunk(start, end, start_char, last.idx + len(last), base, scale, suffix, negative)
 
 

@@ -16,7 +16,12 @@ from pipelines.nlp.quantities.concepts import (
 from pipelines.nlp.quantities.dates import ordinal_value, resolve_date
 from pipelines.nlp.quantities.facts import Fact, to_row
 from pipelines.nlp.quantities.patterns import glued_word_number_patterns, number_token_patterns
-from pipelines.nlp.quantities.qualifiers import find_change, find_qualifier, is_negated
+from pipelines.nlp.quantities.qualifiers import (
+    find_change,
+    find_qualifier,
+    find_trailing_qualifier,
+    is_negated,
+)
 from pipelines.nlp.quantities.ranges import merge_ranges
 from pipelines.nlp.quantities.tables import irregular_plurals
 from pipelines.nlp.quantities.units import (
@@ -31,6 +36,61 @@ NAME_LABELS = frozenset({"PERSON", "ORG", "FAC", "PRODUCT", "LAW", "WORK_OF_ART"
 YEAR_LIKE = re.compile(r"^(?:1[6-9]|20)\d\d$")
 # glued suffixes that make a token something other than a measure: "1990s", "9am", "5th"
 NOT_UNIT_SUFFIXES = frozenset({"s", "am", "pm", "a.m.", "p.m.", "st", "nd", "rd", "th", "'s"})
+CALENDAR_WORDS = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "day",
+        "days",
+        "week",
+        "weeks",
+        "month",
+        "months",
+        "year",
+        "years",
+        "decade",
+        "decades",
+        "century",
+        "centuries",
+        "quarter",
+        "ago",
+        "spring",
+        "summer",
+        "autumn",
+        "fall",
+        "winter",
+        "season",
+    ]
+)
 FRACTION_WORDS = frozenset({"half", "halve", "third", "quarter", "fifth", "eighth", "tenth"})
 IDENTIFIER_MARKERS = frozenset({"no", "no.", "number", "#", "nos", "nos.", "tel", "page"})
 
@@ -177,8 +237,13 @@ def follows_fraction(doc: Doc, end: int) -> bool:
 def in_calendar(chunk: NumberChunk, kind: str, noun, ents: dict[int, Span]) -> bool:
     """A bare number inside a DATE or TIME entity ("2019", "9 am"); ranges may still use it."""
     ent = ents.get(chunk.start)
-    calendar = ent is not None and ent.label_ in ("DATE", "TIME")
-    return calendar and kind == "count" and noun is None
+    if ent is None or kind != "count" or noun is not None:
+        return False
+    if ent.label_ == "TIME" or YEAR_LIKE.match(chunk.base):
+        return True
+    # spaCy also tags bare ranges and ages as DATE ("between 20 and 30", "aged 65"): a date
+    # needs a calendar word next to the number
+    return ent.label_ == "DATE" and any(t.lower_ in CALENDAR_WORDS for t in ent)
 
 
 def set_unit(doc: Doc, fact: Fact, prefix: UnitMatch | None, unit: UnitMatch | None, noun) -> None:
@@ -209,6 +274,11 @@ def set_change(doc: Doc, fact: Fact) -> None:
     if qualifier is not None:
         fact.change, fact.start = qualifier
         fact.start_char = doc[fact.start].idx
+        return
+    trailing = find_trailing_qualifier(doc, fact.end)
+    if trailing is not None and not (trailing[1] < len(doc) and doc[trailing[1]].like_num):
+        fact.change, fact.end = trailing
+        fact.end_char = doc[fact.end - 1].idx + len(doc[fact.end - 1])
         return
     anchor = doc[fact.number_start : fact.end].root
     fact.change = find_change(doc, fact.start, anchor) or "="

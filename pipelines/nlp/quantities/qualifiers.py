@@ -2,7 +2,11 @@
 
 from spacy.tokens import Doc, Token
 
-from pipelines.nlp.quantities.tables import change_lemmas, qualifier_phrases
+from pipelines.nlp.quantities.tables import (
+    change_lemmas,
+    qualifier_phrases,
+    trailing_qualifier_phrases,
+)
 
 MAX_PHRASE = 4
 NEGATIVE_WORDS = ("minus", "negative")
@@ -17,6 +21,16 @@ def find_qualifier(doc: Doc, start: int) -> tuple[str, int] | None:
         change = phrases.get(words[-size:])
         if change:
             return change, start - size
+    return None
+
+
+def find_trailing_qualifier(doc: Doc, end: int) -> tuple[str, int] | None:
+    """(change, token after the phrase) of "or more", "and over" right after `end`."""
+    phrases = trailing_qualifier_phrases()
+    for size in (2, 1):
+        words = tuple(t.lower_ for t in doc[end : end + size])
+        if len(words) == size and words in phrases:
+            return phrases[words], end + size
     return None
 
 

@@ -30,6 +30,13 @@ def qualifier_phrases() -> dict[tuple[str, ...], str]:
 
 
 @cache
+def trailing_qualifier_phrases() -> dict[tuple[str, ...], str]:
+    """ "65 or over", "500 or fewer": qualifiers written after the number."""
+    rows = read_table("trailing_qualifiers.csv")
+    return {tuple(row["phrase"].split()): row["change"] for row in rows}
+
+
+@cache
 def change_lemmas() -> dict[str, str]:
     return {row["lemma"]: row["change"] for row in read_table("changes.csv")}
 
