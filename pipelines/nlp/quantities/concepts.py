@@ -13,7 +13,7 @@ def counted_noun(doc: Doc, start: int) -> tuple[int, int] | None:
     noun = None
     for index in range(start, min(len(doc), start + MAX_COUNTED_NOUN_DISTANCE)):
         token = doc[index]
-        if token.pos_ == "NOUN" and token.is_alpha and len(token) > 1:
+        if token.pos_ == "NOUN" and token.is_alpha and len(token) > 1 and not token.is_stop:
             noun = index
         elif token.pos_ in ("ADJ", "PROPN") and noun is None and not token.is_punct:
             continue

@@ -23,7 +23,7 @@ from pipelines.nlp.quantities.qualifiers import (
     is_negated,
 )
 from pipelines.nlp.quantities.ranges import merge_ranges
-from pipelines.nlp.quantities.tables import irregular_plurals
+from pipelines.nlp.quantities.tables import calendar_words, irregular_plurals
 from pipelines.nlp.quantities.units import (
     UnitMatch,
     currency_before,
@@ -36,62 +36,8 @@ NAME_LABELS = frozenset({"PERSON", "ORG", "FAC", "PRODUCT", "LAW", "WORK_OF_ART"
 YEAR_LIKE = re.compile(r"^(?:1[6-9]|20)\d\d$")
 # glued suffixes that make a token something other than a measure: "1990s", "9am", "5th"
 NOT_UNIT_SUFFIXES = frozenset({"s", "am", "pm", "a.m.", "p.m.", "st", "nd", "rd", "th", "'s"})
-CALENDAR_WORDS = frozenset(
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "day",
-        "days",
-        "week",
-        "weeks",
-        "month",
-        "months",
-        "year",
-        "years",
-        "decade",
-        "decades",
-        "century",
-        "centuries",
-        "quarter",
-        "ago",
-        "spring",
-        "summer",
-        "autumn",
-        "fall",
-        "winter",
-        "season",
-    ]
-)
 FRACTION_WORDS = frozenset({"half", "halve", "third", "quarter", "fifth", "eighth", "tenth"})
+RESTATEMENT = (["or"], [",", "or"], ["("], [",", "or", "about"])
 IDENTIFIER_MARKERS = frozenset({"no", "no.", "number", "#", "nos", "nos.", "tel", "page"})
 
 
@@ -109,6 +55,7 @@ class NumericFactExtractor:
         ents = {token.i: ent for ent in doc.ents for token in ent}
         facts = [f for chunk in number_chunks(doc, starts) if (f := quantity(doc, chunk, ents))]
         facts = [fact for fact in merge_ranges(doc, facts) if not fact.calendar]
+        share_changes(doc, facts)
         covered = {i for fact in facts for i in range(fact.start, fact.end)}
         facts += [f for ent in doc.ents if (f := calendar_fact(ent, covered))]
         sentence_starts = [sentence.start for sentence in doc.sents]
@@ -198,6 +145,8 @@ def keeps_number(doc: Doc, chunk: NumberChunk, kind: str, noun, ents: dict[int, 
         return False
     if not bare:
         return True
+    if chunk.base[0] == "0" and chunk.base[1:2].isdigit():
+        return False  # "0800": a code, not a count
     if noun is None and chunk.base.lower() == "one":
         return False  # "one after another", "the one who": a pronoun, not a count
     if follows_fraction(doc, chunk.end):
@@ -209,8 +158,8 @@ def keeps_number(doc: Doc, chunk: NumberChunk, kind: str, noun, ents: dict[int, 
     if chunk.start == 0:
         return True
     previous = doc[chunk.start - 1]
-    if previous.lower_ in IDENTIFIER_MARKERS:
-        return False
+    if previous.lower_ in IDENTIFIER_MARKERS or previous.text[0].isdigit():
+        return False  # "No. 5", "0800 123 456"
     if (
         previous.text in ("-", "–")
         and not previous.whitespace_
@@ -243,7 +192,7 @@ def in_calendar(chunk: NumberChunk, kind: str, noun, ents: dict[int, Span]) -> b
         return True
     # spaCy also tags bare ranges and ages as DATE ("between 20 and 30", "aged 65"): a date
     # needs a calendar word next to the number
-    return ent.label_ == "DATE" and any(t.lower_ in CALENDAR_WORDS for t in ent)
+    return ent.label_ == "DATE" and any(t.lower_ in calendar_words() for t in ent)
 
 
 def set_unit(doc: Doc, fact: Fact, prefix: UnitMatch | None, unit: UnitMatch | None, noun) -> None:
@@ -269,9 +218,17 @@ def singular(token) -> str:
     return lower[:-1]
 
 
+def spans_period(doc: Doc, fact: Fact, qualifier_start: int) -> bool:
+    """ "valued at $750m over ten years": "over" a duration names the period, not a bound;
+    "for over 20 years" and "aged over 65" stay `>`."""
+    if fact.kind != "duration" or doc[qualifier_start].lower_ != "over":
+        return False
+    return qualifier_start == 0 or doc[qualifier_start - 1].lower_ not in ("for", "of", "aged")
+
+
 def set_change(doc: Doc, fact: Fact) -> None:
     qualifier = find_qualifier(doc, fact.start)
-    if qualifier is not None:
+    if qualifier is not None and not spans_period(doc, fact, qualifier[1]):
         fact.change, fact.start = qualifier
         fact.start_char = doc[fact.start].idx
         return
@@ -300,6 +257,14 @@ def set_concept(doc: Doc, fact: Fact, noun, ents: dict[int, Span]) -> None:
         ent = entity_of(doc, span, described, ents)
     if ent is not None:
         fact.entity = (ent.start_char, ent.end_char)
+
+
+def share_changes(doc: Doc, facts: list[Fact]) -> None:
+    """ "fell 190 points, or 1.2%": a restatement after "or" shares the change."""
+    for before, after in zip(facts, facts[1:], strict=False):
+        between = [t.lower_ for t in doc[before.end : after.start]]
+        if before.change in ("up", "down") and after.change == "=" and between in RESTATEMENT:
+            after.change = before.change
 
 
 def calendar_fact(ent: Span, covered: set[int]) -> Fact | None:

@@ -50,7 +50,13 @@ def parse_words(text: str) -> float | None:
     try:
         return float(text2num(words, "en"))
     except ValueError:
-        return None
+        pass
+    # scale words text2num does not know: "two dozen", "five lakh", "3 bn"
+    head, _, last = words.rpartition(" ")
+    if head and last in scale_words():
+        value = parse_number(head)
+        return value * scale_words()[last] if value is not None else None
+    return None
 
 
 def parse_number(text: str, decimal_dots: bool = False) -> float | None:

@@ -10,7 +10,7 @@ from pipelines.nlp.quantities.tables import (
 
 MAX_PHRASE = 4
 NEGATIVE_WORDS = ("minus", "negative")
-CHANGE_DEPS = ("dobj", "npadvmod", "advmod", "attr", "nsubj", "compound", "amod", "nmod", "pobj")
+CHANGE_DEPS = ("dobj", "npadvmod", "advmod", "attr", "compound", "amod", "nmod", "pobj")
 
 
 def find_qualifier(doc: Doc, start: int) -> tuple[str, int] | None:
@@ -40,17 +40,21 @@ def is_negated(doc: Doc, start: int) -> bool:
 
 def find_change(doc: Doc, start: int, anchor: Token) -> str | None:
     """`up`/`down` when the quantity is the amount of a rise or fall, not its end point."""
-    lemmas = change_lemmas()
+    lemmas = change_lemmas(with_by=False)
     if start > 0 and doc[start - 1].lower_ in ("up", "down"):
         return doc[start - 1].lower_
     if start > 1 and doc[start - 1].lower_ == "by":
-        return lemmas.get(doc[start - 1].head.lemma_.lower())
+        return change_lemmas().get(doc[start - 1].head.lemma_.lower())
     head = anchor.head
     if anchor.dep_ == "pobj":
         # "an increase of 5%" counts, "rose to 5%" and "fell from 7%" do not
         if head.lower_ != "of" and head.lower_ != "by":
             return None
         head = head.head
-    if anchor.dep_ in CHANGE_DEPS and head.i != anchor.i:
-        return lemmas.get(head.lemma_.lower())
-    return None
+    if anchor.dep_ not in CHANGE_DEPS or head.i == anchor.i:
+        return None
+    change = lemmas.get(head.lemma_.lower())
+    if change is None and anchor.dep_ == "compound" and head.dep_ in ("npadvmod", "dobj"):
+        # "grew 2.4% year on year": the measure modifies a noun that hangs off the verb
+        change = lemmas.get(head.head.lemma_.lower())
+    return change

@@ -37,8 +37,17 @@ def trailing_qualifier_phrases() -> dict[tuple[str, ...], str]:
 
 
 @cache
-def change_lemmas() -> dict[str, str]:
-    return {row["lemma"]: row["change"] for row in read_table("changes.csv")}
+def change_lemmas(with_by: bool = True) -> dict[str, str]:
+    """Verbs and nouns of change; some ("raise") are a change only with "by": "raised $5m"
+    is an amount, "raised rates by 0.25 points" a change."""
+    rows = read_table("changes.csv")
+    return {r["lemma"]: r["change"] for r in rows if with_by or r["needs_by"] == "no"}
+
+
+@cache
+def calendar_words() -> frozenset[str]:
+    """Words that make a number inside a spaCy DATE entity a date: months, days, "ago"."""
+    return frozenset(row["word"] for row in read_table("calendar_words.csv"))
 
 
 @cache
