@@ -6,6 +6,8 @@ ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUC
 NOUN_POS = ("NOUN", "PROPN")
 MODIFIER_DEPS = ("compound", "amod", "nmod")
 MAX_COUNTED_NOUN_DISTANCE = 4
+MAX_CLAUSE_HOPS = 5
+SUBJECT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
 
 def counted_noun(doc: Doc, start: int) -> tuple[int, int] | None:
@@ -32,6 +34,21 @@ def described_noun(anchor: Token) -> Token | None:
     verb = head.head if anchor.dep_ == "pobj" else head
     if verb.pos_ in ("VERB", "AUX"):
         return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return None
+
+
+def subject_entity(token: Token, ents: dict[int, Span]) -> Span | None:
+    """The named subject of the clauses above a fact: "Acme reported revenue of $5m",
+    "Microsoft said it would lay off 10,000 employees"."""
+    for _ in range(MAX_CLAUSE_HOPS):
+        if token.pos_ in ("VERB", "AUX"):
+            for child in token.children:
+                ent = ents.get(child.i) if child.dep_ in ("nsubj", "nsubjpass") else None
+                if ent is not None and ent.label_ in SUBJECT_LABELS:
+                    return ent
+        if token.head.i == token.i:
+            return None
+        token = token.head
     return None
 
 

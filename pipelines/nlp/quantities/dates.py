@@ -68,8 +68,10 @@ def resolve_date(text: str) -> date | None:
 
 
 def ordinal_value(ent: Span) -> float | None:
-    last = ent[-1].lower_
-    if match := ORDINAL_DIGITS.match(last):
-        return float(match.group(1))
-    value = ORDINAL_VALUES.get(last)
-    return float(value) if value is not None else None
+    """3 for "third", "the third quarter" or "3rd"; None when no ordinal is written."""
+    for token in ent:
+        if match := ORDINAL_DIGITS.match(token.lower_):
+            return float(match.group(1))
+        if token.lower_ in ORDINAL_VALUES:
+            return float(ORDINAL_VALUES[token.lower_])
+    return None

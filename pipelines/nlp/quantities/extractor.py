@@ -4,7 +4,7 @@ import re
 
 from spacy.language import Language
 from spacy.matcher import Matcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from pipelines.nlp.quantities.chunks import NumberChunk, number_chunks
 from pipelines.nlp.quantities.concepts import (
@@ -12,6 +12,7 @@ from pipelines.nlp.quantities.concepts import (
     described_noun,
     entity_of,
     noun_phrase,
+    subject_entity,
 )
 from pipelines.nlp.quantities.dates import ordinal_value, resolve_date
 from pipelines.nlp.quantities.facts import Fact, to_row
@@ -226,6 +227,15 @@ def spans_period(doc: Doc, fact: Fact, qualifier_start: int) -> bool:
     return qualifier_start == 0 or doc[qualifier_start - 1].lower_ not in ("for", "of", "aged")
 
 
+def anchor_of(doc: Doc, fact: Fact) -> Token:
+    """The token that links the fact to the sentence: up from the number while the head is
+    still inside the fact ("5" in "$5m", "%" in "2.4%")."""
+    token = doc[fact.number_start]
+    while token.head.i != token.i and fact.start <= token.head.i < fact.end:
+        token = token.head
+    return token
+
+
 def set_change(doc: Doc, fact: Fact) -> None:
     qualifier = find_qualifier(doc, fact.start)
     if qualifier is not None and not spans_period(doc, fact, qualifier[1]):
@@ -237,7 +247,7 @@ def set_change(doc: Doc, fact: Fact) -> None:
         fact.change, fact.end = trailing
         fact.end_char = doc[fact.end - 1].idx + len(doc[fact.end - 1])
         return
-    anchor = doc[fact.number_start : fact.end].root
+    anchor = anchor_of(doc, fact)
     fact.change = find_change(doc, fact.start, anchor) or "="
 
 
@@ -246,15 +256,17 @@ def set_concept(doc: Doc, fact: Fact, noun, ents: dict[int, Span]) -> None:
         head = doc[noun[1] - 1]
         ent = entity_of(doc, noun, head, ents)
     else:
-        described = described_noun(doc[fact.number_start : fact.end].root)
-        if described is None or fact.start <= described.i < fact.end:
-            return
-        span = noun_phrase(described)
-        ent = ents.get(described.i)
-        if ent is not None and ent.label_ != "DATE":
-            span = (ent.start, ent.end)
-        fact.concept = doc[span[0] : span[1]].text
-        ent = entity_of(doc, span, described, ents)
+        ent = None
+        described = described_noun(anchor_of(doc, fact))
+        if described is not None and not fact.start <= described.i < fact.end:
+            span = noun_phrase(described)
+            named = ents.get(described.i)
+            if named is not None and named.label_ != "DATE":
+                span = (named.start, named.end)
+            fact.concept = doc[span[0] : span[1]].text
+            ent = entity_of(doc, span, described, ents)
+    if ent is None:
+        ent = subject_entity(anchor_of(doc, fact), ents)
     if ent is not None:
         fact.entity = (ent.start_char, ent.end_char)
 
@@ -274,9 +286,13 @@ def calendar_fact(ent: Span, covered: set[int]) -> Fact | None:
     if ent.label_ == "ORDINAL":
         value = ordinal_value(ent)
         kind, date_value = "ordinal", None
-    else:
-        if not any(ch.isdigit() for ch in ent.text):
+    elif not any(ch.isdigit() for ch in ent.text):
+        # "the third quarter" is a DATE to spaCy and an ordinal to us; "last year" is neither
+        value = ordinal_value(ent)
+        if value is None:
             return None
+        kind, date_value = "ordinal", None
+    else:
         kind, value = ent.label_.lower(), None
         date_value = resolve_date(ent.text) if kind == "date" else None
     return Fact(

@@ -69,7 +69,7 @@ def unit_after(doc: Doc, start: int) -> UnitMatch | None:
     for end in range(min(len(doc), start + MAX_UNIT_TOKENS), start, -1):
         last = doc[end - 1]
         written = doc.text[first.idx : last.idx + len(last)]
-        if written.endswith(".") and len(written) > 2:
+        if written.endswith(".") and len(written) > 1:
             # "km/h." at the end of a sentence keeps the full stop in its token
             written = written[:-1]
         found = lookup_alias(" ".join(written.split()))

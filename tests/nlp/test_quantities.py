@@ -1,0 +1,215 @@
+"""Numeric facts: one real-style sentence per rule, the traps of issue 3 included."""
+
+from datetime import date
+
+import pytest
+
+from pipelines.nlp.quantities import NumericFactExtractor
+from pipelines.schema import FACT_CHANGES, FACT_KINDS, NUMERIC_FACTS
+
+QUANTITY_KINDS = {"count", "money", "percent", "quantity", "duration"}
+
+
+@pytest.fixture(scope="module")
+def extract(nlp):
+    return NumericFactExtractor(nlp)
+
+
+@pytest.fixture(scope="module")
+def facts(nlp, extract):
+    def run(sentence: str) -> list[dict]:
+        return extract(nlp(sentence))
+
+    return run
+
+
+def only(rows: list[dict], text: str) -> dict:
+    """The one fact whose text contains `text`."""
+    found = [row for row in rows if text in row["text"]]
+    assert len(found) == 1, (text, [row["text"] for row in rows])
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value", "unit", "change"),
+    [
+        # counts with the counted noun
+        ("Currently, more than 2500 US troops reside in Iraq.", "2500", 2500, "troop", ">"),
+        ("The team found one solution that satisfied both sides.", "one", 1, "solution", "="),
+        ("Twelve miners remain trapped underground.", "Twelve", 12, "miner", "="),
+        ("Police said at least 14 people were killed.", "14", 14, "person", ">"),
+        # qualifiers
+        ("About 300 protesters gathered outside parliament.", "300", 300, "protester", "~"),
+        ("Some 45.000 farms were hit by the drought.", "45.000", 45000, "farm", "~"),
+        ("An estimated 20,000 refugees crossed the border.", "20,000", 20000, "refugee", "~"),
+        ("Upwards of 200 volunteers helped clear the beach.", "200", 200, "volunteer", ">"),
+        ("No more than 50 guests will be allowed.", "50", 50, "guest", "<"),
+        ("The firm will cut up to 700 contract workers.", "700", 700, "worker", "<"),
+        ("Fewer than 40 students turned up.", "40", 40, "student", "<"),
+        ("People aged 65 or over were vaccinated first.", "65", 65, None, ">"),
+        # number formats
+        ("Washington has less than 3.000 conventional troops there.", "3.000", 3000, "troop", "<"),
+        ("They are a small portion of160,000 forces.", "160,000", 160000, "force", "="),
+        ("The quake damaged 2 000 buildings in the old town.", "2 000", 2000, "building", "="),
+        ("The EU approved €1,5 billion in aid.", "€1,5", 1.5e9, "euro", "="),
+        ("Acme's revenue reached $1.762bn last year.", "$1.762bn", 1.762e9, "US dollar", "="),
+        ("The deal is worth $25m, people familiar said.", "$25m", 25e6, "US dollar", "="),
+        ("The plan will build 1.2m new homes.", "1.2m", 1.2e6, "home", "="),
+        ("Temperatures dropped to minus 4 degrees Celsius.", "4", -4, "degree Celsius", "="),
+        ("It takes more than 10 1/2 miles of cable.", "10 1/2", 10.5, "mile", ">"),
+        ("You weigh 200lbs.", "200lbs", 200, "pound", "="),
+        ("The athlete is 1.8m tall.", "1.8m", 1.8, "metre", "="),
+        ("Inflation reached 2.125% in May.", "2.125", 2.125, "percent", "="),
+        # spelled and mixed numbers
+        ("Half a million people signed the petition.", "Half a million", 5e5, "person", "="),
+        ("Two dozen eggs were broken.", "Two dozen", 24, "egg", "="),
+        ("The hospital treated two hundred and fifty patients.", "fifty", 250, "patient", "="),
+        ("Rescue teams pulled twenty-five survivors out.", "twenty-five", 25, "survivor", "="),
+        ("The club paid £4.5bn for the stadium.", "£4.5bn", 4.5e9, "pound sterling", "="),
+        ("Japan will lend 500 billion yen to the region.", "500", 5e11, "Japanese yen", "="),
+        # durations and ages
+        ("The talks lasted three months.", "three", 3, "month", "="),
+        ("A 15 year-old student was arrested.", "15", 15, "year", "="),
+        ("The 72-year-old singer retired.", "72", 72, "year", "="),
+        ("Less than two decades after the war, troops remain.", "two", 2, "decade", "<"),
+        ("The contract runs over ten years.", "ten", 10, "year", "="),
+        # changes
+        ("The FTSE 100 rose 0.3% in early trading.", "0.3", 0.3, "percent", "up"),
+        ("Shares were up 19 cents at noon.", "19", 19, "cent", "up"),
+        ("The index fell 190 points on Monday.", "190", 190, "point", "down"),
+        ("The index fell 190 points, or 1.2 percent, on Monday.", "1.2", 1.2, "percent", "down"),
+        ("The central bank raised rates by 25 basis points.", "25", 25, "basis point", "up"),
+        ("Sales were down 4.5% on last year.", "4.5", 4.5, "percent", "down"),
+        ("Retail sales grew 2.4% year on year.", "2.4", 2.4, "percent", "up"),
+        ("Unemployment fell to 3.9 per cent in May.", "3.9", 3.9, "percent", "="),
+        ("The startup raised $5m in its first round.", "$5m", 5e6, "US dollar", "="),
+        ("Twelve inches of snow fell overnight.", "Twelve", 12, "inch", "="),
+        # units
+        ("Winds reached 87 mph on the coast.", "87", 87, "mile per hour", "="),
+        ("The average speed was 110 km/h.", "110", 110, "kilometre per hour", "="),
+        ("A 4,000-square-foot house burned.", "4,000", 4000, "square foot", "="),
+        ("The plant will produce 500 MW when complete.", "500", 500, "megawatt", "="),
+        ("The plant will store 30 GWh of power.", "30", 30, "gigawatt hour", "="),
+    ],
+)
+def test_value_unit_change(facts, sentence, text, value, unit, change):
+    row = only(facts(sentence), text)
+    assert row["value"] == pytest.approx(value)
+    assert row["unit_normalized"] == unit
+    assert row["change"] == change
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "low", "high", "unit"),
+    [
+        ("Estimates vary from 252 to 287 miles.", "252", 252, 287, "mile"),
+        ("Tickets cost between 2,000 and 5,000 euros.", "2,000", 2000, 5000, "euro"),
+        ("Inflation is expected to be 5-7% this year.", "5-7%", 5, 7, "percent"),
+        ("The event drew between 40 and 50 thousand spectators.", "40", 40e3, 50e3, "spectator"),
+        ("The trains run every 10 to 15 minutes.", "10", 10, 15, "minute"),
+        ("The number is between 20 and 30.", "20", 20, 30, None),
+    ],
+)
+def test_ranges(facts, sentence, text, low, high, unit):
+    row = only(facts(sentence), text)
+    assert (row["value_low"], row["value_high"]) == (pytest.approx(low), pytest.approx(high))
+    assert row["value"] == pytest.approx((low + high) / 2)
+    assert row["unit_normalized"] == unit
+
+
+@pytest.mark.parametrize(
+    ("sentence", "separate"),
+    [
+        ("The population increased by 1.5 million to 68 million.", ("1.5 million", "68 million")),
+        ("The vote was 52 to 48 in favour.", ("52", "48")),
+        ("Winds reached 87 mph (140 km/h) at landfall.", ("87 mph", "140 km/h")),
+    ],
+)
+def test_not_ranges(facts, sentence, separate):
+    rows = facts(sentence)
+    for text in separate:
+        row = only(rows, text)
+        assert row["value_low"] is None and row["value"] > 0
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The crash happened on Interstate 5 near Seattle.",
+        "Fans were seated in Section 427 Row 21 at the stadium.",
+        "Ford recalled its F-150 pickup trucks.",
+        "Hospitals reported a surge in COVID-19 cases.",
+        "The 1988 film was remade by a Hollywood studio.",
+        "The bridge has stood for more than a century.",
+        "Thousands of people marched through the city.",
+        "The decision was made in the early 1990s.",
+        "Call the hotline on 0800 123 456 for advice.",
+        "Windows 10 users were urged to update.",
+        "ISIS kept occupying the regions one after another.",
+        "About three-quarters of the residents were evacuated.",
+        "The minister resigned after a row over party funding.",
+    ],
+)
+def test_no_quantity(facts, sentence):
+    rows = facts(sentence)
+    assert [row["text"] for row in rows if row["kind"] in QUANTITY_KINDS] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "kind", "day"),
+    [
+        (
+            "No forces will remain by December 31, 2021, officials said.",
+            "December 31, 2021",
+            "date",
+            date(2021, 12, 31),
+        ),
+        ("He was elected on 4 November 2008.", "2008", "date", date(2008, 11, 4)),
+        ("The law came into force in 2019.", "2019", "date", None),
+        ("The film was released in June of 2018.", "2018", "date", None),
+        ("The meeting will start at 9am on Monday.", "9am", "time", None),
+        ("Sales fell in the third quarter.", "third", "ordinal", None),
+    ],
+)
+def test_calendar_kinds(facts, sentence, text, kind, day):
+    row = only(facts(sentence), text)
+    assert row["kind"] == kind
+    assert row["date_value"] == day
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "concept", "entity"),
+    [
+        ("Currently, more than 2500 US troops reside in Iraq.", "2500", "US troops", "US"),
+        ("Acme's revenue rose to $1.2bn last year.", "$1.2bn", "revenue", "Acme"),
+        ("Toyota's profit jumped 23% to $4.1bn.", "$4.1bn", "profit", "Toyota"),
+        ("Revenue at Siemens rose 5% to €20bn.", "5%", "Revenue", "Siemens"),
+        ("Siemens reported revenue of $5m.", "$5m", "revenue", "Siemens"),
+        ("Microsoft said it would lay off 10,000 employees.", "10,000", "employees", "Microsoft"),
+        ("The company reported a net loss of $48.2 million.", "$48.2", "net loss", None),
+    ],
+)
+def test_concept_and_entity(facts, sentence, text, concept, entity):
+    row = only(facts(sentence), text)
+    assert row["concept"] == concept
+    found = None
+    if row["entity_start_char"] is not None:
+        found = sentence[row["entity_start_char"] : row["entity_end_char"]]
+    assert found == entity
+
+
+def test_rows_follow_the_schema(nlp, extract):
+    text = "Acme's revenue rose 5% to $3.4 billion on March 3, 2022, the third rise in a row."
+    rows = extract(nlp(text))
+    assert rows
+    own_columns = set(NUMERIC_FACTS) - {"fact_id", "article_id", "entity_id"}
+    for row in rows:
+        assert set(row) == own_columns
+        assert text[row["start_char"] : row["end_char"]] == row["text"]
+        assert row["kind"] in FACT_KINDS and row["change"] in FACT_CHANGES
+
+
+def test_offsets_survive_the_tokenizer_rule(nlp, extract):
+    text = "A small portion of160,000 forces.\nLater 3 more came."
+    rows = extract(nlp(text))
+    assert [(r["text"], r["sentence_index"]) for r in rows] == [("160,000 forces", 0), ("3", 1)]
