@@ -93,10 +93,12 @@ def is_name(name: str, common: frozenset[str]) -> bool:
     return not (len(words) == 1 and name.istitle() and name.lower() in common)
 
 
-def clean_mention(ent: Span, sentence_index: int, common: frozenset[str]) -> CleanMention | None:
+def clean_mention(
+    ent: Span, sentence_index: int, common: frozenset[str], text: str
+) -> CleanMention | None:
+    """``text`` is ``doc.text``, passed in because spaCy rebuilds it on every access."""
     if ent.label_ not in ENTITY_LABELS:
         return None
-    text = ent.doc.text
     start, end = trimmed_bounds(text, ent.start_char, ent.end_char)
     name = normalised_name(text[start:end], ent.label_)
     if start >= end or not is_name(name, common):

@@ -16,6 +16,7 @@ class MentionExtractor:
         self.nlp = nlp
 
     def __call__(self, doc: Doc) -> list[dict]:
+        text = doc.text  # spaCy joins the tokens on every access: read it once
         common = common_words(doc)
         sentence_of = [0] * len(doc)
         for index, sent in enumerate(doc.sents):
@@ -23,7 +24,7 @@ class MentionExtractor:
         mentions = [
             m
             for ent in doc.ents
-            if (m := clean_mention(ent, sentence_of[ent.start], common)) is not None
+            if (m := clean_mention(ent, sentence_of[ent.start], common, text)) is not None
         ]
         mentions += missed_mentions(doc, mentions, sentence_of)
         mentions.sort(key=lambda m: m.start_char)
@@ -31,7 +32,7 @@ class MentionExtractor:
         return [
             {
                 "mention_index": index,
-                "text": doc.text[m.start_char : m.end_char],
+                "text": text[m.start_char : m.end_char],
                 "label": m.label,
                 "start_char": m.start_char,
                 "end_char": m.end_char,
