@@ -150,7 +150,7 @@ def keeps_number(doc: Doc, chunk: NumberChunk, kind: str, noun, ents: dict[int, 
         return False  # "0800": a code, not a count
     if noun is None and chunk.base.lower() == "one":
         return False  # "one after another", "the one who": a pronoun, not a count
-    if follows_fraction(doc, chunk.end):
+    if follows_fraction(doc, chunk.end) or (noun is None and is_score(doc, chunk)):
         return False
     if YEAR_LIKE.match(chunk.base) and (
         noun is None or doc[chunk.start - 1].lower_ in ("the", "'s", "in", "since")
@@ -176,12 +176,23 @@ def keeps_number(doc: Doc, chunk: NumberChunk, kind: str, noun, ents: dict[int, 
 
 
 def follows_fraction(doc: Doc, end: int) -> bool:
-    """ "three-quarters", "two-thirds": a share, left out."""
-    return (
-        end + 1 < len(doc)
-        and doc[end].text == "-"
-        and doc[end + 1].lower_.rstrip("s") in FRACTION_WORDS
-    )
+    """ "three-quarters", "two thirds of voters": a share, left out."""
+    if end + 1 < len(doc) and doc[end].text == "-":
+        return doc[end + 1].lower_.rstrip("s") in FRACTION_WORDS
+    fraction = end < len(doc) and doc[end].lower_.rstrip("s") in FRACTION_WORDS
+    return fraction and end + 1 < len(doc) and doc[end + 1].lower_ == "of"
+
+
+def is_score(doc: Doc, chunk: NumberChunk) -> bool:
+    """ "beat Arsenal 4-1": two bare numbers joined by a dash, the first the larger."""
+    start, end = chunk.start, chunk.end
+    if start > 1 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_:
+        left, right = doc[start - 2].text, doc[start].text
+    elif end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_:
+        left, right = doc[end - 1].text, doc[end + 1].text
+    else:
+        return False
+    return left.isdigit() and right.isdigit() and int(left) > int(right)
 
 
 def in_calendar(chunk: NumberChunk, kind: str, noun, ents: dict[int, Span]) -> bool:
@@ -214,9 +225,9 @@ def singular(token) -> str:
     lemma, lower = token.lemma_.lower(), token.lower_
     if lower in irregular_plurals():
         return irregular_plurals()[lower]
-    if lower.startswith(lemma) or not lower.endswith("s"):
-        return lemma
-    return lower[:-1]
+    if lemma.endswith("sis") and lower.endswith("ses"):
+        return lower[:-1]  # "bases" is more often the plural of "base" than of "basis"
+    return lemma
 
 
 def spans_period(doc: Doc, fact: Fact, qualifier_start: int) -> bool:
