@@ -1,0 +1,103 @@
+"""Bytes to text: UTF-8 first, cp1252 for the bytes that are not UTF-8, never a guess beyond.
+
+Line endings are normalised: "\r\n" and "\r" become "\n" in every stored body, so all
+offsets in the warehouse point into text with "\n" line breaks only.
+"""
+
+import codecs
+from dataclasses import dataclass, field
+
+from pipelines.ingest.draft import Rejected
+
+UTF8_FIX = "re-save the file as UTF-8"
+
+# Bytes that never occur in text; tab, line feed, vertical tab, form feed and carriage
+# return (9-13) do.
+_CONTROL_BYTES = bytes(range(0, 9)) + bytes(range(14, 32)) + b"\x7f"
+_SNIFF_BYTES = 64 * 1024
+_MAX_CONTROL_RATIO = 0.05
+
+_SIGNATURES = {
+    b"%PDF-": "a PDF document",
+    b"PK\x03\x04": "a ZIP archive (also .docx, .epub, .odt)",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"\x1f\x8b": "a gzip archive",
+    b"\xd0\xcf\x11\xe0": "an old Microsoft Office document",
+    b"{\\rtf": "an RTF document",
+}
+
+
+def _cp1252_for_invalid_utf8(error: UnicodeDecodeError) -> tuple[str, int]:
+    # Reads each byte that is not valid UTF-8 as cp1252, so a Windows-1252/Latin-1 file and
+    # a UTF-8 file with a stray cp1252 character both decode; raises on the 5 bytes
+    # cp1252 leaves undefined (0x81 0x8D 0x8F 0x90 0x9D).
+    bad = error.object[error.start : error.end]
+    return bad.decode("cp1252"), error.end
+
+
+codecs.register_error("newsfacts-cp1252", _cp1252_for_invalid_utf8)
+
+
+@dataclass
+class Decoded:
+    text: str
+    notes: list[str] = field(default_factory=list)
+
+
+def binary_problem(sample: bytes) -> str | None:
+    """Why these bytes are not text, or None when they may be."""
+    for signature, kind in _SIGNATURES.items():
+        if sample.startswith(signature):
+            return f"binary file ({kind}) with a text extension: convert it to .txt or .html"
+    head = sample[:_SNIFF_BYTES]
+    if b"\x00" in head:
+        return (
+            "binary data (NUL bytes) with a text extension: convert it to text "
+            "(if it is UTF-16 text without a byte-order mark, re-save it as UTF-8)"
+        )
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
+    if head and controls / len(head) > _MAX_CONTROL_RATIO:
+        return (
+            f"binary data ({controls / len(head):.0%} control characters) with a text "
+            "extension: convert it to text"
+        )
+    return None
+
+
+def normalize_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def decode(raw: bytes, *, binary_check: bool = True) -> Decoded:
+    """Decoded text with "\n" line breaks and notes on any recovery; raises Rejected."""
+    notes: list[str] = []
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = raw.decode("utf-16")
+        except UnicodeDecodeError as error:
+            raise Rejected(
+                f"not valid UTF-16 at byte {error.start} after a UTF-16 byte-order mark: {UTF8_FIX}"
+            ) from None
+        return Decoded(normalize_newlines(text), ["decoded from UTF-16 (byte-order mark)"])
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8) :]
+        notes.append("UTF-8 byte-order mark removed")
+    if binary_check and (problem := binary_problem(raw)):
+        raise Rejected(problem)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        first_bad = error.start
+        try:
+            text = raw.decode("utf-8", errors="newsfacts-cp1252")
+        except UnicodeDecodeError:
+            raise Rejected(
+                f"not valid UTF-8 at byte {first_bad} (tried utf-8, cp1252): {UTF8_FIX}"
+            ) from None
+        notes.append(
+            f"not valid UTF-8 from byte {first_bad}: those bytes read as cp1252 "
+            f"(Windows-1252/Latin-1); {UTF8_FIX} to drop this note"
+        )
+    return Decoded(normalize_newlines(text), notes)

@@ -1,0 +1,131 @@
+"""JSON and JSONL records: `text` or `body`, optional `title`, `url`, `published_at`.
+
+A .json file holds one record (source = the path) or a list of records (source = path#N,
+N counted from 1). A .jsonl file holds one record per line (source = path#N, N the line
+number, so "path#7" is line 7); it is streamed, so its size is limited per line only.
+"""
+
+import json
+from pathlib import Path
+
+from pipelines.ingest.decoding import binary_problem, decode, normalize_newlines
+from pipelines.ingest.draft import Draft, Rejected, Rejection, rejection
+from pipelines.ingest.identity import url_key
+from pipelines.ingest.metadata import dateline_date, parse_timestamp
+from pipelines.ingest.options import size_problem
+
+TEXT_FIELDS = ("text", "body")
+RECORD_FIX = 'give each record a non-empty "text" (or "body") string'
+
+
+def _optional_string(record: dict, key: str, notes: list[str]) -> str | None:
+    value = record.get(key)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if not isinstance(value, str):
+        notes.append(f"{key} is a {type(value).__name__}, not a string: left empty")
+        return None
+    return value.strip()
+
+
+def _record_text(record: object) -> str:
+    if not isinstance(record, dict):
+        raise Rejected(f"record is a JSON {type(record).__name__}, not an object: {RECORD_FIX}")
+    field = next((k for k in TEXT_FIELDS if k in record), None)
+    if field is None:
+        keys = ", ".join(sorted(record)[:8]) or "none"
+        raise Rejected(f'record has no "text" or "body" field (its fields: {keys}): {RECORD_FIX}')
+    text = record[field]
+    if not isinstance(text, str):
+        raise Rejected(f'"{field}" is a {type(text).__name__}, not a string: {RECORD_FIX}')
+    if not text.strip():
+        raise Rejected(f'"{field}" is empty: {RECORD_FIX}')
+    return normalize_newlines(text)
+
+
+def record_draft(source: str, record: object, fmt: str, notes: list[str]) -> Draft:
+    body = _record_text(record)
+    notes = list(notes)
+    title = _optional_string(record, "title", notes)
+    url = _optional_string(record, "url", notes)
+    published_at = None
+    if date := _optional_string(record, "published_at", notes):
+        published_at = parse_timestamp(date)
+        if published_at is None:
+            notes.append(
+                f"published_at {date!r} is not a date: left empty "
+                "(use ISO 8601, e.g. 2020-03-02T14:00:00Z)"
+            )
+    return Draft(
+        source,
+        body,
+        fmt,
+        title=title,
+        url=url,
+        published_at=published_at or dateline_date(body, title),
+        notes=notes,
+        id_key=url_key(url) if url else None,
+    )
+
+
+def _or_rejection(source: str, read, *args) -> Draft | Rejection:
+    try:
+        return read(source, *args)
+    except Rejected as problem:
+        return rejection(source, str(problem))
+
+
+def read_json(source: str, text: str, notes: list[str]) -> list[Draft | Rejection]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise Rejected(
+            f"not valid JSON at line {error.lineno} column {error.colno} ({error.msg}): "
+            "fix the syntax, or write one record per line as .jsonl"
+        ) from None
+    if isinstance(data, list):
+        if not data:
+            raise Rejected(f"an empty JSON list holds no records: {RECORD_FIX}")
+        return [
+            _or_rejection(f"{source}#{n}", record_draft, record, "json", notes)
+            for n, record in enumerate(data, 1)
+        ]
+    return [record_draft(source, data, "json", notes)]
+
+
+def _jsonl_line(source: str, raw: bytes) -> Draft:
+    decoded = decode(raw, binary_check=False)
+    try:
+        record = json.loads(decoded.text)
+    except json.JSONDecodeError as error:
+        raise Rejected(
+            f"not valid JSON at column {error.colno} ({error.msg}): fix the line, "
+            "keeping one complete JSON object per line"
+        ) from None
+    return record_draft(source, record, "jsonl", decoded.notes)
+
+
+def _skip_rest_of_line(stream, chunk: int) -> None:
+    while (part := stream.readline(chunk)) and not part.endswith(b"\n"):
+        pass
+
+
+def read_jsonl(source: str, path: Path, limit: int) -> list[Draft | Rejection]:
+    """Every line of a JSONL file, streamed: one draft or rejection per non-blank line."""
+    results: list[Draft | Rejection] = []
+    with path.open("rb") as stream:
+        head = stream.read(64 * 1024)
+        if problem := binary_problem(head.removeprefix(b"\xef\xbb\xbf")):
+            raise Rejected(problem)
+        if not head.strip(b" \t\r\n\xef\xbb\xbf"):
+            raise Rejected("empty file (no records): add one JSON record per line or remove it")
+        stream.seek(0)
+        for n, raw in enumerate(iter(lambda: stream.readline(limit + 1), b""), 1):
+            line_source = f"{source}#{n}"
+            if len(raw) > limit and not raw.endswith(b"\n"):
+                _skip_rest_of_line(stream, limit)
+                results.append(rejection(line_source, "this line " + size_problem(None, limit)))
+                continue
+            if raw.strip():
+                results.append(_or_rejection(line_source, _jsonl_line, raw))
+    return results

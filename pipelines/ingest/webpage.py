@@ -1,0 +1,36 @@
+"""HTML pages: trafilatura finds the article text and its title, date and URL."""
+
+from pipelines.ingest.decoding import normalize_newlines
+from pipelines.ingest.draft import Draft, Rejected
+from pipelines.ingest.metadata import dateline_date, parse_timestamp
+
+NO_TEXT = (
+    "no article text found in the HTML (only navigation, scripts or too little text): "
+    "save the article page itself, or paste its text into a .txt file"
+)
+
+
+def read_html(source: str, text: str, notes: list[str]) -> Draft:
+    import trafilatura  # ~1 s to import: only when a folder holds HTML
+
+    page = trafilatura.bare_extraction(
+        text,
+        with_metadata=True,
+        include_comments=False,
+        # Metadata dates only: a deep search would take any date written in the page.
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+    body = page.text if page is not None else None
+    if not body or not body.strip():
+        raise Rejected(NO_TEXT)
+    title = page.title or None
+    published_at = parse_timestamp(page.date) if page.date else None
+    return Draft(
+        source,
+        normalize_newlines(body),
+        "html",
+        title=title,
+        url=page.url or None,
+        published_at=published_at or dateline_date(body, title),
+        notes=notes,
+    )
