@@ -47,9 +47,16 @@ RENAMED_UNITS = {"metric ton": "tonne", "pound": "pound", "percentage": "percent
 CONTEXT_CHANGES = [
     (r"(more than|over|at least|above|upwards of|in excess of)\s*$", ">"),
     (r"(less than|fewer than|under|below|up to|no more than|at most)\s*$", "<"),
-    (r"(about|around|roughly|some|approximately|nearly|almost|an estimated)\s*$", "~"),
-    (r"\b(rose|gained|climbed|jumped|increased|up|grew|added|rising)( by)?\s*$", "up"),
-    (r"\b(fell|lost|dropped|declined|decreased|down|slid|shed|falling)( by)?\s*$", "down"),
+    (r"(about|around|roughly|some|approximately|nearly|almost|estimated|averag\w+)\s*$", "~"),
+    (
+        r"\b(rose|gained|climbed|jumped|increased|up|grew|added|rising|surged|soared)( by)?\s*$",
+        "up",
+    ),
+    (
+        r"\b(fell|lost|dropped|declined|decreased|down|slid|shed|falling|tumbled|plunged|slumped)"
+        r"( by)?\s*$",
+        "down",
+    ),
 ]
 INTERVAL = re.compile(r"^([\[(])\s*([^,]*)\s*,\s*([^\])]*)\s*([\])])$")
 
@@ -79,7 +86,8 @@ class Counts:
         precision = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
         recall = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        return f"P {precision:.3f}  R {recall:.3f}  F1 {f1:.3f}  (tp {self.tp} fp {self.fp} fn {self.fn})"
+        counts = f"tp {self.tp} fp {self.fp} fn {self.fn}"
+        return f"P {precision:.3f}  R {recall:.3f}  F1 {f1:.3f}  ({counts})"
 
 
 @dataclass

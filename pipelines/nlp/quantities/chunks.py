@@ -145,6 +145,8 @@ def make_chunk(doc: Doc, start: int, end: int) -> NumberChunk | None:
         glued = split_glued(texts[0])
         if glued:
             texts[0], suffix = glued
+            if suffix.endswith(".") and len(suffix) > 1:
+                suffix = suffix[:-1]  # "1.5C." at the end of a sentence
             if suffix.lower() in scale_words():
                 scale *= scale_words()[suffix.lower()]
                 suffix = None

@@ -12,6 +12,8 @@ SUBJECT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
 def counted_noun(doc: Doc, start: int) -> tuple[int, int] | None:
     """Token span of the noun phrase right after a count: "US troops", "different bases"."""
+    if start < len(doc) and is_counted_name(doc[start], doc[start - 1]):
+        return start, start + 1  # "4,000 Marines", "3.5 million Syrians"
     noun = None
     for index in range(start, min(len(doc), start + MAX_COUNTED_NOUN_DISTANCE)):
         token = doc[index]
@@ -22,6 +24,12 @@ def counted_noun(doc: Doc, start: int) -> tuple[int, int] | None:
         else:
             break
     return (start, noun + 1) if noun is not None else None
+
+
+def is_counted_name(token: Token, number: Token) -> bool:
+    """A capitalised plural the number counts, not a name the number belongs to."""
+    plural = token.text.endswith("s") and token.text[0].isupper() and token.is_alpha
+    return token.pos_ == "PROPN" and plural and number.head.i == token.i
 
 
 def described_noun(anchor: Token) -> Token | None:

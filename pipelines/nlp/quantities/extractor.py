@@ -114,7 +114,7 @@ def read_unit(doc: Doc, chunk: NumberChunk, prefix: UnitMatch | None) -> UnitMat
         if found is None:
             return False
         last = doc[chunk.end - 1]
-        end_char = last.idx + len(last)
+        end_char = last.idx + len(last) - (last.text.endswith(".") and chunk.suffix[-1] != ".")
         return UnitMatch(
             chunk.suffix, *found, chunk.end - 1, chunk.end, end_char - len(chunk.suffix), end_char
         )
@@ -225,6 +225,8 @@ def singular(token) -> str:
     lemma, lower = token.lemma_.lower(), token.lower_
     if lower in irregular_plurals():
         return irregular_plurals()[lower]
+    if token.pos_ == "PROPN" and lower.endswith("s") and not lower.endswith("ss"):
+        return lower[:-1]  # "Marines", "Syrians": the lemmatizer keeps proper nouns as written
     if lemma.endswith("sis") and lower.endswith("ses"):
         return lower[:-1]  # "bases" is more often the plural of "base" than of "basis"
     return lemma

@@ -9,6 +9,10 @@ from pipelines.nlp.quantities.tables import (
 )
 
 MAX_PHRASE = 4
+MOTION_VERBS = frozenset(
+    {"edge", "creep", "go", "move", "tick", "inch", "rise", "climb", "jump", "surge", "soar"}
+)
+RATE_NOUNS = frozenset({"rate", "pace"})
 NEGATIVE_WORDS = ("minus", "negative")
 CHANGE_DEPS = ("dobj", "npadvmod", "advmod", "attr", "compound", "amod", "nmod", "pobj")
 
@@ -19,9 +23,14 @@ def find_qualifier(doc: Doc, start: int) -> tuple[str, int] | None:
     phrases = qualifier_phrases()
     for size in range(min(MAX_PHRASE, len(words)), 0, -1):
         change = phrases.get(words[-size:])
-        if change:
+        if change and not is_target_level(doc, start - size, words[-size:]):
             return change, start - size
     return None
+
+
+def is_target_level(doc: Doc, first: int, phrase: tuple[str, ...]) -> bool:
+    """ "edged up to 3.7%" names the new level; "cut up to 700 jobs" a bound."""
+    return phrase == ("up", "to") and first > 0 and doc[first - 1].lemma_ in MOTION_VERBS
 
 
 def find_trailing_qualifier(doc: Doc, end: int) -> tuple[str, int] | None:
@@ -51,6 +60,8 @@ def find_change(doc: Doc, start: int, anchor: Token) -> str | None:
         if head.lower_ != "of" and head.lower_ != "by":
             return None
         head = head.head
+        if head.lower_ in RATE_NOUNS and head.dep_ == "pobj" and head.head.lower_ == "at":
+            head = head.head.head  # "grew at an annual rate of 2.4%"
     if anchor.dep_ not in CHANGE_DEPS or head.i == anchor.i:
         return None
     change = lemmas.get(head.lemma_.lower())
