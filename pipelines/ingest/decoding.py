@@ -17,6 +17,11 @@ _CONTROL_BYTES = bytes(range(0, 9)) + bytes(range(14, 32)) + b"\x7f"
 _SNIFF_BYTES = 64 * 1024
 _MAX_CONTROL_RATIO = 0.05
 
+REPLACEMENT = "\ufffd"
+# A few stray bytes in a long text are typing accidents: replaced and noted. More than this
+# (or more than 1 byte in 1000) means another encoding, which cp1252 would only garble.
+MAX_UNDECODABLE_BYTES = 16
+
 _SIGNATURES = {
     b"%PDF-": "a PDF document",
     b"PK\x03\x04": "a ZIP archive (also .docx, .epub, .odt)",
@@ -31,10 +36,10 @@ _SIGNATURES = {
 
 def _cp1252_for_invalid_utf8(error: UnicodeDecodeError) -> tuple[str, int]:
     # Reads each byte that is not valid UTF-8 as cp1252, so a Windows-1252/Latin-1 file and
-    # a UTF-8 file with a stray cp1252 character both decode; raises on the 5 bytes
-    # cp1252 leaves undefined (0x81 0x8D 0x8F 0x90 0x9D).
+    # a UTF-8 file with a stray cp1252 character both decode. The 5 bytes cp1252 leaves
+    # undefined (0x81 0x8D 0x8F 0x90 0x9D) become U+FFFD; decode() counts them.
     bad = error.object[error.start : error.end]
-    return bad.decode("cp1252"), error.end
+    return bad.decode("cp1252", errors="replace"), error.end
 
 
 codecs.register_error("newsfacts-cp1252", _cp1252_for_invalid_utf8)
@@ -66,6 +71,20 @@ def binary_problem(sample: bytes) -> str | None:
     return None
 
 
+def _recovery_note(raw: bytes, text: str, first_bad: int) -> str:
+    """What the cp1252 fallback did; raises Rejected when too much fits neither encoding."""
+    lost = text.count(REPLACEMENT) - raw.count(REPLACEMENT.encode("utf-8"))
+    if lost > max(MAX_UNDECODABLE_BYTES, len(raw) // 1000):
+        raise Rejected(
+            f"not valid UTF-8 at byte {first_bad} (tried utf-8, cp1252; {lost} bytes fit "
+            f"neither, it may be another encoding): {UTF8_FIX}"
+        )
+    note = f"not valid UTF-8 at byte {first_bad}: read those bytes as cp1252 (Windows-1252/Latin-1)"
+    if lost:
+        note += f", {lost} undecodable bytes replaced by U+FFFD"
+    return f"{note}; {UTF8_FIX} to drop this note"
+
+
 def normalize_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
@@ -89,15 +108,6 @@ def decode(raw: bytes, *, binary_check: bool = True) -> Decoded:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        first_bad = error.start
-        try:
-            text = raw.decode("utf-8", errors="newsfacts-cp1252")
-        except UnicodeDecodeError:
-            raise Rejected(
-                f"not valid UTF-8 at byte {first_bad} (tried utf-8, cp1252): {UTF8_FIX}"
-            ) from None
-        notes.append(
-            f"not valid UTF-8 from byte {first_bad}: those bytes read as cp1252 "
-            f"(Windows-1252/Latin-1); {UTF8_FIX} to drop this note"
-        )
+        text = raw.decode("utf-8", errors="newsfacts-cp1252")
+        notes.append(_recovery_note(raw, text, error.start))
     return Decoded(normalize_newlines(text), notes)

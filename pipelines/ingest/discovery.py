@@ -27,6 +27,12 @@ class Input:
     problem: str | None = None  # set when the input cannot be read; the reason's tail
 
 
+def _printable(name: str) -> str:
+    # A name that is not valid UTF-8 reaches Python with surrogate escapes, which no frame
+    # can hold: show its bad bytes as \xNN (the file itself is still read by its real path).
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def _ignored(name: str, options: IngestOptions) -> bool:
     if name.startswith(".") and not options.include_hidden:
         return True
@@ -53,9 +59,10 @@ def _file_input(source: str, path: Path, info: os.stat_result, options: IngestOp
     fmt = FORMAT_BY_EXTENSION[suffix]
     # JSONL is streamed and limited per line; any other file must fit the limit whole.
     if fmt != "jsonl" and info.st_size > options.max_article_bytes:
-        return Input(
-            source, path, fmt, problem=size_problem(info.st_size, options.max_article_bytes)
-        )
+        problem = size_problem(info.st_size, options.max_article_bytes)
+        if fmt == "json":
+            problem += "; for many records use .jsonl, which is read line by line"
+        return Input(source, path, fmt, problem=problem)
     return Input(source, path, fmt)
 
 
@@ -98,7 +105,7 @@ def _walk(folder: Path, prefix: str, options: IngestOptions, visited: _Visited, 
     for entry in entries:
         if _ignored(entry.name, options):
             continue
-        source, path = prefix + entry.name, Path(entry.path)
+        source, path = prefix + _printable(entry.name), Path(entry.path)
         try:
             info = os.stat(path)  # follows links
         except OSError as error:

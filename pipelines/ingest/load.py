@@ -26,6 +26,12 @@ class IngestReport:
     rejected: pl.DataFrame  # schema.REJECTED_INPUTS
     inputs: tuple[str, ...]  # the source of every input seen, after the ignore rules
 
+    def unaccounted(self) -> list[str]:
+        """Inputs with no row in either frame: always empty (the accounting rule)."""
+        covered = {*self.articles["source"], *self.rejected["source"]}
+        records = {source.rpartition("#")[0] for source in covered if "#" in source}
+        return [source for source in self.inputs if source not in covered | records]
+
 
 def _read_whole(item: Input, limit: int) -> list[Draft | Rejection]:
     with item.path.open("rb") as stream:
@@ -100,7 +106,7 @@ def mark_duplicates(articles: pl.DataFrame) -> pl.DataFrame:
     first_id = pl.col("article_id").first().over("content_sha256")
     first_source = pl.col("source").first().over("content_sha256")
     is_duplicate = first_id != pl.col("article_id")
-    duplicate_note = pl.format("same text as {}: facts counted once", first_source)
+    duplicate_note = pl.format("duplicate, same text as {}: facts counted once", first_source)
     return articles.with_columns(
         duplicate_of=pl.when(is_duplicate).then(first_id),
         note=pl.when(is_duplicate)
