@@ -29,6 +29,10 @@ DATE_IN_DATELINE = re.compile(
 # "WASHINGTON (Reuters) - ...", "LONDON, March 2, 2020 -- ...": the head before the dash.
 _DATELINE_HEAD = re.compile(r"^(.{3,100}?)\s+(?:-{1,2}|–|—)\s")
 _AGENCY_DATELINE = re.compile(r"^[A-Z][A-Z .'-]+(?:,[^()]{0,40})?\s*\([^)]{2,30}\)$")
+# A dateline holds a date, a place in capitals and an agency in parentheses, no prose:
+# "The forces will leave by December 31, 2021." is a sentence with a date, not a dateline.
+_PARENTHESES = re.compile(r"\([^)]*\)")
+_PROSE = re.compile(r"[a-z]{2,}")
 _ATX_HEADING = re.compile(r"^#\s+(.+?)(?:\s+#+)?\s*$")
 _SETEXT_RULE = re.compile(r"^=+\s*$")
 
@@ -43,10 +47,16 @@ def _first_lines(body: str, count: int) -> list[str]:
     return lines
 
 
+def _is_dateline(text: str) -> bool:
+    return not _PROSE.search(DATE_IN_DATELINE.sub("", _PARENTHESES.sub("", text)))
+
+
 def _dateline_candidate(line: str) -> str | None:
-    if len(line) <= MAX_DATELINE_CHARS:
+    """The part of a line that may be a dateline: the whole short line, or the head before
+    a dash, or a date opening the paragraph."""
+    if len(line) <= MAX_DATELINE_CHARS and _is_dateline(line):
         return line
-    if head := _DATELINE_HEAD.match(line):
+    if (head := _DATELINE_HEAD.match(line)) and _is_dateline(head.group(1)):
         return head.group(1)
     # "Thursday, May 7, 2015 On Tuesday, the government ...": a date opening the paragraph.
     opening = DATE_IN_DATELINE.match(line)
@@ -83,7 +93,8 @@ def markdown_title(body: str) -> str | None:
         return heading.group(1).strip()
     if len(lines) == 2 and _SETEXT_RULE.match(lines[1]):
         return lines[0]
-    return headline(body)
+    # "## Section" opening a file is a section, not the article's title
+    return None if lines and lines[0].startswith("#") else headline(body)
 
 
 @cache

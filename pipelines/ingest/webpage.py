@@ -17,8 +17,15 @@ def read_html(source: str, text: str, notes: list[str]) -> Draft:
         text,
         with_metadata=True,
         include_comments=False,
+        # Precision over recall: a menu or a list of links is not an article and must be
+        # rejected, not stored as one.
+        favor_precision=True,
         # Metadata dates only: a deep search would take any date written in the page.
-        date_extraction_params={"extensive_search": False, "original_date": True},
+        date_extraction_params={
+            "extensive_search": False,
+            "original_date": True,
+            "outputformat": "%Y-%m-%dT%H:%M:%S%z",
+        },
     )
     body = page.text if page is not None else None
     if not body or not body.strip():

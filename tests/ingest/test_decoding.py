@@ -1,0 +1,52 @@
+"""Bytes to text: UTF-8, cp1252 recovery, byte-order marks, binary data, line endings."""
+
+import pytest
+
+from pipelines.ingest.decoding import decode
+from pipelines.ingest.draft import Rejected
+
+CAFE = "Café owners in Zürich said prices rose 5% – to €3.20 – in the week to 4 May.\n"
+
+
+@pytest.mark.parametrize(
+    ("raw", "text", "note"),
+    [
+        (b"Troops left Kabul on 30 August.\n", "Troops left Kabul on 30 August.\n", None),
+        (b"Line one.\r\nLine two.\r\n", "Line one.\nLine two.\n", None),
+        (b"Old Mac text.\rSecond line.", "Old Mac text.\nSecond line.", None),
+        (b"\xef\xbb\xbfBOM first.", "BOM first.", "byte-order mark removed"),
+        (CAFE.encode("cp1252"), CAFE, "cp1252"),
+        # a UTF-8 file with one stray cp1252 apostrophe keeps its UTF-8 characters
+        ("Zürich’s mayor".encode() + b" said \x92no\x92.", "Zürich’s mayor said ’no’.", "byte 23"),
+        (
+            b"Rebels took 3 towns \x81\x8d near Goma.",
+            "Rebels took 3 towns \ufffd\ufffd near Goma.",
+            "2 undecodable bytes replaced",
+        ),
+        ("Flood in Kraków".encode("utf-16"), "Flood in Kraków", "UTF-16"),
+    ],
+)
+def test_decodes_text_and_notes_any_recovery(raw, text, note):
+    decoded = decode(raw)
+    assert decoded.text == text
+    if note is None:
+        assert decoded.notes == []
+    else:
+        assert any(note in n for n in decoded.notes), decoded.notes
+
+
+@pytest.mark.parametrize(
+    ("raw", "reason"),
+    [
+        (b"Text " + b"\x81\x8d\x8f\x90\x9d" * 10, "not valid UTF-8 at byte 5 (tried utf-8, cp1252"),
+        (b"%PDF-1.7\n1 0 obj", "PDF document"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(range(256)), "PNG image"),
+        (b"Some words\x00\x00 and zeros", "NUL bytes"),
+        (bytes(range(1, 9)) * 20 + b"a few letters", "control characters"),
+    ],
+)
+def test_rejects_what_is_not_text(raw, reason):
+    with pytest.raises(Rejected) as error:
+        decode(raw)
+    assert reason in str(error.value)
+    assert ":" in str(error.value)  # what is wrong, then the fix
