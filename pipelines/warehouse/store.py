@@ -157,11 +157,15 @@ def publish(work: Path, serving: Path) -> None:
     old serving file open keeps reading it; a reader that connects afterwards sees the new one.
     """
     serving.parent.mkdir(parents=True, exist_ok=True)
+    _remove_abandoned_staging(serving)
     staging = serving.with_name(f".{serving.name}.{os.getpid()}.tmp")
     try:
         shutil.copyfile(work, staging)
         with staging.open("rb+") as handle:
             os.fsync(handle.fileno())
+        # A WAL beside the serving copy comes from a client that opened it read-write; DuckDB
+        # would replay it onto the new copy and mix old rows into it, so it goes first.
+        Path(f"{serving}.wal").unlink(missing_ok=True)
         os.replace(staging, serving)
         directory = os.open(serving.parent, os.O_RDONLY)
         try:
@@ -170,3 +174,21 @@ def publish(work: Path, serving: Path) -> None:
             os.close(directory)
     finally:
         staging.unlink(missing_ok=True)
+
+
+def _remove_abandoned_staging(serving: Path) -> None:
+    """Delete staging copies left by a publish that was killed (its process is gone)."""
+    for staging in serving.parent.glob(f".{serving.name}.*.tmp"):
+        pid = staging.name.removeprefix(f".{serving.name}.").removesuffix(".tmp")
+        if pid.isdigit() and not _process_alive(int(pid)):
+            staging.unlink(missing_ok=True)
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
