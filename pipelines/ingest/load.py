@@ -148,6 +148,6 @@ def ingest_folder(root: Path, options: IngestOptions = DEFAULT_OPTIONS) -> Inges
 def load_articles(
     root: Path, options: IngestOptions = DEFAULT_OPTIONS
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """(articles, rejected_inputs) for every input under root; see pipelines/ingest/README."""
+    """(articles, rejected_inputs) for every input under root; rules in the README, "Adding articles"."""
     report = ingest_folder(root, options)
     return report.articles, report.rejected

@@ -4,6 +4,7 @@ from pipelines.ingest.decoding import normalize_newlines
 from pipelines.ingest.draft import Draft, Rejected
 from pipelines.ingest.metadata import dateline_date, parse_timestamp
 
+MIN_ARTICLE_WORDS = 5
 NO_TEXT = (
     "no article text found in the HTML (only navigation, scripts or too little text): "
     "save the article page itself, or paste its text into a .txt file"
@@ -28,7 +29,8 @@ def read_html(source: str, text: str, notes: list[str]) -> Draft:
         },
     )
     body = page.text if page is not None else None
-    if not body or not body.strip():
+    # trafilatura falls back to all the text of a tiny page, e.g. "HomeWorld" from a menu
+    if not body or len(body.split()) < MIN_ARTICLE_WORDS:
         raise Rejected(NO_TEXT)
     title = page.title or None
     published_at = parse_timestamp(page.date) if page.date else None
