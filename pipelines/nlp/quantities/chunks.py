@@ -136,7 +136,7 @@ def make_chunk(doc: Doc, start: int, end: int) -> NumberChunk | None:
         return None
     texts = [t.text for t in tokens]
     # "-4" is negative, but "75 -300mm" is a range written with a loose dash
-    after_number = start > 0 and doc[start - 1].like_num
+    after_number = start > 0 and (doc[start - 1].like_num or not doc[start - 1].whitespace_)
     negative = texts[0][0] in "-−" and len(texts[0]) > 1 and not after_number
     if negative:
         texts[0] = texts[0][1:]
@@ -157,7 +157,7 @@ def make_chunk(doc: Doc, start: int, end: int) -> NumberChunk | None:
         start_char += digits_at
     last = doc[end - 1]
     if tokens[0].is_alpha:
-        spelled = doc.text[first.idx : last.idx + len(last)]
+        spelled = doc[start:end].text
         chunk_end = last.idx + len(last)
         return NumberChunk(start, end, start_char, chunk_end, spelled, scale, spelled=True)
     base = " ".join(texts)

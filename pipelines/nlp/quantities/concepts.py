@@ -41,7 +41,8 @@ def described_noun(anchor: Token) -> Token | None:
         return head.head
     verb = head.head if anchor.dep_ == "pobj" else head
     if verb.pos_ in ("VERB", "AUX"):
-        return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        return subject if subject is not None and subject.pos_ in NOUN_POS else None
     return None
 
 
@@ -60,11 +61,12 @@ def subject_entity(token: Token, ents: dict[int, Span]) -> Span | None:
     return None
 
 
-def noun_phrase(noun: Token) -> tuple[int, int]:
-    """The noun with its compound and adjective modifiers, without determiner or possessor."""
+def noun_phrase(noun: Token, after: int = 0) -> tuple[int, int]:
+    """The noun with its compound and adjective modifiers, without determiner or possessor,
+    starting at token `after` at the earliest (the end of the fact: "14-year-old boy")."""
     start = noun.i
     for child in reversed(list(noun.lefts)):
-        if child.dep_ not in MODIFIER_DEPS or child.i != start - 1:
+        if child.dep_ not in MODIFIER_DEPS or child.i != start - 1 or child.i < after:
             break
         start = child.i
     return start, noun.i + 1

@@ -7,6 +7,10 @@ from functools import cache
 from spacy.tokens import Span
 
 YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
+MONTH = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\b", re.IGNORECASE
+)
+NUMERIC_DATE = re.compile(r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b")
 ORDINAL_DIGITS = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
 ORDINAL_VALUES = {
     word: index + 1
@@ -53,8 +57,8 @@ def date_parser():
 
 def resolve_date(text: str) -> date | None:
     """ISO day of "December 31, 2021" or "31 Dec 2021"; None for years, months, relative dates."""
-    if not YEAR.search(text):
-        return None
+    if not YEAR.search(text) or not (MONTH.search(text) or NUMERIC_DATE.search(text)):
+        return None  # a year alone ("in 2019") never resolves to a day
     words = text.split()
     # drop leading words like "by", "on", "the" spaCy keeps inside DATE entities
     while words and not (words[0][0].isdigit() or words[0][0].isupper()):

@@ -24,7 +24,14 @@ from pipelines.nlp.quantities.qualifiers import (
     is_negated,
 )
 from pipelines.nlp.quantities.ranges import merge_ranges
-from pipelines.nlp.quantities.tables import calendar_words, irregular_plurals
+from pipelines.nlp.quantities.tables import (
+    calendar_words,
+    change_lemmas,
+    irregular_plurals,
+    qualifier_phrases,
+    scale_words,
+    unit_aliases,
+)
 from pipelines.nlp.quantities.units import (
     UnitMatch,
     currency_before,
@@ -49,7 +56,11 @@ class NumericFactExtractor:
         self.matcher = Matcher(nlp.vocab)
         self.matcher.add("NUMBER", number_token_patterns())
         self.matcher.add("GLUED_NUMBER", glued_word_number_patterns())
+        # load the tables, pint's registry and dateparser's English data once, here
+        for table in (unit_aliases, scale_words, qualifier_phrases, change_lemmas, calendar_words):
+            table()
         unit_registry()
+        resolve_date("1 January 2000")
 
     def __call__(self, doc: Doc) -> list[dict]:
         starts = sorted({start for _, start, _ in self.matcher(doc)})
@@ -61,7 +72,8 @@ class NumericFactExtractor:
         facts += [f for ent in doc.ents if (f := calendar_fact(ent, covered))]
         sentence_starts = [sentence.start for sentence in doc.sents]
         facts.sort(key=lambda fact: fact.start_char)
-        return [to_row(doc, fact, sentence_starts) for fact in facts]
+        text = doc.text
+        return [to_row(text, fact, sentence_starts) for fact in facts]
 
 
 def quantity(doc: Doc, chunk: NumberChunk, ents: dict[int, Span]) -> Fact | None:
@@ -272,7 +284,7 @@ def set_concept(doc: Doc, fact: Fact, noun, ents: dict[int, Span]) -> None:
         ent = None
         described = described_noun(anchor_of(doc, fact))
         if described is not None and not fact.start <= described.i < fact.end:
-            span = noun_phrase(described)
+            span = noun_phrase(described, after=fact.end if described.i >= fact.end else 0)
             named = ents.get(described.i)
             if named is not None and named.label_ != "DATE":
                 span = (named.start, named.end)

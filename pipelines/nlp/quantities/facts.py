@@ -4,8 +4,6 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
 
-from spacy.tokens import Doc
-
 
 @dataclass
 class Fact:
@@ -29,9 +27,9 @@ class Fact:
     calendar: bool = False  # a bare number inside a DATE or TIME entity: kept if in a range
 
 
-def to_row(doc: Doc, fact: Fact, sentence_starts: list[int]) -> dict:
+def to_row(text: str, fact: Fact, sentence_starts: list[int]) -> dict:
     return {
-        "text": doc.text[fact.start_char : fact.end_char],
+        "text": text[fact.start_char : fact.end_char],
         "start_char": fact.start_char,
         "end_char": fact.end_char,
         "sentence_index": bisect_right(sentence_starts, fact.start) - 1,

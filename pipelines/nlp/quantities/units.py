@@ -1,5 +1,6 @@
 """Units after (or currency before) a number: the alias table first, pint for the rest."""
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -15,6 +16,7 @@ MAX_UNIT_TOKENS = 4
 LONE_LETTER_UNITS = ("m", "C", "F", "g", "t")
 CURRENCY_PREFIX_TOKENS = 2
 NOT_UNITS = frozenset({"am", "pm", "a.m.", "p.m.", "st", "nd", "rd", "th", "pc", "vs"})
+UNIT_SYMBOL = re.compile(r"^[A-Za-zµμΩ°][A-Za-z0-9µμΩ°/]{1,7}$")
 BRITISH_SPELLING = {"meter": "metre", "liter": "litre"}
 
 
@@ -41,15 +43,16 @@ def lookup_alias(text: str) -> tuple[str, str] | None:
     return aliases.get(text) or aliases.get(lowered) or aliases.get(lowered.replace("-", " "))
 
 
+@cache
 def pint_unit(text: str) -> tuple[str, str] | None:
     """Abbreviations outside the table ("GWh", "kPa"); plain lower-case words are nouns."""
-    if len(text) < 2 or (text.isalpha() and text.islower() and len(text) > 3):
+    if not UNIT_SYMBOL.match(text) or (text.isalpha() and text.islower() and len(text) > 3):
         return None
     if text.lower() in STOP_WORDS or text.lower() in NOT_UNITS:
         return None
     try:
         unit = unit_registry().parse_units(text)
-    except (pint.errors.PintError, ValueError, AttributeError, TypeError, KeyError):
+    except Exception:  # pint's parser raises tokenizer and syntax errors of its own on odd text
         return None
     if unit.dimensionless:
         return None
@@ -66,9 +69,11 @@ def unit_after(doc: Doc, start: int) -> UnitMatch | None:
     if start >= len(doc):
         return None
     first = doc[start]
-    for end in range(min(len(doc), start + MAX_UNIT_TOKENS), start, -1):
-        last = doc[end - 1]
-        written = doc.text[first.idx : last.idx + len(last)]
+    limit = min(len(doc), start + MAX_UNIT_TOKENS)
+    # a unit never runs over a line break or paragraph (spaCy keeps those as space tokens)
+    limit = next((i for i in range(start, limit) if doc[i].is_space), limit)
+    for end in range(limit, start, -1):
+        written = doc[start:end].text  # doc.text would rebuild the whole article each time
         if written.endswith(".") and len(written) > 1:
             # "km/h." at the end of a sentence keeps the full stop in its token
             written = written[:-1]
@@ -90,7 +95,7 @@ def currency_before(doc: Doc, start: int) -> UnitMatch | None:
     """A currency symbol or code right before the number: "$", "US$", "C $", "€", "EUR"."""
     for size in range(min(CURRENCY_PREFIX_TOKENS, start), 0, -1):
         first, last = doc[start - size], doc[start - 1]
-        written = doc.text[first.idx : last.idx + len(last)]
+        written = doc[start - size : start].text
         found = lookup_alias(written) or lookup_alias(written.replace(" ", ""))
         symbol = not written.isalpha() or written.isupper() or written in ("Rs", "Rs.")
         if found and found[1] == "money" and symbol:
