@@ -5,6 +5,8 @@ offsets in the warehouse point into text with "\n" line breaks only.
 """
 
 import codecs
+import re
+from contextlib import suppress
 from dataclasses import dataclass, field
 
 from pipelines.ingest.draft import Rejected
@@ -17,6 +19,8 @@ _CONTROL_BYTES = bytes(range(0, 9)) + bytes(range(14, 32)) + b"\x7f"
 _SNIFF_BYTES = 64 * 1024
 _MAX_CONTROL_RATIO = 0.05
 
+_DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_.:-]{2,40})""", re.I)
+_UTF8_OR_CP1252 = {"utf-8", "cp1252", "latin-1", "iso8859-1", "ascii"}
 REPLACEMENT = "\ufffd"
 # A few stray bytes in a long text are typing accidents: replaced and noted. More than this
 # (or more than 1 byte in 1000) means another encoding, which cp1252 would only garble.
@@ -89,17 +93,43 @@ def normalize_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def decode(raw: bytes, *, binary_check: bool = True) -> Decoded:
-    """Decoded text with "\n" line breaks and notes on any recovery; raises Rejected."""
-    notes: list[str] = []
+def declared_charset(raw: bytes) -> str | None:
+    """The charset an HTML page declares in its first 4 KB, when Python knows it."""
+    found = _DECLARED_CHARSET.search(raw[:4096])
+    if not found:
+        return None
+    try:
+        return codecs.lookup(found.group(1).decode("ascii")).name
+    except LookupError:
+        return None
+
+
+def _decode_utf16(raw: bytes) -> Decoded:
+    try:
+        text = raw.decode("utf-16")
+    except UnicodeDecodeError as error:
+        raise Rejected(
+            f"not valid UTF-16 at byte {error.start} after a UTF-16 byte-order mark: {UTF8_FIX}"
+        ) from None
+    return Decoded(normalize_newlines(text), ["decoded from UTF-16 (byte-order mark)"])
+
+
+def _decode_not_utf8(raw: bytes, first_bad: int, declared: str | None) -> tuple[str, str]:
+    if declared and declared not in _UTF8_OR_CP1252:
+        with suppress(UnicodeDecodeError):
+            return raw.decode(declared), f"decoded as {declared}, the charset the file declares"
+    text = raw.decode("utf-8", errors="newsfacts-cp1252")
+    return text, _recovery_note(raw, text, first_bad)
+
+
+def decode(raw: bytes, *, binary_check: bool = True, declared: str | None = None) -> Decoded:
+    """Decoded text with "\n" line breaks and notes on any recovery; raises Rejected.
+
+    `declared` is a charset the file names itself (an HTML <meta charset>): tried after
+    UTF-8 and before cp1252, so a Shift_JIS or KOI8-R page is not garbled."""
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            text = raw.decode("utf-16")
-        except UnicodeDecodeError as error:
-            raise Rejected(
-                f"not valid UTF-16 at byte {error.start} after a UTF-16 byte-order mark: {UTF8_FIX}"
-            ) from None
-        return Decoded(normalize_newlines(text), ["decoded from UTF-16 (byte-order mark)"])
+        return _decode_utf16(raw)
+    notes = []
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8) :]
         notes.append("UTF-8 byte-order mark removed")
@@ -108,6 +138,6 @@ def decode(raw: bytes, *, binary_check: bool = True) -> Decoded:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        text = raw.decode("utf-8", errors="newsfacts-cp1252")
-        notes.append(_recovery_note(raw, text, error.start))
+        text, note = _decode_not_utf8(raw, error.start, declared)
+        notes.append(note)
     return Decoded(normalize_newlines(text), notes)

@@ -7,7 +7,7 @@ from pathlib import Path
 import polars as pl
 
 from pipelines import schema
-from pipelines.ingest.decoding import decode
+from pipelines.ingest.decoding import declared_charset, decode
 from pipelines.ingest.discovery import Input, discover
 from pipelines.ingest.draft import Draft, Rejected, Rejection, rejection
 from pipelines.ingest.identity import article_id, content_sha256, source_key
@@ -40,7 +40,7 @@ def _read_whole(item: Input, limit: int) -> list[Draft | Rejection]:
         raise Rejected(size_problem(None, limit))
     if not raw:
         raise Rejected("empty file (0 bytes): add the article text or remove the file")
-    decoded = decode(raw)
+    decoded = decode(raw, declared=declared_charset(raw) if item.format == "html" else None)
     if not decoded.text.strip():
         raise Rejected(
             f"only whitespace ({len(raw)} bytes), no text: add the article text or remove the file"
@@ -148,6 +148,6 @@ def ingest_folder(root: Path, options: IngestOptions = DEFAULT_OPTIONS) -> Inges
 def load_articles(
     root: Path, options: IngestOptions = DEFAULT_OPTIONS
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """(articles, rejected_inputs) for every input under root; rules in the README, "Adding articles"."""
+    """(articles, rejected_inputs) for every input under root (README: "Adding articles")."""
     report = ingest_folder(root, options)
     return report.articles, report.rejected

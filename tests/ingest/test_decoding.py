@@ -2,7 +2,7 @@
 
 import pytest
 
-from pipelines.ingest.decoding import decode
+from pipelines.ingest.decoding import declared_charset, decode
 from pipelines.ingest.draft import Rejected
 
 CAFE = "Café owners in Zürich said prices rose 5% – to €3.20 – in the week to 4 May.\n"
@@ -50,3 +50,26 @@ def test_rejects_what_is_not_text(raw, reason):
         decode(raw)
     assert reason in str(error.value)
     assert ":" in str(error.value)  # what is wrong, then the fix
+
+
+@pytest.mark.parametrize(
+    ("charset", "meta"),
+    [
+        ("koi8-r", '<meta http-equiv="Content-Type" content="text/html; charset=koi8-r">'),
+        ("shift_jis", '<meta charset="Shift_JIS">'),
+    ],
+)
+def test_an_html_page_is_decoded_with_the_charset_it_declares(charset, meta):
+    text = {"koi8-r": "Москва объявила о новых мерах.", "shift_jis": "東京で地震、震度5弱。"}[
+        charset
+    ]
+    raw = f"<html><head>{meta}</head><body><p>{text}</p></body></html>".encode(charset)
+    decoded = decode(raw, declared=declared_charset(raw))
+    assert text in decoded.text
+    assert decoded.notes == [f"decoded as {charset}, the charset the file declares"]
+
+
+def test_a_declared_latin_charset_still_goes_through_the_cp1252_rule():
+    raw = f'<meta charset="iso-8859-1"><p>{CAFE}</p>'.encode("cp1252")
+    decoded = decode(raw, declared=declared_charset(raw))
+    assert CAFE in decoded.text and "cp1252" in decoded.notes[0]

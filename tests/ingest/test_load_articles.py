@@ -417,3 +417,11 @@ def test_options_are_checked():
         IngestOptions(extensions=(".txt", ".pdf"))
     with pytest.raises(NotADirectoryError):
         load_articles(CORPUS / "missing")
+
+
+def test_an_html_page_in_its_declared_charset_loads(tmp_path):
+    text = "Москва объявила о новых мерах поддержки для малого бизнеса в понедельник."
+    page = f'<html><head><meta charset="koi8-r"></head><body><article><p>{text}</p></article>'
+    (tmp_path / "moscow.html").write_bytes(page.encode("koi8-r"))
+    row = load_articles(tmp_path)[0].row(0, named=True)
+    assert text in row["body"] and row["note"] == "decoded as koi8-r, the charset the file declares"
