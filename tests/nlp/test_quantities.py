@@ -67,6 +67,10 @@ def only(rows: list[dict], text: str) -> dict:
         ("Rescue teams pulled twenty-five survivors out.", "twenty-five", 25, "survivor", "="),
         ("The club paid £4.5bn for the stadium.", "£4.5bn", 4.5e9, "pound sterling", "="),
         ("Japan will lend 500 billion yen to the region.", "500", 5e11, "Japanese yen", "="),
+        ("The city approved a $1.5-billion budget.", "$1.5-billion", 1.5e9, "US dollar", "="),
+        ("The price ranges up to C $ 16.4 million.", "16.4", 16.4e6, "Canadian dollar", "<"),
+        ("Temperatures hit 38C in Madrid.", "38C", 38, "degree Celsius", "="),
+        ("The target is to limit warming to 1.5C.", "1.5C", 1.5, "degree Celsius", "="),
         # durations and ages
         ("The talks lasted three months.", "three", 3, "month", "="),
         ("A 15 year-old student was arrested.", "15", 15, "year", "="),
@@ -148,6 +152,8 @@ def test_not_ranges(facts, sentence, separate):
         "ISIS kept occupying the regions one after another.",
         "About three-quarters of the residents were evacuated.",
         "The minister resigned after a row over party funding.",
+        "Manchester United drew 2-2 with Chelsea on Sunday.",
+        "Nearly two thirds of voters oppose the plan.",
     ],
 )
 def test_no_quantity(facts, sentence):

@@ -55,7 +55,8 @@ class NumberChunk:
         base = read_base(self.base, decimal_dots or self.scale != 1.0)
         if base is None:
             return None
-        return (-base if self.negative else base) * self.scale
+        # 12 significant digits: "16.4 million" is 16400000, not 16399999.999999998
+        return float(f"{(-base if self.negative else base) * self.scale:.12g}")
 
 
 def read_base(text: str, decimal_dots: bool) -> float | None:
@@ -113,6 +114,9 @@ def number_chunks(doc: Doc, starts: list[int]) -> list[NumberChunk]:
                 end += 1
             elif end + 1 in matched and joins_words(doc[end - 1], doc[end], doc[end + 1]):
                 end += 2
+            elif end + 1 in matched and doc[end].text == "-" and is_scale(doc[end + 1]):
+                # "$1.5-billion", "a 2-million-strong crowd"
+                end += 2
             else:
                 break
         position = end
@@ -125,8 +129,8 @@ def number_chunks(doc: Doc, starts: list[int]) -> list[NumberChunk]:
 def make_chunk(doc: Doc, start: int, end: int) -> NumberChunk | None:
     tokens = doc[start:end]
     scale = 1.0
-    while len(tokens) > 1 and is_scale(tokens[-1]):
-        scale *= scale_words()[tokens[-1].lower_]
+    while len(tokens) > 1 and (is_scale(tokens[-1]) or tokens[-1].text == "-"):
+        scale *= scale_words().get(tokens[-1].lower_, 1.0)
         tokens = tokens[:-1]
     first = doc[start]
     start_char = first.idx

@@ -196,7 +196,7 @@ def follows_fraction(doc: Doc, end: int) -> bool:
 
 
 def is_score(doc: Doc, chunk: NumberChunk) -> bool:
-    """ "beat Arsenal 4-1": two bare numbers joined by a dash, the first the larger."""
+    """ "beat Arsenal 4-1", "drew 2-2": bare numbers joined by a dash, the first not smaller."""
     start, end = chunk.start, chunk.end
     if start > 1 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_:
         left, right = doc[start - 2].text, doc[start].text
@@ -204,7 +204,7 @@ def is_score(doc: Doc, chunk: NumberChunk) -> bool:
         left, right = doc[end - 1].text, doc[end + 1].text
     else:
         return False
-    return left.isdigit() and right.isdigit() and int(left) > int(right)
+    return left.isdigit() and right.isdigit() and int(left) >= int(right)
 
 
 def in_calendar(chunk: NumberChunk, kind: str, noun, ents: dict[int, Span]) -> bool:

@@ -96,7 +96,9 @@ def currency_before(doc: Doc, start: int) -> UnitMatch | None:
     for size in range(min(CURRENCY_PREFIX_TOKENS, start), 0, -1):
         first, last = doc[start - size], doc[start - 1]
         written = doc[start - size : start].text
-        found = lookup_alias(written) or lookup_alias(written.replace(" ", ""))
+        found = lookup_alias(written)
+        if found is None and size > 1 and not first.is_stop:
+            found = lookup_alias(written.replace(" ", ""))  # "hk $", "c $"; not "a $"
         symbol = not written.isalpha() or written.isupper() or written in ("Rs", "Rs.")
         if found and found[1] == "money" and symbol:
             end_char = last.idx + len(last)
