@@ -12,29 +12,7 @@ from pipelines.nlp.quantities.numbers import (
     parse_words,
     split_glued,
 )
-from pipelines.nlp.quantities.tables import scale_words
-
-ORDINAL_WORDS = frozenset(
-    [
-        "first",
-        "second",
-        "third",
-        "fourth",
-        "fifth",
-        "sixth",
-        "seventh",
-        "eighth",
-        "ninth",
-        "tenth",
-        "eleventh",
-        "twelfth",
-        "twentieth",
-        "thirtieth",
-        "hundredth",
-        "thousandth",
-        "millionth",
-    ]
-)
+from pipelines.nlp.quantities.tables import ordinal_words, scale_words
 
 
 @dataclass
@@ -75,7 +53,7 @@ def is_scale(token: Token) -> bool:
 
 
 def is_word_number(token: Token) -> bool:
-    return token.is_alpha and token.like_num and token.lower_ not in ORDINAL_WORDS
+    return token.is_alpha and token.like_num and token.lower_ not in ordinal_words()
 
 
 def joins(left: Token, right: Token) -> bool:
@@ -136,7 +114,7 @@ def make_chunk(doc: Doc, start: int, end: int) -> NumberChunk | None:
     start_char = first.idx
     if len(tokens) == 1 and is_scale(first):
         return article_scale(doc, start, end, scale)
-    if first.lower_ in ORDINAL_WORDS or first.lower_ == "half":
+    if first.lower_ in ordinal_words() or first.lower_ == "half":
         return None
     texts = [t.text for t in tokens]
     # "-4" is negative, but "75 -300mm" is a range written with a loose dash

@@ -6,39 +6,14 @@ from functools import cache
 
 from spacy.tokens import Span
 
+from pipelines.nlp.quantities.tables import ordinal_words
+
 YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
 MONTH = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\b", re.IGNORECASE
 )
 NUMERIC_DATE = re.compile(r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b")
 ORDINAL_DIGITS = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
-ORDINAL_VALUES = {
-    word: index + 1
-    for index, word in enumerate(
-        [
-            "first",
-            "second",
-            "third",
-            "fourth",
-            "fifth",
-            "sixth",
-            "seventh",
-            "eighth",
-            "ninth",
-            "tenth",
-            "eleventh",
-            "twelfth",
-            "thirteenth",
-            "fourteenth",
-            "fifteenth",
-            "sixteenth",
-            "seventeenth",
-            "eighteenth",
-            "nineteenth",
-            "twentieth",
-        ]
-    )
-}
 DATEPARSER_SETTINGS = {
     # a date is kept only when the text itself names day, month and year: nothing is resolved
     # against today ("last year" stays without date_value)
@@ -76,6 +51,6 @@ def ordinal_value(ent: Span) -> float | None:
     for token in ent:
         if match := ORDINAL_DIGITS.match(token.lower_):
             return float(match.group(1))
-        if token.lower_ in ORDINAL_VALUES:
-            return float(ORDINAL_VALUES[token.lower_])
+        if token.lower_ in ordinal_words():
+            return float(ordinal_words()[token.lower_])
     return None

@@ -53,3 +53,9 @@ def calendar_words() -> frozenset[str]:
 @cache
 def irregular_plurals() -> dict[str, str]:
     return {row["plural"]: row["singular"] for row in read_table("nouns.csv")}
+
+
+@cache
+def ordinal_words() -> dict[str, int]:
+    """ "third" -> 3: ordinals are kept as kind `ordinal`, never read as counts."""
+    return {row["word"]: int(row["value"]) for row in read_table("ordinals.csv")}
