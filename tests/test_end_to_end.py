@@ -2,6 +2,7 @@
 
 import shutil
 from datetime import date
+from pathlib import Path
 
 import dagster as dg
 import duckdb
@@ -11,7 +12,7 @@ from pipelines.definitions import defs
 from pipelines.defs.io import PolarsParquetIOManager
 from pipelines.defs.resources import NewsfactsConfig
 
-from .conftest import SEEDS
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 TABLES = ("articles", "entity_mentions", "numeric_facts", "entities", "sentences")
 
