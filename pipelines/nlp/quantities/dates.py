@@ -6,6 +6,7 @@ from functools import cache
 
 from spacy.tokens import Span
 
+from pipelines.nlp.quantities.facts import Fact
 from pipelines.nlp.quantities.tables import ordinal_words
 
 YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
@@ -54,3 +55,32 @@ def ordinal_value(ent: Span) -> float | None:
         if token.lower_ in ordinal_words():
             return float(ordinal_words()[token.lower_])
     return None
+
+
+def calendar_fact(ent: Span, covered: set[int]) -> Fact | None:
+    """DATE, TIME and ORDINAL entities that hold a digit or an ordinal word."""
+    if ent.label_ not in ("DATE", "TIME", "ORDINAL") or any(t.i in covered for t in ent):
+        return None
+    if ent.label_ == "ORDINAL":
+        value = ordinal_value(ent)
+        kind, date_value = "ordinal", None
+    elif not any(ch.isdigit() for ch in ent.text):
+        # "the third quarter" is a DATE to spaCy and an ordinal to us; "last year" is neither
+        value = ordinal_value(ent)
+        if value is None:
+            return None
+        kind, date_value = "ordinal", None
+    else:
+        kind, value = ent.label_.lower(), None
+        date_value = resolve_date(ent.text) if kind == "date" else None
+    return Fact(
+        ent.start,
+        ent.end,
+        ent.start_char,
+        ent.end_char,
+        kind,
+        value,
+        date_value=date_value,
+        number_start=ent.start,
+        number_end=ent.end,
+    )

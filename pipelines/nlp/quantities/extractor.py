@@ -1,7 +1,5 @@
 """NumericFactExtractor: numbers in a parsed Doc -> numeric fact rows."""
 
-import re
-
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
@@ -14,14 +12,16 @@ from pipelines.nlp.quantities.concepts import (
     noun_phrase,
     subject_entity,
 )
-from pipelines.nlp.quantities.dates import ordinal_value, resolve_date
+from pipelines.nlp.quantities.dates import calendar_fact, resolve_date
 from pipelines.nlp.quantities.facts import Fact, to_row
+from pipelines.nlp.quantities.filters import in_calendar, keeps_number
 from pipelines.nlp.quantities.patterns import glued_word_number_patterns, number_token_patterns
 from pipelines.nlp.quantities.qualifiers import (
     find_change,
     find_qualifier,
     find_trailing_qualifier,
     is_negated,
+    share_changes,
 )
 from pipelines.nlp.quantities.ranges import merge_ranges
 from pipelines.nlp.quantities.tables import (
@@ -40,13 +40,8 @@ from pipelines.nlp.quantities.units import (
     unit_registry,
 )
 
-NAME_LABELS = frozenset({"PERSON", "ORG", "FAC", "PRODUCT", "LAW", "WORK_OF_ART", "EVENT"})
-YEAR_LIKE = re.compile(r"^(?:1[6-9]|20)\d\d$")
 # glued suffixes that make a token something other than a measure: "1990s", "9am", "5th"
 NOT_UNIT_SUFFIXES = frozenset({"s", "am", "pm", "a.m.", "p.m.", "st", "nd", "rd", "th", "'s"})
-FRACTION_WORDS = frozenset({"half", "halve", "third", "quarter", "fifth", "eighth", "tenth"})
-RESTATEMENT = (["or"], [",", "or"], ["("], [",", "or", "about"])
-IDENTIFIER_MARKERS = frozenset({"no", "no.", "number", "#", "nos", "nos.", "tel", "page"})
 
 
 class NumericFactExtractor:
@@ -150,75 +145,6 @@ def million_not_metre(doc: Doc, after: int, prefix: UnitMatch | None) -> bool:
     return after < len(doc) and doc[after].pos_ == "NOUN" and doc[after].is_alpha
 
 
-def keeps_number(doc: Doc, chunk: NumberChunk, kind: str, noun, ents: dict[int, Span]) -> bool:
-    """Rejects dates, times, ordinals and identifiers ("Interstate 5", "the 1988 film")."""
-    ent = ents.get(chunk.start)
-    bare = kind == "count" and chunk.scale == 1.0
-    if ent is not None and bare and ent.label_ in NAME_LABELS | {"ORDINAL"}:
-        return False
-    if not bare:
-        return True
-    if chunk.base[0] == "0" and chunk.base[1:2].isdigit():
-        return False  # "0800": a code, not a count
-    if noun is None and chunk.base.lower() == "one":
-        return False  # "one after another", "the one who": a pronoun, not a count
-    if follows_fraction(doc, chunk.end) or (noun is None and is_score(doc, chunk)):
-        return False
-    if YEAR_LIKE.match(chunk.base) and (
-        noun is None or doc[chunk.start - 1].lower_ in ("the", "'s", "in", "since")
-    ):
-        return False
-    if chunk.start == 0:
-        return True
-    previous = doc[chunk.start - 1]
-    if previous.lower_ in IDENTIFIER_MARKERS or previous.text[0].isdigit():
-        return False  # "No. 5", "0800 123 456"
-    if (
-        previous.text in ("-", "–")
-        and not previous.whitespace_
-        and chunk.start > 1
-        and doc[chunk.start - 2].is_alpha
-        and not doc[chunk.start - 2].whitespace_
-    ):
-        return False
-    is_name = previous.pos_ == "PROPN" or (
-        previous.is_title and previous.pos_ == "NOUN" and not previous.is_sent_start
-    )
-    return not (is_name and previous.whitespace_ and find_qualifier(doc, chunk.start) is None)
-
-
-def follows_fraction(doc: Doc, end: int) -> bool:
-    """ "three-quarters", "two thirds of voters": a share, left out."""
-    if end + 1 < len(doc) and doc[end].text == "-":
-        return doc[end + 1].lower_.rstrip("s") in FRACTION_WORDS
-    fraction = end < len(doc) and doc[end].lower_.rstrip("s") in FRACTION_WORDS
-    return fraction and end + 1 < len(doc) and doc[end + 1].lower_ == "of"
-
-
-def is_score(doc: Doc, chunk: NumberChunk) -> bool:
-    """ "beat Arsenal 4-1", "drew 2-2": bare numbers joined by a dash, the first not smaller."""
-    start, end = chunk.start, chunk.end
-    if start > 1 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_:
-        left, right = doc[start - 2].text, doc[start].text
-    elif end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_:
-        left, right = doc[end - 1].text, doc[end + 1].text
-    else:
-        return False
-    return left.isdigit() and right.isdigit() and int(left) >= int(right)
-
-
-def in_calendar(chunk: NumberChunk, kind: str, noun, ents: dict[int, Span]) -> bool:
-    """A bare number inside a DATE or TIME entity ("2019", "9 am"); ranges may still use it."""
-    ent = ents.get(chunk.start)
-    if ent is None or kind != "count" or noun is not None:
-        return False
-    if ent.label_ == "TIME" or YEAR_LIKE.match(chunk.base):
-        return True
-    # spaCy also tags bare ranges and ages as DATE ("between 20 and 30", "aged 65"): a date
-    # needs a calendar word next to the number
-    return ent.label_ == "DATE" and any(t.lower_ in calendar_words() for t in ent)
-
-
 def set_unit(doc: Doc, fact: Fact, prefix: UnitMatch | None, unit: UnitMatch | None, noun) -> None:
     if prefix is not None:
         fact.unit, fact.unit_normalized = prefix.text, prefix.normalized
@@ -294,40 +220,3 @@ def set_concept(doc: Doc, fact: Fact, noun, ents: dict[int, Span]) -> None:
         ent = subject_entity(anchor_of(doc, fact), ents)
     if ent is not None:
         fact.entity = (ent.start_char, ent.end_char)
-
-
-def share_changes(doc: Doc, facts: list[Fact]) -> None:
-    """ "fell 190 points, or 1.2%": a restatement after "or" shares the change."""
-    for before, after in zip(facts, facts[1:], strict=False):
-        between = [t.lower_ for t in doc[before.end : after.start]]
-        if before.change in ("up", "down") and after.change == "=" and between in RESTATEMENT:
-            after.change = before.change
-
-
-def calendar_fact(ent: Span, covered: set[int]) -> Fact | None:
-    """DATE, TIME and ORDINAL entities that hold a digit or an ordinal word."""
-    if ent.label_ not in ("DATE", "TIME", "ORDINAL") or any(t.i in covered for t in ent):
-        return None
-    if ent.label_ == "ORDINAL":
-        value = ordinal_value(ent)
-        kind, date_value = "ordinal", None
-    elif not any(ch.isdigit() for ch in ent.text):
-        # "the third quarter" is a DATE to spaCy and an ordinal to us; "last year" is neither
-        value = ordinal_value(ent)
-        if value is None:
-            return None
-        kind, date_value = "ordinal", None
-    else:
-        kind, value = ent.label_.lower(), None
-        date_value = resolve_date(ent.text) if kind == "date" else None
-    return Fact(
-        ent.start,
-        ent.end,
-        ent.start_char,
-        ent.end_char,
-        kind,
-        value,
-        date_value=date_value,
-        number_start=ent.start,
-        number_end=ent.end,
-    )

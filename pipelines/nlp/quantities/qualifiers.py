@@ -2,6 +2,7 @@
 
 from spacy.tokens import Doc, Token
 
+from pipelines.nlp.quantities.facts import Fact
 from pipelines.nlp.quantities.tables import (
     change_lemmas,
     qualifier_phrases,
@@ -13,6 +14,7 @@ MOTION_VERBS = frozenset(
     {"edge", "creep", "go", "move", "tick", "inch", "rise", "climb", "jump", "surge", "soar"}
 )
 RATE_NOUNS = frozenset({"rate", "pace"})
+RESTATEMENT = (["or"], [",", "or"], ["("], [",", "or", "about"])
 NEGATIVE_WORDS = ("minus", "negative")
 CHANGE_DEPS = ("dobj", "npadvmod", "advmod", "attr", "compound", "amod", "nmod", "pobj")
 
@@ -69,3 +71,11 @@ def find_change(doc: Doc, start: int, anchor: Token) -> str | None:
         # "grew 2.4% year on year": the measure modifies a noun that hangs off the verb
         change = lemmas.get(head.head.lemma_.lower())
     return change
+
+
+def share_changes(doc: Doc, facts: list[Fact]) -> None:
+    """ "fell 190 points, or 1.2%": a restatement after "or" shares the change."""
+    for before, after in zip(facts, facts[1:], strict=False):
+        between = [t.lower_ for t in doc[before.end : after.start]]
+        if before.change in ("up", "down") and after.change == "=" and between in RESTATEMENT:
+            after.change = before.change

@@ -1,0 +1,83 @@
+"""Numbers that are not quantities: dates, times, ordinals, identifiers, scores, shares."""
+
+import re
+
+from spacy.tokens import Doc, Span
+
+from pipelines.nlp.quantities.chunks import NumberChunk
+from pipelines.nlp.quantities.qualifiers import find_qualifier
+from pipelines.nlp.quantities.tables import calendar_words
+
+NAME_LABELS = frozenset({"PERSON", "ORG", "FAC", "PRODUCT", "LAW", "WORK_OF_ART", "EVENT"})
+YEAR_LIKE = re.compile(r"^(?:1[6-9]|20)\d\d$")
+FRACTION_WORDS = frozenset({"half", "halve", "third", "quarter", "fifth", "eighth", "tenth"})
+IDENTIFIER_MARKERS = frozenset({"no", "no.", "number", "#", "nos", "nos.", "tel", "page"})
+
+
+def keeps_number(doc: Doc, chunk: NumberChunk, kind: str, noun, ents: dict[int, Span]) -> bool:
+    """Rejects dates, times, ordinals and identifiers ("Interstate 5", "the 1988 film")."""
+    ent = ents.get(chunk.start)
+    bare = kind == "count" and chunk.scale == 1.0
+    if ent is not None and bare and ent.label_ in NAME_LABELS | {"ORDINAL"}:
+        return False
+    if not bare:
+        return True
+    if chunk.base[0] == "0" and chunk.base[1:2].isdigit():
+        return False  # "0800": a code, not a count
+    if noun is None and chunk.base.lower() == "one":
+        return False  # "one after another", "the one who": a pronoun, not a count
+    if follows_fraction(doc, chunk.end) or (noun is None and is_score(doc, chunk)):
+        return False
+    if YEAR_LIKE.match(chunk.base) and (
+        noun is None or doc[chunk.start - 1].lower_ in ("the", "'s", "in", "since")
+    ):
+        return False
+    if chunk.start == 0:
+        return True
+    previous = doc[chunk.start - 1]
+    if previous.lower_ in IDENTIFIER_MARKERS or previous.text[0].isdigit():
+        return False  # "No. 5", "0800 123 456"
+    if (
+        previous.text in ("-", "–")
+        and not previous.whitespace_
+        and chunk.start > 1
+        and doc[chunk.start - 2].is_alpha
+        and not doc[chunk.start - 2].whitespace_
+    ):
+        return False
+    is_name = previous.pos_ == "PROPN" or (
+        previous.is_title and previous.pos_ == "NOUN" and not previous.is_sent_start
+    )
+    return not (is_name and previous.whitespace_ and find_qualifier(doc, chunk.start) is None)
+
+
+def follows_fraction(doc: Doc, end: int) -> bool:
+    """ "three-quarters", "two thirds of voters": a share, left out."""
+    if end + 1 < len(doc) and doc[end].text == "-":
+        return doc[end + 1].lower_.rstrip("s") in FRACTION_WORDS
+    fraction = end < len(doc) and doc[end].lower_.rstrip("s") in FRACTION_WORDS
+    return fraction and end + 1 < len(doc) and doc[end + 1].lower_ == "of"
+
+
+def is_score(doc: Doc, chunk: NumberChunk) -> bool:
+    """ "beat Arsenal 4-1", "drew 2-2": bare numbers joined by a dash, the first not smaller."""
+    start, end = chunk.start, chunk.end
+    if start > 1 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_:
+        left, right = doc[start - 2].text, doc[start].text
+    elif end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_:
+        left, right = doc[end - 1].text, doc[end + 1].text
+    else:
+        return False
+    return left.isdigit() and right.isdigit() and int(left) >= int(right)
+
+
+def in_calendar(chunk: NumberChunk, kind: str, noun, ents: dict[int, Span]) -> bool:
+    """A bare number inside a DATE or TIME entity ("2019", "9 am"); ranges may still use it."""
+    ent = ents.get(chunk.start)
+    if ent is None or kind != "count" or noun is not None:
+        return False
+    if ent.label_ == "TIME" or YEAR_LIKE.match(chunk.base):
+        return True
+    # spaCy also tags bare ranges and ages as DATE ("between 20 and 30", "aged 65"): a date
+    # needs a calendar word next to the number
+    return ent.label_ == "DATE" and any(t.lower_ in calendar_words() for t in ent)
