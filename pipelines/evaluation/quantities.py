@@ -46,8 +46,12 @@ RENAMED_UNITS = {"metric ton": "tonne", "pound": "pound", "percentage": "percent
 # Words right before a Recognizers span that carry the qualifier or change they leave out.
 CONTEXT_CHANGES = [
     (r"(more than|over|at least|above|upwards of|in excess of)\s*$", ">"),
-    (r"(less than|fewer than|under|below|up to|no more than|at most)\s*$", "<"),
-    (r"(about|around|roughly|some|approximately|nearly|almost|estimated|averag\w+)\s*$", "~"),
+    (r"(less than|fewer than|under|below|up to|no more than|at most|within)\s*$", "<"),
+    (
+        r"(about|around|roughly|some|approximately|nearly|almost|estimated|averag\w+"
+        r"|average of)\s*$",
+        "~",
+    ),
     (
         r"\b(rose|gained|climbed|jumped|increased|up|grew|added|rising|surged|soared)( by)?\s*$",
         "up",
@@ -256,12 +260,14 @@ def run(shared_dir: Path) -> None:
     nlp = load_nlp(Settings().spacy_model)
     extract = NumericFactExtractor(nlp)
     total = SetScores()
+    pooled_sentences = 0
     for name, cases, kinds, unit_scored in evaluation_sets(Path(shared_dir)):
         scores = score(
             cases, predict(nlp, extract, cases, kinds), SetScores(unit_scored=unit_scored)
         )
         report(name, scores, len(cases))
         if name.startswith("recognizers/") and unit_scored:
+            pooled_sentences += len(cases)
             for metric in METRICS:
                 for attribute in ("tp", "fp", "fn"):
                     value = getattr(scores.counts[metric], attribute)
@@ -270,7 +276,7 @@ def run(shared_dir: Path) -> None:
                         attribute,
                         getattr(total.counts[metric], attribute) + value,
                     )
-    report("recognizers, currency+dimension+percent pooled", total, 0)
+    report("recognizers, currency+dimension+percent pooled", total, pooled_sentences)
 
 
 if __name__ == "__main__":

@@ -58,6 +58,8 @@ def only(rows: list[dict], text: str) -> dict:
         ("Temperatures dropped to minus 4 degrees Celsius.", "4", -4, "degree Celsius", "="),
         ("It takes more than 10 1/2 miles of cable.", "10 1/2", 10.5, "mile", ">"),
         ("You weigh 200lbs.", "200lbs", 200, "pound", "="),
+        ("She stopped eating lunch to drop 25 pounds.", "25", 25, "pound", "down"),
+        ("He was fined 500 pounds by the court.", "500", 500, "pound sterling", "="),
         ("The athlete is 1.8m tall.", "1.8m", 1.8, "metre", "="),
         ("Inflation reached 2.125% in May.", "2.125", 2.125, "percent", "="),
         # spelled and mixed numbers

@@ -1,5 +1,7 @@
 """NumericFactExtractor: numbers in a parsed Doc -> numeric fact rows."""
 
+from dataclasses import replace
+
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
@@ -41,6 +43,9 @@ from pipelines.nlp.quantities.units import (
 )
 
 # glued suffixes that make a token something other than a measure: "1990s", "9am", "5th"
+WEIGHT_WORDS = frozenset(
+    {"weigh", "weight", "heavy", "lose", "drop", "gain", "shed", "baby", "fish", "diet", "catch"}
+)
 NOT_UNIT_SUFFIXES = frozenset({"s", "am", "pm", "a.m.", "p.m.", "st", "nd", "rd", "th", "'s"})
 
 
@@ -133,7 +138,17 @@ def read_unit(doc: Doc, chunk: NumberChunk, prefix: UnitMatch | None) -> UnitMat
         unit = unit_after(doc, chunk.end) if prefix is None else None
     if prefix is not None and unit is not None and unit.kind != "money":
         return None
+    if unit is not None and chunk.scale == 1.0 and is_weight_in_pounds(doc, unit):
+        return replace(unit, normalized="pound", kind="quantity")
     return unit
+
+
+def is_weight_in_pounds(doc: Doc, unit: UnitMatch) -> bool:
+    """ "pounds" is money unless the sentence weighs something ("lost 25 pounds")."""
+    if unit.text.lower() not in ("pound", "pounds"):
+        return False
+    sentence = doc[unit.start].sent
+    return any(token.lemma_.lower() in WEIGHT_WORDS for token in sentence)
 
 
 def million_not_metre(doc: Doc, after: int, prefix: UnitMatch | None) -> bool:
