@@ -10,7 +10,10 @@ GLUED_NUMBER_INFIX = r"(?<=[a-z][a-z])(?=\d{1,3}(?:,\d{3})+\b)"
 
 
 def customize_pipeline(nlp: Language) -> None:
-    pattern = nlp.tokenizer.infix_finditer.__self__.pattern
-    if GLUED_NUMBER_INFIX not in pattern:
-        combined = f"{pattern}|{GLUED_NUMBER_INFIX}"
-        nlp.tokenizer.infix_finditer = re.compile(combined).finditer
+    """Add the infix rule, keeping earlier ones (the mention hook adds its own); idempotent."""
+    finditer = nlp.tokenizer.infix_finditer
+    current = finditer.__self__.pattern if finditer is not None else ""
+    if GLUED_NUMBER_INFIX in current:
+        return
+    pattern = f"{current}|{GLUED_NUMBER_INFIX}" if current else GLUED_NUMBER_INFIX
+    nlp.tokenizer.infix_finditer = re.compile(pattern).finditer
