@@ -2,6 +2,7 @@
 
 from datetime import date
 
+import polars as pl
 import pytest
 
 from pipelines.nlp.quantities import NumericFactExtractor
@@ -211,6 +212,8 @@ def test_rows_follow_the_schema(nlp, extract):
     rows = extract(nlp(text))
     assert rows
     own_columns = set(NUMERIC_FACTS) - {"fact_id", "article_id", "entity_id"}
+    frame = pl.DataFrame(rows, schema={name: NUMERIC_FACTS[name] for name in own_columns})
+    assert frame.height == len(rows)
     for row in rows:
         assert set(row) == own_columns
         assert text[row["start_char"] : row["end_char"]] == row["text"]
