@@ -91,6 +91,8 @@ def only(rows: list[dict], text: str) -> dict:
         ("Unemployment fell to 3.9 per cent in May.", "3.9", 3.9, "percent", "="),
         ("The startup raised $5m in its first round.", "$5m", 5e6, "US dollar", "="),
         ("Twelve inches of snow fell overnight.", "Twelve", 12, "inch", "="),
+        ("Wait times exceeded four hours.", "four", 4, "hour", ">"),
+        ("Labour holds a 10-point lead over the Conservatives.", "10", 10, "point", "="),
         # units
         ("Winds reached 87 mph on the coast.", "87", 87, "mile per hour", "="),
         ("The average speed was 110 km/h.", "110", 110, "kilometre per hour", "="),
@@ -157,6 +159,9 @@ def test_not_ranges(facts, sentence, separate):
         "The minister resigned after a row over party funding.",
         "Manchester United drew 2-2 with Chelsea on Sunday.",
         "Nearly two thirds of voters oppose the plan.",
+        "The Senate voted 51-49 to confirm the nominee.",
+        "Apple unveiled the iPhone 15 at its headquarters.",
+        "Section 230 shields online platforms from liability.",
     ],
 )
 def test_no_quantity(facts, sentence):

@@ -14,6 +14,10 @@ def counted_noun(doc: Doc, start: int) -> tuple[int, int] | None:
     """Token span of the noun phrase right after a count: "US troops", "different bases"."""
     if start < len(doc) and is_counted_name(doc[start], doc[start - 1]):
         return start, start + 1  # "4,000 Marines", "3.5 million Syrians"
+    if start + 1 < len(doc) and doc[start].text == "-" and not doc[start - 1].whitespace_:
+        following = doc[start + 1]
+        if following.pos_ == "NOUN" and following.is_alpha and not doc[start].whitespace_:
+            return start + 1, start + 2  # "a 10-point lead", "a 20-member team"
     noun = None
     for index in range(start, min(len(doc), start + MAX_COUNTED_NOUN_DISTANCE)):
         token = doc[index]
