@@ -8,6 +8,17 @@ Sets:
   right before the span ("more than", "rose"); NumberRange intervals become ranges
   ("[20,30)" -> 25 with bounds) or bounds ("(30,)" -> 30 `>`, "(,30]" -> 30 `<`). Each file
   only annotates its own kind, so only our facts of that kind are scored on it.
+  Mapping decisions, each one because the two conventions differ, not to forgive errors:
+  - A point interval ("equals 20" -> "[20,20]") is neither a range nor a bound: under our
+    convention it is a plain number, and the number-range file is scored on ranges and bounds
+    only, so it is not gold there.
+  - Temperatures are annotated in their own file (TemperatureModel), never in the Dimension
+    file: our facts in degrees Celsius or Fahrenheit are not scored on it.
+  - The Currency and Dimension files have no ranges; "eight to 10 feet" is annotated as
+    "10 feet" alone. Our range (value 9, bounds 8 and 10) matches such a gold fact when the
+    gold value is one of its bounds; each prediction still matches one gold fact only.
+  - `NotSupported` names platforms where Microsoft's own library fails a case; the gold is
+    still the intended answer, so those cases are scored like the others.
 - tests/data/quantities_dev.jsonl, our own sentences. One JSON object a line:
   {"text": sentence, "facts": [{"text": span (first occurrence in the sentence), "value": 2500,
   "unit": unit_normalized or null, "change": "=", "value_low"/"value_high": range bounds}]}.
@@ -42,6 +53,8 @@ CURRENCY_UNITS = {
     "pound": "pound sterling",
     "pence": "penny",
 }
+# Units the Dimension file never annotates (TemperatureModel does).
+TEMPERATURE_UNITS = frozenset({"degree celsius", "degree fahrenheit", "kelvin"})
 RENAMED_UNITS = {"metric ton": "tonne", "pound": "pound", "percentage": "percent"}
 # Words right before a Recognizers span that carry the qualifier or change they leave out.
 CONTEXT_CHANGES = [
@@ -98,6 +111,7 @@ class Counts:
 class SetScores:
     counts: dict[str, Counts] = field(default_factory=lambda: {m: Counts() for m in METRICS})
     unit_scored: bool = True
+    range_ends: bool = False  # a range may match a gold fact at one of its bounds
 
 
 def same_value(gold: float, predicted: float | None) -> bool:
@@ -132,9 +146,15 @@ def match(gold: list[Gold], rows: list[dict], agrees: Callable[[Gold, dict], boo
     return hits
 
 
-def agreement(metric: str) -> Callable[[Gold, dict], bool]:
+def same_or_bound(gold: Gold, row: dict, range_ends: bool) -> bool:
+    """The value; with `range_ends` (files without ranges annotate one end) a bound too."""
+    values = (row["value"], row.get("value_low"), row.get("value_high")) if range_ends else ()
+    return same_value(gold.value, row["value"]) or any(same_value(gold.value, v) for v in values)
+
+
+def agreement(metric: str, range_ends: bool = False) -> Callable[[Gold, dict], bool]:
     def agrees(gold: Gold, row: dict) -> bool:
-        if not same_value(gold.value, row["value"]):
+        if not same_or_bound(gold, row, range_ends):
             return False
         if metric == "value+unit":
             return same_unit(gold.unit, row["unit_normalized"])
@@ -148,7 +168,7 @@ def agreement(metric: str) -> Callable[[Gold, dict], bool]:
 def score(cases: list[Case], predictions: list[list[dict]], scores: SetScores) -> SetScores:
     for case, rows in zip(cases, predictions, strict=True):
         for metric in METRICS:
-            hits = match(case.gold, rows, agreement(metric))
+            hits = match(case.gold, rows, agreement(metric, scores.range_ends))
             counts = scores.counts[metric]
             counts.tp += hits
             counts.fp += len(rows) - hits
@@ -178,6 +198,8 @@ def interval_gold(text: str, result: dict) -> Gold | None:
         return None
     low, high = found.group(2), found.group(3)
     start, end = result["Start"], result["End"] + 1
+    if low and high and float(low) == float(high):
+        return None  # "equals 20": a plain number, neither a range nor a bound
     if low and high:
         return Gold(start, end, (float(low) + float(high)) / 2, None, "=")
     if low:
@@ -225,6 +247,8 @@ def keeps(row: dict, kinds: set[str] | None) -> bool:
         return False
     if kinds is None:  # number ranges: only bounded quantities are what that file annotates
         return row["value_low"] is not None or row["change"] in ("<", ">")
+    if kinds == {"quantity"} and canonical_unit(row["unit_normalized"]) in TEMPERATURE_UNITS:
+        return False  # the Dimension file leaves temperatures to TemperatureModel
     return row["kind"] in kinds
 
 
@@ -262,9 +286,9 @@ def run(shared_dir: Path) -> None:
     total = SetScores()
     pooled_sentences = 0
     for name, cases, kinds, unit_scored in evaluation_sets(Path(shared_dir)):
-        scores = score(
-            cases, predict(nlp, extract, cases, kinds), SetScores(unit_scored=unit_scored)
-        )
+        range_ends = kinds in ({"money"}, {"quantity"})
+        empty = SetScores(unit_scored=unit_scored, range_ends=range_ends)
+        scores = score(cases, predict(nlp, extract, cases, kinds), empty)
         report(name, scores, len(cases))
         if name.startswith("recognizers/") and unit_scored:
             pooled_sentences += len(cases)

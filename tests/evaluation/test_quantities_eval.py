@@ -8,6 +8,7 @@ from pipelines.evaluation.quantities import (
     SetScores,
     context_change,
     interval_gold,
+    keeps,
     recognizer_unit,
     same_unit,
     score,
@@ -78,3 +79,21 @@ def test_change_is_read_from_the_words_before_the_span():
 def test_pound_is_money_or_mass_by_its_subtype():
     assert recognizer_unit({"unit": "Pound", "value": "5"}) == "pound sterling"
     assert recognizer_unit({"unit": "Pound", "subtype": "Weight", "value": "5"}) == "pound"
+
+
+def test_a_point_interval_is_no_range_gold():
+    result = {"Start": 0, "End": 8, "Resolution": {"value": "[20,20]"}}
+    assert interval_gold("equals 20", result) is None
+
+
+def test_a_range_matches_one_end_only_where_the_file_has_no_ranges():
+    case = Case("eight to 10 feet", [Gold(0, 16, 10, "foot", "=")])
+    predicted = {**row(0, 16, 9, "foot"), "value_low": 8, "value_high": 10}
+    assert score([case], [[predicted]], SetScores(range_ends=True)).counts["value"].tp == 1
+    assert score([case], [[predicted]], SetScores()).counts["value"].tp == 0
+
+
+def test_temperatures_are_not_scored_on_the_dimension_file():
+    warm = {**row(0, 5, 24, "degree Celsius"), "kind": "quantity"}
+    assert not keeps(warm, {"quantity"})
+    assert keeps({**warm, "unit_normalized": "metre"}, {"quantity"})
