@@ -103,7 +103,7 @@ def load_warehouse(
     loaded_ids = article_changes.filter(pl.col("change") == "loaded").select("article_id")
     now = datetime.now(UTC).replace(tzinfo=None)
     batch = store.LoadBatch(
-        run_id=context.run_id,
+        run_id=context.run.run_id,
         articles_seen=articles.height,
         articles=articles.join(loaded_ids, on="article_id").with_columns(loaded_at=pl.lit(now)),
         removed_ids=article_changes.filter(pl.col("change") == "removed")["article_id"].to_list(),
