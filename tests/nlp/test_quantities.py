@@ -229,3 +229,73 @@ def test_offsets_survive_the_tokenizer_rule(nlp, extract):
     text = "A small portion of160,000 forces.\nLater 3 more came."
     rows = extract(nlp(text))
     assert [(r["text"], r["sentence_index"]) for r in rows] == [("160,000 forces", 0), ("3", 1)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value", "unit", "change"),
+    [
+        # a fraction before a scale word
+        (
+            "The startup raised a quarter million dollars.",
+            "a quarter million",
+            250000,
+            "US dollar",
+            "=",
+        ),
+        (
+            "Each winner takes home a quarter of a million dollars.",
+            "quarter of a",
+            250000,
+            "US dollar",
+            "=",
+        ),
+        (
+            "Households spend three quarters of a million yen a year.",
+            "three quarters",
+            750000,
+            "Japanese yen",
+            "=",
+        ),
+        ("The bill came to half million dollars.", "half million", 500000, "US dollar", "="),
+        # amounts in two units
+        (
+            "A pint at the stadium now costs 6 pounds 50 pence.",
+            "6 pounds 50 pence",
+            6.5,
+            "pound sterling",
+            "=",
+        ),
+        (
+            "The fare is two dollars and seventy-five cents.",
+            "seventy-five cents",
+            2.75,
+            "US dollar",
+            "=",
+        ),
+        ("The baby weighed 7 pounds 4 ounces.", "7 pounds 4 ounces", 7.25, "pound", "="),
+        # trailing "plus" closes a clause; "or less than" opens the next bound
+        ("The club paid 45 million euros plus add-ons.", "45 million euros", 45e6, "euro", "="),
+        ("The job pays £50,000 plus.", "£50,000 plus", 50000, "pound sterling", ">"),
+        (
+            "Bids were equal to 5000 or less than 6000 dollars.",
+            "less than 6000",
+            6000,
+            "US dollar",
+            "<",
+        ),
+        (
+            "Schools with less than or equal to 50 pupils get a grant.",
+            "less than or equal to 50",
+            50,
+            "pupil",
+            "<",
+        ),
+    ],
+)
+def test_amount_rules(facts, sentence, text, value, unit, change):
+    row = only(facts(sentence), text)
+    assert (row["value"], row["unit_normalized"], row["change"]) == (
+        pytest.approx(value),
+        unit,
+        change,
+    )

@@ -14,6 +14,9 @@ from pipelines.nlp.quantities.numbers import (
 )
 from pipelines.nlp.quantities.tables import ordinal_words, scale_words
 
+# fractions written before a scale word: "a quarter million", "three quarters of a billion"
+SCALE_FRACTIONS = {"half": 0.5, "quarter": 0.25, "quarters": 0.25, "third": 1 / 3, "thirds": 1 / 3}
+
 
 @dataclass
 class NumberChunk:
@@ -100,6 +103,9 @@ def number_chunks(doc: Doc, starts: list[int]) -> list[NumberChunk]:
         position = end
         chunk = make_chunk(doc, index, end)
         if chunk is not None:
+            # "three quarters billion": the numerator read before belongs to the fraction
+            while chunks and chunks[-1].start >= chunk.start:
+                chunks.pop()
             chunks.append(chunk)
     return chunks
 
@@ -114,6 +120,8 @@ def make_chunk(doc: Doc, start: int, end: int) -> NumberChunk | None:
     start_char = first.idx
     if len(tokens) == 1 and is_scale(first):
         return article_scale(doc, start, end, scale)
+    if len(tokens) == 1 and first.lower_ == "half" and end > start + 1:
+        return article_scale(doc, start + 1, end, scale / scale_words()[doc[start + 1].lower_])
     if first.lower_ in ordinal_words() or first.lower_ == "half":
         return None
     texts = [t.text for t in tokens]
@@ -147,20 +155,37 @@ def make_chunk(doc: Doc, start: int, end: int) -> NumberChunk | None:
 
 
 def article_scale(doc: Doc, start: int, end: int, scale: float) -> NumberChunk | None:
-    """ "a million", "a dozen", "half a million"; a lone "thousands" is vague, not a number."""
-    if start == 0 or doc[start - 1].lower_ not in ("a", "an"):
+    """ "a million", "a dozen", "half a million", "a quarter (of a) million", "three quarters
+    billion"; a lone "thousands" is vague, not a number."""
+    found = fraction_before(doc, start)
+    if found is None:
         return None
-    first = start - 1
-    multiplier = 1.0
-    if first > 0 and doc[first - 1].lower_ == "half":
-        first -= 1
-        multiplier = 0.5
-    token = doc[start]
-    base = "half" if multiplier == 0.5 else "a"
-    chunk_scale = scale * scale_words()[token.lower_]
-    return NumberChunk(
-        first, end, doc[first].idx, doc[end - 1].idx + len(doc[end - 1]), base, chunk_scale
-    )
+    first, multiplier = found
+    chunk_scale = scale * scale_words()[doc[start].lower_] * multiplier
+    last = doc[end - 1]
+    return NumberChunk(first, end, doc[first].idx, last.idx + len(last), "a", chunk_scale)
+
+
+def fraction_before(doc: Doc, scale_at: int) -> tuple[int, float] | None:
+    """(first token, multiplier) of what stands before a scale word: "a" -> 1,
+    "half a" -> 0.5, "a quarter of a" -> 0.25, "three quarters" -> 0.75; None when nothing."""
+    i = scale_at - 1
+    article = i >= 0 and doc[i].lower_ in ("a", "an")
+    if article:
+        i -= 1
+    of = i >= 1 and article and doc[i].lower_ == "of"
+    fraction = SCALE_FRACTIONS.get(doc[i - of].lower_) if i - of >= 0 else None
+    if fraction is None:
+        return (scale_at - 1, 1.0) if article else None
+    i -= of
+    numerator = doc[i - 1] if i > 0 else None
+    if numerator is not None and numerator.lower_ in ("a", "an"):
+        return i - 1, fraction
+    if numerator is not None and is_word_number(numerator) or (numerator and numerator.is_digit):
+        count = parse_words(numerator.text) if numerator.is_alpha else float(numerator.text)
+        if count is not None and count < 10:
+            return i - 1, fraction * count
+    return i, fraction
 
 
 def looks_european(chunk: NumberChunk) -> bool:

@@ -7,6 +7,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
 from pipelines.nlp.quantities.chunks import NumberChunk, number_chunks
+from pipelines.nlp.quantities.compounds import merge_compounds
 from pipelines.nlp.quantities.concepts import (
     counted_noun,
     described_noun,
@@ -66,7 +67,9 @@ class NumericFactExtractor:
         starts = sorted({start for _, start, _ in self.matcher(doc)})
         ents = {token.i: ent for ent in doc.ents for token in ent}
         facts = [f for chunk in number_chunks(doc, starts) if (f := quantity(doc, chunk, ents))]
-        facts = [fact for fact in merge_ranges(doc, facts) if not fact.calendar]
+        facts = [
+            fact for fact in merge_ranges(doc, merge_compounds(doc, facts)) if not fact.calendar
+        ]
         share_changes(doc, facts)
         covered = {i for fact in facts for i in range(fact.start, fact.end)}
         facts += [f for ent in doc.ents if (f := calendar_fact(ent, covered))]

@@ -9,7 +9,7 @@ from pipelines.nlp.quantities.tables import (
     trailing_qualifier_phrases,
 )
 
-MAX_PHRASE = 4
+MAX_PHRASE = 5  # "less than or equal to"
 MOTION_VERBS = frozenset(
     {"edge", "creep", "go", "move", "tick", "inch", "rise", "climb", "jump", "surge", "soar"}
 )
@@ -40,9 +40,20 @@ def find_trailing_qualifier(doc: Doc, end: int) -> tuple[str, int] | None:
     phrases = trailing_qualifier_phrases()
     for size in (2, 1):
         words = tuple(t.lower_ for t in doc[end : end + size])
-        if len(words) == size and words in phrases:
+        if len(words) == size and words in phrases and not opens_comparison(doc, end + size):
+            if words == ("plus",) and not closes_clause(doc, end + 1):
+                return None  # "45 million euros plus add-ons" adds a thing, "£50,000 plus." a bound
             return phrases[words], end + size
     return None
+
+
+def opens_comparison(doc: Doc, after: int) -> bool:
+    """ "equal to 5000 or less than 6000": the words open the next bound, not close this one."""
+    return after < len(doc) and doc[after].lower_ in ("than", "of")
+
+
+def closes_clause(doc: Doc, after: int) -> bool:
+    return after >= len(doc) or doc[after].is_punct or doc[after].pos_ in ("CCONJ", "ADP")
 
 
 def is_negated(doc: Doc, start: int) -> bool:

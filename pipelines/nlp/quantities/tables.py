@@ -59,3 +59,10 @@ def irregular_plurals() -> dict[str, str]:
 def ordinal_words() -> dict[str, int]:
     """ "third" -> 3: ordinals are kept as kind `ordinal`, never read as counts."""
     return {row["word"]: int(row["value"]) for row in read_table("ordinals.csv")}
+
+
+@cache
+def compound_units() -> dict[str, tuple[str, float]]:
+    """ "3 dollars 50 cents", "5 feet 2 inches": major unit -> (minor unit, minor per major)."""
+    rows = read_table("compound_units.csv")
+    return {r["unit_normalized"]: (r["minor_unit"], float(r["ratio"])) for r in rows}
