@@ -299,3 +299,59 @@ def test_amount_rules(facts, sentence, text, value, unit, change):
         unit,
         change,
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value", "low", "high", "unit"),
+    [
+        # a range dash glued between numbers, a currency sign or code glued to the amount
+        ("The storm will bring 20–30 centimetres of snow.", "20–30", 25, 20, 30, "centimetre"),
+        ("The fund returned 8%-10% a year over the decade.", "8%-10%", 9, 8, 10, "percent"),
+        (
+            "Homes in the area sell for $300,000 to $450,000.",
+            "$300,000 to",
+            375000,
+            300000,
+            450000,
+            "US dollar",
+        ),
+        # two bounds on one quantity
+        (
+            "The deficit must be more than 1% and less than 3% of GDP.",
+            "more than 1%",
+            2,
+            1,
+            3,
+            "percent",
+        ),
+        (
+            "Applicants must be at least 18 and no more than 35 years old.",
+            "at least 18",
+            26.5,
+            18,
+            35,
+            "year",
+        ),
+    ],
+)
+def test_range_rules(facts, sentence, text, value, low, high, unit):
+    row = only(facts(sentence), text)
+    assert (row["value"], row["value_low"], row["value_high"]) == (value, low, high)
+    assert (row["unit_normalized"], row["change"]) == (unit, "=")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value", "unit"),
+    [
+        ("Shares were priced at HK$12.80 in the offering.", "HK$12.80", 12.8, "Hong Kong dollar"),
+        ("The contract is worth USD120 million.", "USD120 million", 120e6, "US dollar"),
+    ],
+)
+def test_glued_currency(facts, sentence, text, value, unit):
+    row = only(facts(sentence), text)
+    assert (row["value"], row["unit_normalized"]) == (value, unit)
+
+
+def test_bounds_on_different_things_stay_apart(facts):
+    rows = facts("More than 40 people died and fewer than 10 were rescued.")
+    assert [(row["value"], row["change"]) for row in rows] == [(40, ">"), (10, "<")]

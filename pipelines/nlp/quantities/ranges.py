@@ -1,11 +1,15 @@
 """Ranges: "from 252 to 287 miles", "between 2,000 and 5,000 euros", "5-7%"."""
 
+from dataclasses import replace
+
 from spacy.tokens import Doc
 
 from pipelines.nlp.quantities.facts import Fact
 from pipelines.nlp.quantities.tables import change_lemmas
 
-DASHES = ("-", "–", "—")
+DASHES = ("-", "–", "—", "~")
+# "more than 1% and less than 3%": two bounds on one quantity, joined by one of these
+BOUND_JOINERS = (["and"], ["but"], [",", "but"], [","])
 
 
 def merge_ranges(doc: Doc, facts: list[Fact]) -> list[Fact]:
@@ -13,9 +17,38 @@ def merge_ranges(doc: Doc, facts: list[Fact]) -> list[Fact]:
     for fact in facts:
         if merged and is_range(doc, merged[-1], fact):
             merged[-1] = as_range(doc, merged[-1], fact)
+        elif merged and is_bound_pair(doc, merged[-1], fact):
+            merged[-1] = bounds_range(merged[-1], fact)
         else:
             merged.append(fact)
     return merged
+
+
+def is_bound_pair(doc: Doc, first: Fact, second: Fact) -> bool:
+    """ "more than 10 and less than 20", "at least 18 and no more than 35 years": a lower and
+    an upper bound on the same thing, the second adding no counted noun of its own."""
+    if {first.change, second.change} != {">", "<"} or first.value_low is not None:
+        return False
+    if [t.lower_ for t in doc[first.end : second.start]] not in BOUND_JOINERS:
+        return False
+    if first.unit_normalized not in (None, second.unit_normalized):
+        return False  # "more than 40 people died and fewer than 10 were rescued"
+    low, high = (first, second) if first.change == ">" else (second, first)
+    return low.value is not None and high.value is not None and low.value < high.value
+
+
+def bounds_range(first: Fact, second: Fact) -> Fact:
+    low, high = (first, second) if first.change == ">" else (second, first)
+    return replace(
+        second,
+        start=first.start,
+        start_char=first.start_char,
+        value=(low.value + high.value) / 2,
+        change="=",
+        value_low=low.value,
+        value_high=high.value,
+        number_start=first.number_start,
+    )
 
 
 def is_range(doc: Doc, low: Fact, high: Fact) -> bool:
@@ -39,7 +72,8 @@ def is_range(doc: Doc, low: Fact, high: Fact) -> bool:
     if opener == "from":
         # "rose from 5% to 7%" names two levels, not a range
         return change_lemmas().get(doc[low.start - 1].head.lemma_.lower()) is None
-    return low.unit_normalized is None
+    # "$300,000 to $450,000"; "rose 5% to 7%" was left out above as a change then a level
+    return low.unit_normalized is None or low.unit_normalized == high.unit_normalized
 
 
 def shared_scale(low: Fact, high: Fact) -> float:

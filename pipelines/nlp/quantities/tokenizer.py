@@ -4,9 +4,16 @@ import re
 
 from spacy.language import Language
 
+from pipelines.nlp.quantities.tables import unit_aliases
+
 # "of160,000": a word glued to a grouped number (a typo in real articles). Splitting only before
 # comma-grouped digits keeps names like "G7", "F-150" or "COVID19" in one token.
 GLUED_NUMBER_INFIX = r"(?<=[a-z][a-z])(?=\d{1,3}(?:,\d{3})+\b)"
+# "20–30", "1000~5000", "8%-10%": a range dash between two numbers. A hyphen between bare digits
+# stays (phone numbers, "2021-12-31", scores are tokens of their own).
+RANGE_DASH_INFIX = r"(?<=\d)[–—~](?=\d)|(?<=\d%)-(?=\d)"
+# "HK$12.80", "S$3.10", "USD120": a currency sign or ISO code glued to the amount
+CURRENCY_INFIX = r"(?<=[A-Z]\$)(?=\d)|(?<=^(?:{codes}))(?=\d)"
 
 
 def customize_pipeline(nlp: Language) -> None:
@@ -15,5 +22,16 @@ def customize_pipeline(nlp: Language) -> None:
     current = finditer.__self__.pattern if finditer is not None else ""
     if GLUED_NUMBER_INFIX in current:
         return
-    pattern = f"{current}|{GLUED_NUMBER_INFIX}" if current else GLUED_NUMBER_INFIX
+    ours = "|".join((GLUED_NUMBER_INFIX, RANGE_DASH_INFIX, currency_infix()))
+    pattern = f"{current}|{ours}" if current else ours
     nlp.tokenizer.infix_finditer = re.compile(pattern).finditer
+
+
+def currency_infix() -> str:
+    """The three-letter ISO codes of the unit table, upper case: "USD", "EUR", "GBP"."""
+    codes = sorted(
+        alias.upper()
+        for alias, (_, kind) in unit_aliases().items()
+        if kind == "money" and len(alias) == 3 and alias.isalpha() and alias.isascii()
+    )
+    return CURRENCY_INFIX.format(codes="|".join(codes))
