@@ -355,3 +355,22 @@ def test_glued_currency(facts, sentence, text, value, unit):
 def test_bounds_on_different_things_stay_apart(facts):
     rows = facts("More than 40 people died and fewer than 10 were rescued.")
     assert [(row["value"], row["change"]) for row in rows] == [(40, ">"), (10, "<")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value", "unit"),
+    [
+        ("Water boils at 100° Celsius at sea level.", "100° Celsius", 100, "degree Celsius"),
+        ("Fares rose by one hundred percents in a decade.", "one hundred percents", 100, "percent"),
+        ("The firm lost 75 USD million in three years.", "75 USD million", 75e6, "US dollar"),
+    ],
+)
+def test_unit_spellings(facts, sentence, text, value, unit):
+    row = only(facts(sentence), text)
+    assert (row["value"], row["unit_normalized"]) == (value, unit)
+
+
+def test_the_named_owner_of_the_subject_owns_the_count(facts):
+    sentence = "Tesla's deliveries fell 8% to 384,000 vehicles."
+    for row in facts(sentence):
+        assert sentence[row["entity_start_char"] : row["entity_end_char"]] == "Tesla"

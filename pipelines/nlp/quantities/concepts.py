@@ -56,13 +56,21 @@ def subject_entity(token: Token, ents: dict[int, Span]) -> Span | None:
     for _ in range(MAX_CLAUSE_HOPS):
         if token.pos_ in ("VERB", "AUX"):
             for child in token.children:
-                ent = ents.get(child.i) if child.dep_ in ("nsubj", "nsubjpass") else None
-                if ent is not None and ent.label_ in SUBJECT_LABELS:
+                if child.dep_ in ("nsubj", "nsubjpass") and (ent := named_subject(child, ents)):
                     return ent
         if token.head.i == token.i:
             return None
         token = token.head
     return None
+
+
+def named_subject(subject: Token, ents: dict[int, Span]) -> Span | None:
+    """The subject itself ("Acme") or its named owner ("Tesla's deliveries fell 8%")."""
+    ent = ents.get(subject.i)
+    if ent is None:
+        owner = next((c for c in subject.children if c.dep_ == "poss"), None)
+        ent = ents.get(owner.i) if owner is not None else None
+    return ent if ent is not None and ent.label_ in SUBJECT_LABELS else None
 
 
 def noun_phrase(noun: Token, after: int = 0) -> tuple[int, int]:

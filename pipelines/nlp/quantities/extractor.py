@@ -6,7 +6,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
-from pipelines.nlp.quantities.chunks import NumberChunk, number_chunks
+from pipelines.nlp.quantities.chunks import NumberChunk, is_scale, number_chunks
 from pipelines.nlp.quantities.compounds import merge_compounds
 from pipelines.nlp.quantities.concepts import (
     counted_noun,
@@ -141,9 +141,20 @@ def read_unit(doc: Doc, chunk: NumberChunk, prefix: UnitMatch | None) -> UnitMat
         unit = unit_after(doc, chunk.end) if prefix is None else None
     if prefix is not None and unit is not None and unit.kind != "money":
         return None
+    if unit is not None and unit.kind == "money" and chunk.scale == 1.0:
+        unit = scale_after_code(doc, chunk, unit)
     if unit is not None and chunk.scale == 1.0 and is_weight_in_pounds(doc, unit):
         return replace(unit, normalized="pound", kind="quantity")
     return unit
+
+
+def scale_after_code(doc: Doc, chunk: NumberChunk, unit: UnitMatch) -> UnitMatch:
+    """ "75 USD million": a scale word after the currency code still scales the number."""
+    if unit.end >= len(doc) or not is_scale(doc[unit.end]) or not unit.text.isupper():
+        return unit
+    chunk.scale = scale_words()[doc[unit.end].lower_]
+    scale = doc[unit.end]
+    return replace(unit, end=unit.end + 1, end_char=scale.idx + len(scale))
 
 
 def is_weight_in_pounds(doc: Doc, unit: UnitMatch) -> bool:
