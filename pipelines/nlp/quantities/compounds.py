@@ -24,6 +24,8 @@ def minor_value(doc: Doc, major: Fact, minor: Fact) -> float | None:
     """The minor amount in major units, when `minor` continues `major`; else None."""
     unit = compound_units().get(major.unit_normalized or "")
     between = [t.lower_ for t in doc[major.end : minor.start]]
+    if minor.start < major.end:
+        return None  # "10 usd 20": the code is the unit of both amounts
     if unit is None or between not in CONNECTORS or major.value_low is not None:
         return None
     if minor.value is None or minor.change != "=" or major.value != int(major.value):
@@ -32,7 +34,8 @@ def minor_value(doc: Doc, major: Fact, minor: Fact) -> float | None:
     if minor.unit_normalized == minor_unit and 0 < minor.value < ratio:
         return minor.value / ratio
     # "15 dollars 50": a bare two-digit amount that ends the clause is the cents
-    bare = minor.kind == "count" and minor.unit is None and major.kind == "money"
+    spelled = major.kind == "money" and major.unit is not None and len(major.unit) > 3
+    bare = minor.kind == "count" and minor.unit is None and spelled  # not "10 usd 20"
     closes = minor.end == len(doc) or doc[minor.end].is_punct
     if bare and closes and 0 < minor.value < ratio and minor.value == int(minor.value):
         return minor.value / ratio
