@@ -374,3 +374,18 @@ def test_the_named_owner_of_the_subject_owns_the_count(facts):
     sentence = "Tesla's deliveries fell 8% to 384,000 vehicles."
     for row in facts(sentence):
         assert sentence[row["entity_start_char"] : row["entity_end_char"]] == "Tesla"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value", "unit", "change"),
+    [
+        ("The track is a 1/4 mile paved oval.", "1/4 mile", 0.25, "mile", "="),
+        ("A metric ton is equal to 2,204.62 pounds.", "2,204.62 pounds", 2204.62, "pound", "="),
+        ("The suspect is over thirty years old.", "over thirty years", 30, "year", ">"),
+        ("Bids ranged from 20 through 100 shares.", "20 through 100", 60, "share", "="),
+        ("The firm has spent over 10 years on the drug.", "over 10 years", 10, "year", ">"),
+    ],
+)
+def test_fraction_weight_age_and_through(facts, sentence, text, value, unit, change):
+    row = only(facts(sentence), text)
+    assert (row["value"], row["unit_normalized"], row["change"]) == (value, unit, change)

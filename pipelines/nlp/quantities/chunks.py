@@ -131,8 +131,8 @@ def make_chunk(doc: Doc, start: int, end: int) -> NumberChunk | None:
     if negative:
         texts[0] = texts[0][1:]
     suffix = None
-    if len(texts) == 1 and not texts[0][0].isalpha():
-        glued = split_glued(texts[0])
+    if len(texts) == 1 and not texts[0][0].isalpha() and not FRACTION.match(texts[0]):
+        glued = split_glued(texts[0])  # "4.5bn", "200lbs"; "1/2" is a fraction, not "1" + "/2"
         if glued:
             texts[0], suffix = glued
             if suffix.endswith(".") and len(suffix) > 1:

@@ -46,7 +46,11 @@ from pipelines.nlp.quantities.units import (
 # glued suffixes that make a token something other than a measure: "1990s", "9am", "5th"
 WEIGHT_WORDS = frozenset(
     {"weigh", "weight", "heavy", "lose", "drop", "gain", "shed", "baby", "fish", "diet", "catch"}
+    # another mass unit in the sentence: "a metric ton is 2,204.62 pounds"
+    | {"ton", "tonne", "kilogram", "kilo", "kg", "gram", "ounce", "lb", "lbs", "stone"}
 )
+# verbs whose object is the duration itself: "spent over 10 years", "took over six months"
+DURATION_VERBS = frozenset({"spend", "take", "last", "wait", "serve", "work", "live"})
 NOT_UNIT_SUFFIXES = frozenset({"s", "am", "pm", "a.m.", "p.m.", "st", "nd", "rd", "th", "'s"})
 
 
@@ -201,10 +205,16 @@ def singular(token) -> str:
 
 def spans_period(doc: Doc, fact: Fact, qualifier_start: int) -> bool:
     """ "valued at $750m over ten years": "over" a duration names the period, not a bound;
-    "for over 20 years" and "aged over 65" stay `>`."""
+    "for over 20 years", "spent over 10 years" and "aged over 65" stay `>`."""
     if fact.kind != "duration" or doc[qualifier_start].lower_ != "over":
         return False
-    return qualifier_start == 0 or doc[qualifier_start - 1].lower_ not in ("for", "of", "aged")
+    next_word = doc[fact.end].lower_ if fact.end < len(doc) else ""
+    if (fact.unit or "").lower().endswith("old") or next_word == "old":
+        return False  # "over thirty years old": an age
+    if qualifier_start == 0:
+        return True
+    before = doc[qualifier_start - 1]
+    return before.lower_ not in ("for", "of", "aged") and before.lemma_ not in DURATION_VERBS
 
 
 def anchor_of(doc: Doc, fact: Fact) -> Token:

@@ -63,7 +63,7 @@ def is_range(doc: Doc, low: Fact, high: Fact) -> bool:
         return False  # "increased by 1.5 million to 68 million": a change, then a level
     connector = between[0].lower_
     opener = doc[low.start - 1].lower_ if low.start > 0 else ""
-    if connector in DASHES:
+    if connector in DASHES or connector == "through":  # "20 through 100"
         return True
     if connector == "and":
         return opener == "between"
