@@ -389,3 +389,29 @@ def test_the_named_owner_of_the_subject_owns_the_count(facts):
 def test_fraction_weight_age_and_through(facts, sentence, text, value, unit, change):
     row = only(facts(sentence), text)
     assert (row["value"], row["unit_normalized"], row["change"]) == (value, unit, change)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value", "unit", "change"),
+    [
+        ("Manila pledged ₱5 billion for flood relief.", "₱5 billion", 5e9, "Philippine peso", "="),
+        (
+            "Warsaw fined the firm 12 million zlotys.",
+            "12 million zlotys",
+            12e6,
+            "Polish zloty",
+            "=",
+        ),
+        ("Try 3 things today.", "3 things", 3, "thing", "="),
+        ("About 500 or more people are expected.", "500 or more", 500, None, ">"),
+    ],
+)
+def test_currencies_counted_nouns_and_trailing_bounds(facts, sentence, text, value, unit, change):
+    row = only(facts(sentence), text)
+    assert (row["value"], row["change"]) == (value, change)
+    assert unit is None or row["unit_normalized"] == unit
+
+
+@pytest.mark.parametrize("sentence", ["Call 1-800-555-1234 now.", "+1-222-2222-2222 is a number."])
+def test_numbers_chained_by_dashes_are_identifiers(facts, sentence):
+    assert not [row for row in facts(sentence) if row["kind"] in QUANTITY_KINDS]

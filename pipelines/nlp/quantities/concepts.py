@@ -21,6 +21,8 @@ def counted_noun(doc: Doc, start: int) -> tuple[int, int] | None:
     noun = None
     for index in range(start, min(len(doc), start + MAX_COUNTED_NOUN_DISTANCE)):
         token = doc[index]
+        if noun is not None and doc[noun].dep_ != "compound":
+            break  # "3 things today": the phrase ends at a noun that modifies nothing after it
         if token.pos_ == "NOUN" and token.is_alpha and len(token) > 1 and not token.is_stop:
             noun = index
         elif token.pos_ in ("ADJ", "PROPN") and noun is None and not token.is_punct:

@@ -228,6 +228,8 @@ def anchor_of(doc: Doc, fact: Fact) -> Token:
 
 def set_change(doc: Doc, fact: Fact) -> None:
     qualifier = find_qualifier(doc, fact.start)
+    if qualifier is not None and qualifier[0] == "~" and find_trailing_qualifier(doc, fact.end):
+        qualifier = None  # "about 500 or more": the trailing bound says more than the estimate
     if qualifier is not None and not spans_period(doc, fact, qualifier[1]):
         fact.change, fact.start = qualifier
         fact.start_char = doc[fact.start].idx

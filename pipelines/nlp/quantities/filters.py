@@ -32,6 +32,8 @@ def keeps_number(doc: Doc, chunk: NumberChunk, kind: str, noun, ents: dict[int, 
         noun is None or doc[chunk.start - 1].lower_ in ("the", "'s", "in", "since")
     ):
         return False
+    if dash_chain_length(doc, chunk.start) >= 3:
+        return False  # "1-800-555-1234", "2021-12-31": an identifier or a date
     if chunk.start == 0:
         return True
     previous = doc[chunk.start - 1]
@@ -49,6 +51,22 @@ def keeps_number(doc: Doc, chunk: NumberChunk, kind: str, noun, ents: dict[int, 
         previous.is_title and previous.pos_ == "NOUN" and not previous.is_sent_start
     )
     return not (is_name and previous.whitespace_ and find_qualifier(doc, chunk.start) is None)
+
+
+def dash_chain_length(doc: Doc, index: int) -> int:
+    """How many numbers are joined by dashes, without spaces, around the number at `index`."""
+    first = last = index
+    while first > 1 and doc[first - 1].text in ("-", "–") and glued(doc, first - 2, first):
+        first -= 2
+    while last + 2 < len(doc) and doc[last + 1].text in ("-", "–") and glued(doc, last, last + 2):
+        last += 2
+    return (last - first) // 2 + 1
+
+
+def glued(doc: Doc, left: int, right: int) -> bool:
+    """Tokens left..right written without spaces, both ends numbers."""
+    numbers = doc[left].like_num and doc[right].like_num
+    return numbers and not any(token.whitespace_ for token in doc[left:right])
 
 
 def follows_fraction(doc: Doc, end: int) -> bool:

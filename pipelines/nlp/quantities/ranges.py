@@ -63,7 +63,9 @@ def is_range(doc: Doc, low: Fact, high: Fact) -> bool:
         return False  # "increased by 1.5 million to 68 million": a change, then a level
     connector = between[0].lower_
     opener = doc[low.start - 1].lower_ if low.start > 0 else ""
-    if connector in DASHES or connector == "through":  # "20 through 100"
+    if connector in DASHES:
+        return not in_dash_chain(doc, low, high)
+    if connector == "through":  # "20 through 100"
         return True
     if connector == "and":
         return opener == "between"
@@ -74,6 +76,13 @@ def is_range(doc: Doc, low: Fact, high: Fact) -> bool:
         return change_lemmas().get(doc[low.start - 1].head.lemma_.lower()) is None
     # "$300,000 to $450,000"; "rose 5% to 7%" was left out above as a change then a level
     return low.unit_normalized is None or low.unit_normalized == high.unit_normalized
+
+
+def in_dash_chain(doc: Doc, low: Fact, high: Fact) -> bool:
+    """ "1-800-555-1234", "2021-12-31": three or more numbers joined by dashes are an identifier."""
+    before = low.start > 1 and doc[low.start - 1].text in DASHES and doc[low.start - 2].like_num
+    after = high.end + 1 < len(doc) and doc[high.end].text in DASHES and doc[high.end + 1].like_num
+    return before or after
 
 
 def shared_scale(low: Fact, high: Fact) -> float:
