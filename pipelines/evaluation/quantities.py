@@ -17,6 +17,10 @@ Sets:
   - The Currency and Dimension files have no ranges; "eight to 10 feet" is annotated as
     "10 feet" alone. Our range (value 9, bounds 8 and 10) matches such a gold fact when the
     gold value is one of its bounds; each prediction still matches one gold fact only.
+  - Unit names: theirs are mapped to ours ("Kilometer" -> "kilometre", "Metric ton" ->
+    "tonne"); a family name ("Dollar", "Pound", "Peseta") matches any of ours ending so
+    ("US dollar", "Spanish peseta"), since they leave the country out; their "Ton" is written
+    for "t" and "tonnes" too, so it matches our "ton" or "tonne".
   - `NotSupported` names platforms where Microsoft's own library fails a case; the gold is
     still the intended answer, so those cases are scored like the others.
 - tests/data/quantities_dev.jsonl, our own sentences. One JSON object a line:
@@ -47,7 +51,12 @@ RECOGNIZER_FILES = {
 }
 # Their unit names that mean a family ("Dollar" for any "$") match any of ours ending so.
 GENERIC_UNITS = {"dollar", "franc", "rupee", "pound", "peso", "yen"}
+# Currencies they name without the country ("Peseta"); ours always says which one.
+BARE_CURRENCIES = {"peseta", "guilder", "mark", "krone", "krona", "lira", "rand", "real", "won"}
+# Their "Ton" is written for "t" and "tonnes" as well as short tons; "Metric ton" is a tonne.
+TON_UNITS = {"ton", "tonne"}
 CURRENCY_UNITS = {
+    "netherlands guilder": "dutch guilder",
     "united states dollar": "us dollar",
     "british pound": "pound sterling",
     "pound": "pound sterling",
@@ -129,7 +138,10 @@ def same_unit(gold: str | None, predicted: str | None) -> bool:
     gold, predicted = canonical_unit(gold), canonical_unit(predicted)
     if gold is None or predicted is None:
         return gold == predicted
-    return gold == predicted or (gold in GENERIC_UNITS and predicted.endswith(gold))
+    if gold == "ton" and predicted in TON_UNITS:
+        return True
+    generic = gold in GENERIC_UNITS or gold in BARE_CURRENCIES
+    return gold == predicted or (generic and predicted.endswith(" " + gold))
 
 
 def match(gold: list[Gold], rows: list[dict], agrees: Callable[[Gold, dict], bool]) -> int:

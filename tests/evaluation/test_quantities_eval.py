@@ -54,6 +54,10 @@ def test_a_prediction_matches_one_gold_only():
         ("euro", "US dollar", False),
         (None, None, True),
         (None, "troop", False),
+        ("peseta", "Spanish peseta", True),
+        ("mark", "Deutsche mark", True),
+        ("ton", "tonne", True),
+        ("metric ton", "ton", False),
     ],
 )
 def test_units_are_mapped(gold, predicted, same):

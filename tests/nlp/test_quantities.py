@@ -415,3 +415,10 @@ def test_currencies_counted_nouns_and_trailing_bounds(facts, sentence, text, val
 @pytest.mark.parametrize("sentence", ["Call 1-800-555-1234 now.", "+1-222-2222-2222 is a number."])
 def test_numbers_chained_by_dashes_are_identifiers(facts, sentence):
     assert not [row for row in facts(sentence) if row["kind"] in QUANTITY_KINDS]
+
+
+def test_a_sign_between_two_numbers_prefixes_the_second(facts):
+    rows = facts("He found 1 $10 bill in the drawer.")
+    assert [(row["text"], row["unit_normalized"]) for row in rows if row["kind"] == "money"] == [
+        ("$10", "US dollar")
+    ]

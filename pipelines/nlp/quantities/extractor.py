@@ -145,11 +145,23 @@ def read_unit(doc: Doc, chunk: NumberChunk, prefix: UnitMatch | None) -> UnitMat
         unit = unit_after(doc, chunk.end) if prefix is None else None
     if prefix is not None and unit is not None and unit.kind != "money":
         return None
+    if unit is not None and unit.kind == "money" and symbol_of_next_number(doc, unit):
+        return None
     if unit is not None and unit.kind == "money" and chunk.scale == 1.0:
         unit = scale_after_code(doc, chunk, unit)
     if unit is not None and chunk.scale == 1.0 and is_weight_in_pounds(doc, unit):
         return replace(unit, normalized="pound", kind="quantity")
     return unit
+
+
+def symbol_of_next_number(doc: Doc, unit: UnitMatch) -> bool:
+    """ "1 $10 bill": a currency sign between two numbers is the prefix of the second, unless
+    the text writes signs after numbers ("10 $ 30 $")."""
+    following = doc[unit.end] if unit.end < len(doc) else None
+    sign = not any(ch.isalpha() for ch in unit.text)
+    if not sign or following is None or not following.text[:1].isdigit():
+        return False
+    return unit.end + 1 >= len(doc) or doc[unit.end + 1].text != unit.text
 
 
 def scale_after_code(doc: Doc, chunk: NumberChunk, unit: UnitMatch) -> UnitMatch:
