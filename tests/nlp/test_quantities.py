@@ -422,3 +422,48 @@ def test_a_sign_between_two_numbers_prefixes_the_second(facts):
     assert [(row["text"], row["unit_normalized"]) for row in rows if row["kind"] == "money"] == [
         ("$10", "US dollar")
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value", "low", "high", "unit"),
+    [
+        (
+            "The deficit widened to £1.5bn-£2bn, the watchdog said.",
+            "£1.5bn-£2bn",
+            1.75e9,
+            1.5e9,
+            2e9,
+            "pound sterling",
+        ),
+        (
+            "The 1.5m-2m visitors expected will strain hotels.",
+            "1.5m-2m",
+            1.75e6,
+            1.5e6,
+            2e6,
+            "visitor",
+        ),
+        ("Costs of $5bn-$7bn are likely.", "$5bn-$7bn", 6e9, 5e9, 7e9, "US dollar"),
+    ],
+)
+def test_ranges_of_scaled_amounts(facts, sentence, text, value, low, high, unit):
+    row = only(facts(sentence), text)
+    assert (row["value"], row["value_low"], row["value_high"]) == (value, low, high)
+    assert row["unit_normalized"] == unit
+
+
+def test_half_a_unit(facts):
+    row = only(facts("The bank cut its forecast by half a percentage point."), "half a")
+    assert (row["value"], row["unit_normalized"], row["change"]) == (0.5, "percent", "down")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        ("Nearly one in five adults now works from home.", []),
+        ("Nine out of 10 dentists agree.", []),
+        ("The plant employs 300 in 12 countries.", [300, 12]),
+    ],
+)
+def test_shares_written_as_one_in_five(facts, sentence, kept):
+    assert [row["value"] for row in facts(sentence) if row["kind"] in QUANTITY_KINDS] == kept

@@ -13,6 +13,7 @@ from pipelines.nlp.quantities.numbers import (
     split_glued,
 )
 from pipelines.nlp.quantities.tables import ordinal_words, scale_words
+from pipelines.nlp.quantities.units import unit_after
 
 # fractions written before a scale word: "a quarter million", "three quarters of a billion"
 SCALE_FRACTIONS = {"half": 0.5, "quarter": 0.25, "quarters": 0.25, "third": 1 / 3, "thirds": 1 / 3}
@@ -122,6 +123,9 @@ def make_chunk(doc: Doc, start: int, end: int) -> NumberChunk | None:
         return article_scale(doc, start, end, scale)
     if len(tokens) == 1 and first.lower_ == "half" and end > start + 1:
         return article_scale(doc, start + 1, end, scale / scale_words()[doc[start + 1].lower_])
+    if len(tokens) == 1 and first.lower_ == "half" and half_a_unit(doc, start):
+        last = doc[start + 1]  # "half a percentage point", "half an hour": 0.5 of the unit
+        return NumberChunk(start, start + 2, first.idx, last.idx + len(last), "half", spelled=True)
     if first.lower_ in ordinal_words() or first.lower_ == "half":
         return None
     texts = [t.text for t in tokens]
@@ -164,6 +168,12 @@ def article_scale(doc: Doc, start: int, end: int, scale: float) -> NumberChunk |
     chunk_scale = scale * scale_words()[doc[start].lower_] * multiplier
     last = doc[end - 1]
     return NumberChunk(first, end, doc[first].idx, last.idx + len(last), "a", chunk_scale)
+
+
+def half_a_unit(doc: Doc, start: int) -> bool:
+    after = start + 2
+    article = after < len(doc) and doc[start + 1].lower_ in ("a", "an")
+    return article and unit_after(doc, after) is not None
 
 
 def fraction_before(doc: Doc, scale_at: int) -> tuple[int, float] | None:

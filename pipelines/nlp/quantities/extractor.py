@@ -185,6 +185,10 @@ def million_not_metre(doc: Doc, after: int, prefix: UnitMatch | None) -> bool:
     """ "$25m" and "1.2m (new) homes" are millions; "1.8m tall" or "5 m" are metres."""
     if prefix is not None:
         return True
+    if after + 1 < len(doc) and doc[after].text in ("-", "–") and doc[after + 1].text[:1].isdigit():
+        after += 2  # "1.5m-2m visitors": the low end is read like the high end
+        if after < len(doc) and doc[after].text in ("m", "M"):
+            after += 1
     if after < len(doc) and doc[after].pos_ == "ADJ":
         after += 1
     return after < len(doc) and doc[after].pos_ == "NOUN" and doc[after].is_alpha

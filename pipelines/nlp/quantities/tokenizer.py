@@ -11,7 +11,11 @@ from pipelines.nlp.quantities.tables import unit_aliases
 GLUED_NUMBER_INFIX = r"(?<=[a-z][a-z])(?=\d{1,3}(?:,\d{3})+\b)"
 # "20–30", "1000~5000", "8%-10%": a range dash between two numbers. A hyphen between bare digits
 # stays (phone numbers, "2021-12-31", scores are tokens of their own).
-RANGE_DASH_INFIX = r"(?<=\d)[–—~](?=\d)|(?<=\d%)-(?=\d)"
+RANGE_DASH_INFIX = (
+    r"(?<=\d)[–—~](?=\d)|(?<=\d%)-(?=\d)|(?<=\d)-(?=[$£€]\d)|(?<=-[$£€])(?=\d)"
+    # "£1.5bn-£2bn", "1.5m-2m", "5k-10k": a scale letter before the dash
+    + "".join(rf"|(?<=\d{scale})-(?=[$£€]?\d)" for scale in ("bn", "m", "k", "tn", "mn"))
+)
 # "HK$12.80", "S$3.10", "USD120": a currency sign or ISO code glued to the amount
 CURRENCY_INFIX = r"(?<=[A-Z]\$)(?=\d)|(?<=^(?:{codes}))(?=\d)"
 
