@@ -36,7 +36,7 @@ class Settings:
     processes: int = field(
         default_factory=lambda: int(_env("NEWSFACTS_PROCESSES", str(_default_processes())))
     )
-    batch_size: int = field(default_factory=lambda: int(_env("NEWSFACTS_BATCH_SIZE", "64")))
+    batch_size: int = field(default_factory=lambda: int(_env("NEWSFACTS_BATCH_SIZE", "32")))
     # Texts longer than this are cut into chunks at paragraph breaks before spaCy sees them,
     # so one huge article cannot exhaust memory; offsets are shifted back into the body.
     max_chunk_chars: int = field(

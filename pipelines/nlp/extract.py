@@ -1,8 +1,9 @@
 """Articles to sentence, mention and numeric-fact frames: spaCy in worker processes.
 
-Each worker loads the model once and turns a batch of articles into three small polars
-frames, so no spaCy Doc ever crosses a process boundary. The parent streams batches to the
-workers with a bounded number in flight, so memory does not grow with the corpus.
+The model is loaded once, in the parent; forked workers share it and turn batches of
+articles into three small polars frames, so no spaCy Doc ever crosses a process boundary.
+The parent streams batches to the workers with a bounded number in flight, so memory does
+not grow with the corpus.
 """
 
 import multiprocessing
@@ -10,6 +11,7 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
+from functools import cache
 
 import polars as pl
 
@@ -109,18 +111,17 @@ def _shift(row: dict, article_id: str, offset: int, first_sentence: int) -> None
     row["sentence_index"] += first_sentence
 
 
-# The worker processes' own extractor, built by the pool initializer.
-_worker: ArticleExtractor | None = None
+@cache
+def article_extractor(model_name: str, batch_size: int, max_chunk_chars: int) -> ArticleExtractor:
+    """The process's extractor. Forked workers inherit the parent's, so the model is loaded
+    once for the whole run and its pages are shared between the processes."""
+    return ArticleExtractor(model_name, batch_size, max_chunk_chars)
 
 
-def _init_worker(model_name: str, batch_size: int, max_chunk_chars: int) -> None:
-    global _worker
-    _worker = ArticleExtractor(model_name, batch_size, max_chunk_chars)
-
-
-def _run_in_worker(article_ids: list[str], bodies: list[str]) -> Extraction:
-    assert _worker is not None, "worker used before its initializer ran"
-    return _worker(article_ids, bodies)
+def _run_in_worker(
+    settings: tuple[str, int, int], article_ids: list[str], bodies: list[str]
+) -> Extraction:
+    return article_extractor(*settings)(article_ids, bodies)
 
 
 Progress = Callable[[int, int, float], None]  # (articles done, total, articles per second)
@@ -155,21 +156,18 @@ def extract_articles(
 
     if total == 0:
         return Extraction.concat([])
+    settings = (model_name, batch_size, max_chunk_chars)
+    extractor = article_extractor(*settings)
     if processes <= 1 or total <= batch_size:
-        extractor = ArticleExtractor(model_name, batch_size, max_chunk_chars)
         for ids, bodies in _batches(articles, batch_size):
             report(extractor(ids, bodies), len(ids))
         return Extraction.concat(parts)
 
-    # spawn, not fork: the parent may run threads (the Dagster executor), and forking a
-    # threaded process can deadlock the child.
-    context = multiprocessing.get_context("spawn")
+    # fork: workers start at once with the model already loaded (as spaCy's own n_process
+    # does on Linux); only the rows they extract travel back, as small polars frames.
     in_flight: dict[Future, int] = {}
     with ProcessPoolExecutor(
-        max_workers=processes,
-        mp_context=context,
-        initializer=_init_worker,
-        initargs=(model_name, batch_size, max_chunk_chars),
+        max_workers=processes, mp_context=multiprocessing.get_context("fork")
     ) as pool:
         for ids, bodies in _batches(articles, batch_size):
             # Two batches per worker in flight keeps both cores busy and memory bounded.
@@ -177,7 +175,7 @@ def extract_articles(
                 finished, _ = wait(in_flight, return_when=FIRST_COMPLETED)
                 for future in finished:
                     report(future.result(), in_flight.pop(future))
-            in_flight[pool.submit(_run_in_worker, ids, bodies)] = len(ids)
+            in_flight[pool.submit(_run_in_worker, settings, ids, bodies)] = len(ids)
         for future in list(in_flight):
             report(future.result(), in_flight.pop(future))
     return Extraction.concat(parts)
