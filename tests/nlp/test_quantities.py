@@ -458,12 +458,12 @@ def test_half_a_unit(facts):
 
 
 @pytest.mark.parametrize(
-    ("sentence", "kept"),
+    ("sentence", "text", "value", "unit", "change"),
     [
-        ("Nearly one in five adults now works from home.", []),
-        ("Nine out of 10 dentists agree.", []),
-        ("The plant employs 300 in 12 countries.", [300, 12]),
+        ("Nearly one in five adults now works from home.", "Nearly one", 1, None, "~"),
+        ("The quake had a magnitude of 6.4, officials said.", "6.4", 6.4, "magnitude", "="),
     ],
 )
-def test_shares_written_as_one_in_five(facts, sentence, kept):
-    assert [row["value"] for row in facts(sentence) if row["kind"] in QUANTITY_KINDS] == kept
+def test_share_numerators_and_units_named_before(facts, sentence, text, value, unit, change):
+    row = only(facts(sentence), text)
+    assert (row["value"], row["unit_normalized"], row["change"]) == (value, unit, change)

@@ -38,6 +38,7 @@ from pipelines.nlp.quantities.tables import (
 from pipelines.nlp.quantities.units import (
     UnitMatch,
     currency_before,
+    lookup_alias,
     suffix_unit,
     unit_after,
     unit_registry,
@@ -115,6 +116,8 @@ def quantity(doc: Doc, chunk: NumberChunk, ents: dict[int, Span]) -> Fact | None
         calendar=in_calendar(chunk, kind, noun, ents),
     )
     set_unit(doc, fact, prefix, unit, noun)
+    if kind == "count" and noun is None and (named := unit_named_before(doc, chunk.start)):
+        fact.kind, (fact.unit, fact.unit_normalized) = "quantity", named
     set_change(doc, fact)
     set_concept(doc, fact, noun, ents)
     return fact
@@ -171,6 +174,15 @@ def scale_after_code(doc: Doc, chunk: NumberChunk, unit: UnitMatch) -> UnitMatch
     chunk.scale = scale_words()[doc[unit.end].lower_]
     scale = doc[unit.end]
     return replace(unit, end=unit.end + 1, end_char=scale.idx + len(scale))
+
+
+def unit_named_before(doc: Doc, start: int) -> tuple[str, str] | None:
+    """ "a magnitude of 6.4", "magnitude 6.4": a unit word written before a bare number."""
+    word = start - 1 - (start > 1 and doc[start - 1].lower_ == "of")
+    if word < 0 or not doc[word].is_alpha or len(doc[word]) < 4:
+        return None
+    found = lookup_alias(doc[word].text)
+    return (doc[word].text, found[0]) if found and found[1] == "quantity" else None
 
 
 def is_weight_in_pounds(doc: Doc, unit: UnitMatch) -> bool:

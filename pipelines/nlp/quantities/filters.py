@@ -2,10 +2,9 @@
 
 import re
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from pipelines.nlp.quantities.chunks import NumberChunk
-from pipelines.nlp.quantities.numbers import parse_number
 from pipelines.nlp.quantities.qualifiers import find_qualifier
 from pipelines.nlp.quantities.tables import calendar_words
 
@@ -25,7 +24,7 @@ def keeps_number(doc: Doc, chunk: NumberChunk, kind: str, noun, ents: dict[int, 
         return True
     if chunk.base[0] == "0" and chunk.base[1:2].isdigit():
         return False  # "0800": a code, not a count
-    if noun is None and chunk.base.lower() == "one":
+    if noun is None and chunk.base.lower() == "one" and not opens_share(doc, chunk.end):
         return False  # "one after another", "the one who": a pronoun, not a count
     if follows_fraction(doc, chunk.end) or (noun is None and is_score(doc, chunk)):
         return False
@@ -33,8 +32,6 @@ def keeps_number(doc: Doc, chunk: NumberChunk, kind: str, noun, ents: dict[int, 
         noun is None or doc[chunk.start - 1].lower_ in ("the", "'s", "in", "since")
     ):
         return False
-    if is_ratio_denominator(doc, chunk.start) or is_ratio_numerator(doc, chunk.end):
-        return False  # "one in five adults", "9 out of 10": a share, left out
     if dash_chain_length(doc, chunk.start) >= 3:
         return False  # "1-800-555-1234", "2021-12-31": an identifier or a date
     if chunk.start == 0:
@@ -56,25 +53,12 @@ def keeps_number(doc: Doc, chunk: NumberChunk, kind: str, noun, ents: dict[int, 
     return not (is_name and previous.whitespace_ and find_qualifier(doc, chunk.start) is None)
 
 
-def is_ratio_denominator(doc: Doc, start: int) -> bool:
-    """ "five" in "one in five adults" or "10" in "9 out of 10": the share's base."""
-    words = [t.lower_ for t in doc[max(0, start - 2) : start]]
-    before = start - (3 if words == ["out", "of"] else 2)
-    linked = words[-1:] == ["in"] or words == ["out", "of"]
-    return linked and before >= 0 and is_smaller(doc[before], doc[start])
-
-
-def is_ratio_numerator(doc: Doc, end: int) -> bool:
+def opens_share(doc: Doc, end: int) -> bool:
+    """ "one in five adults", "one out of ten": the numerator of a share is a count."""
     words = [t.lower_ for t in doc[end : end + 2]]
     after = end + (2 if words == ["out", "of"] else 1)
     linked = words[:1] == ["in"] or words == ["out", "of"]
-    return linked and after < len(doc) and is_smaller(doc[end - 1], doc[after])
-
-
-def is_smaller(left: Token, right: Token) -> bool:
-    """Both are numbers and the left one is smaller: "one in five", not "300 in 12 countries"."""
-    low, high = parse_number(left.text), parse_number(right.text)
-    return low is not None and high is not None and low < high
+    return linked and after < len(doc) and doc[after].like_num
 
 
 def dash_chain_length(doc: Doc, index: int) -> int:
