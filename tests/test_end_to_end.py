@@ -127,3 +127,26 @@ def test_rerun_is_idempotent_and_edits_replace_their_own_rows(run):
         others_before = [r for r in before[table] if changed not in r]
         others_after = [r for r in after[table] if changed not in r]
         assert others_before == others_after
+
+
+def test_a_new_article_reuses_known_entity_ids(run):
+    _, articles, warehouse, root = run
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        biden = con.execute("select entity_id from entities where name = 'Joe Biden'").fetchall()
+    assert len(biden) == 1
+    (articles / "later.txt").write_text(
+        "Biden meets NATO leaders\n\nJoe Biden met NATO leaders in Brussels on Monday. "
+        "Biden said the alliance was united.\n",
+        encoding="utf-8",
+    )
+    assert materialize(articles, warehouse, root / "storage").success
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        ids = con.execute(
+            "select distinct m.entity_id from entity_mentions m join articles a using (article_id) "
+            "where a.source = 'later.txt' and m.label = 'PERSON'"
+        ).fetchall()
+        count = con.execute(
+            "select article_count from entities where name = 'Joe Biden'"
+        ).fetchone()
+    assert ids == biden
+    assert count == (2,)
