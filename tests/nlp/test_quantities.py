@@ -467,3 +467,35 @@ def test_half_a_unit(facts):
 def test_share_numerators_and_units_named_before(facts, sentence, text, value, unit, change):
     row = only(facts(sentence), text)
     assert (row["value"], row["unit_normalized"], row["change"]) == (value, unit, change)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value", "unit", "change"),
+    [
+        (
+            "The kingdom will cut output by 1 million barrels per day.",
+            "1 million barrels per day",
+            1e6,
+            "barrel per day",
+            "down",
+        ),
+        ("Broadband speeds average 80 Mbps in cities.", "80 Mbps", 80, "megabit per second", "~"),
+        (
+            "The service is available 24/7 to 3 million customers.",
+            "3 million",
+            3e6,
+            "customer",
+            "=",
+        ),
+    ],
+)
+def test_rates_verbs_of_average_and_slashes(facts, sentence, text, value, unit, change):
+    row = only(facts(sentence), text)
+    assert (row["value"], row["unit_normalized"], row["change"]) == (value, unit, change)
+
+
+@pytest.mark.parametrize(
+    "sentence", ["He was No. 10 in the world rankings.", "The service runs 24/7."]
+)
+def test_rank_numbers_and_24_7_are_no_quantities(facts, sentence):
+    assert not [row for row in facts(sentence) if row["kind"] in QUANTITY_KINDS]

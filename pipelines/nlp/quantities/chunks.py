@@ -123,6 +123,8 @@ def make_chunk(doc: Doc, start: int, end: int) -> NumberChunk | None:
         return article_scale(doc, start, end, scale)
     if len(tokens) == 1 and first.lower_ == "half" and end > start + 1:
         return article_scale(doc, start + 1, end, scale / scale_words()[doc[start + 1].lower_])
+    if len(tokens) == 1 and not_a_fraction(first.text):
+        return None  # "24/7", "9/11": a slash between numbers that is no fraction
     if len(tokens) == 1 and first.lower_ == "half" and half_a_unit(doc, start):
         last = doc[start + 1]  # "half a percentage point", "half an hour": 0.5 of the unit
         return NumberChunk(start, start + 2, first.idx, last.idx + len(last), "half", spelled=True)
@@ -168,6 +170,11 @@ def article_scale(doc: Doc, start: int, end: int, scale: float) -> NumberChunk |
     chunk_scale = scale * scale_words()[doc[start].lower_] * multiplier
     last = doc[end - 1]
     return NumberChunk(first, end, doc[first].idx, last.idx + len(last), "a", chunk_scale)
+
+
+def not_a_fraction(text: str) -> bool:
+    found = FRACTION.match(text)
+    return found is not None and int(found.group(1)) >= int(found.group(2))
 
 
 def half_a_unit(doc: Doc, start: int) -> bool:

@@ -39,6 +39,8 @@ def keeps_number(doc: Doc, chunk: NumberChunk, kind: str, noun, ents: dict[int, 
     previous = doc[chunk.start - 1]
     if previous.lower_ in IDENTIFIER_MARKERS or previous.text[0].isdigit():
         return False  # "No. 5", "0800 123 456"
+    if previous.text == "." and chunk.start > 1 and doc[chunk.start - 2].lower_ in ("no", "nos"):
+        return False  # "No. 10" when the tokenizer splits the full stop off
     if (
         previous.text in ("-", "–")
         and not previous.whitespace_
