@@ -499,3 +499,17 @@ def test_rates_verbs_of_average_and_slashes(facts, sentence, text, value, unit, 
 )
 def test_rank_numbers_and_24_7_are_no_quantities(facts, sentence):
     assert not [row for row in facts(sentence) if row["kind"] in QUANTITY_KINDS]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value", "change"),
+    [
+        ("The government slashed the budget by $2.3 billion.", "$2.3 billion", 2.3e9, "down"),
+        ("Membership rose by 15,000 to 210,000 last year.", "15,000", 15000, "up"),
+        ("Membership rose by 15,000 to 210,000 last year.", "210,000", 210000, "="),
+    ],
+)
+def test_change_verbs_and_levels(facts, sentence, text, value, change):
+    row = only(facts(sentence), text)
+    assert (row["value"], row["change"]) == (value, change)
+    assert row["unit_normalized"] != "year"

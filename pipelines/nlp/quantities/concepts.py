@@ -7,6 +7,7 @@ NOUN_POS = ("NOUN", "PROPN")
 MODIFIER_DEPS = ("compound", "amod", "nmod")
 MAX_COUNTED_NOUN_DISTANCE = 4
 MAX_CLAUSE_HOPS = 5
+TIME_DETERMINERS = frozenset({"last", "next", "this", "previous", "past", "coming", "every"})
 SUBJECT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
 
@@ -23,6 +24,8 @@ def counted_noun(doc: Doc, start: int) -> tuple[int, int] | None:
         token = doc[index]
         if noun is not None and doc[noun].dep_ != "compound":
             break  # "3 things today": the phrase ends at a noun that modifies nothing after it
+        if token.lower_ in TIME_DETERMINERS:
+            break  # "rose to 210,000 last year": the count ends before the time phrase
         if token.pos_ == "NOUN" and token.is_alpha and len(token) > 1 and not token.is_stop:
             noun = index
         elif token.pos_ in ("ADJ", "PROPN") and noun is None and not token.is_punct:

@@ -72,6 +72,8 @@ def find_change(doc: Doc, start: int, anchor: Token) -> str | None:
         # "an increase of 5%" counts, "rose to 5%" and "fell from 7%" do not
         if head.lower_ != "of" and head.lower_ != "by":
             return None
+        if any(token.like_num for token in doc[head.i + 1 : start]):
+            return None  # "rose by 15,000 to 210,000": the amount was the number after "by"
         head = head.head
         if head.lower_ in RATE_NOUNS and head.dep_ == "pobj" and head.head.lower_ == "at":
             head = head.head.head  # "grew at an annual rate of 2.4%"
