@@ -21,6 +21,8 @@ Sets:
     "tonne"); a family name ("Dollar", "Pound", "Peseta") matches any of ours ending so
     ("US dollar", "Spanish peseta"), since they leave the country out; their "Ton" is written
     for "t" and "tonnes" too, so it matches our "ton" or "tonne".
+  - Ordinals are no quantities in our convention: a NumberRange case between ranks ("between
+    the tenth and the fifteenth") is not gold.
   - `NotSupported` names platforms where Microsoft's own library fails a case; the gold is
     still the intended answer, so those cases are scored like the others.
 - tests/data/quantities_dev.jsonl, our own sentences. One JSON object a line:
@@ -84,6 +86,7 @@ CONTEXT_CHANGES = [
         "down",
     ),
 ]
+ORDINAL_DIGITS = re.compile(r"^\d+(?:st|nd|rd|th)$")
 INTERVAL = re.compile(r"^([\[(])\s*([^,]*)\s*,\s*([^\])]*)\s*([\])])$")
 
 
@@ -210,6 +213,8 @@ def interval_gold(text: str, result: dict) -> Gold | None:
         return None
     low, high = found.group(2), found.group(3)
     start, end = result["Start"], result["End"] + 1
+    if is_ordinal_range(result.get("Text") or text[start:end]):
+        return None  # "between the tenth and the fifteenth": ranks, not quantities
     if low and high and float(low) == float(high):
         return None  # "equals 20": a plain number, neither a range nor a bound
     if low and high:
@@ -217,6 +222,13 @@ def interval_gold(text: str, result: dict) -> Gold | None:
     if low:
         return Gold(start, end, float(low), None, ">")
     return Gold(start, end, float(high), None, "<")
+
+
+def is_ordinal_range(text: str) -> bool:
+    from pipelines.nlp.quantities.tables import ordinal_words
+
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    return any(word in ordinal_words() or ORDINAL_DIGITS.match(word) for word in words)
 
 
 def recognizer_gold(text: str, result: dict) -> Gold | None:

@@ -101,3 +101,9 @@ def test_temperatures_are_not_scored_on_the_dimension_file():
     warm = {**row(0, 5, 24, "degree Celsius"), "kind": "quantity"}
     assert not keeps(warm, {"quantity"})
     assert keeps({**warm, "unit_normalized": "metre"}, {"quantity"})
+
+
+def test_a_range_of_ranks_is_no_gold():
+    result = {"Start": 9, "End": 43, "Resolution": {"value": "[10,15)"}}
+    text = "He ranks between the tenth and the fifteenth."
+    assert interval_gold(text, {**result, "Text": "between the tenth and the fifteenth"}) is None
