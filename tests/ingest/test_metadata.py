@@ -110,3 +110,22 @@ def test_dateline_date(body, published_at):
 )
 def test_parse_timestamp_never_guesses_from_today(value, parsed):
     assert parse_timestamp(value) == parsed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Friday, July 21, 2017",
+        "Friday, July 21,2017",
+        "July 21, 2017",
+        "21 July 2017",
+        "Sunday, Jan 5, 2020",
+        "Mon, 2 March 2020",
+        "March 2nd, 2020",
+        "Friday, July 32, 2017",
+    ],
+)
+def test_fast_dateline_formats_agree_with_dateparser(text):
+    from pipelines.ingest.metadata import _date_parser, parse_dateline_date
+
+    assert parse_dateline_date(text) == _date_parser().get_date_data(text).date_obj
