@@ -105,6 +105,51 @@ def surname_key(name: str) -> str:
     return words[-1] if words else ""
 
 
+@cache
+def generic_words() -> frozenset[str]:
+    """Head nouns that name no one entity alone ("State", "University"), ``data/*.csv``."""
+    return frozenset(row["word"] for row in _data_rows("generic_words.csv"))
+
+
+@cache
+def place_modifiers() -> frozenset[str]:
+    """Words that make a different place of a name: "South Africa" is not "Africa"."""
+    return frozenset(row["word"] for row in _data_rows("place_modifiers.csv"))
+
+
+def _parts_around_of(words: list[str]) -> list[list[str]]:
+    """ "church of the scientology" → [["church"], ["scientology"]]: leading determiners dropped."""
+    parts: list[list[str]] = [[]]
+    for word in words:
+        if word == "of":
+            parts.append([])
+        elif parts[-1] or word not in DETERMINERS:
+            parts[-1].append(word)
+    return [p for p in parts if p]
+
+
+def is_short_form_of(short: str, long: str) -> bool:
+    """ "Chrome" of "Google Chrome", "Scientology" of "Church of Scientology".
+
+    The short name is the head of the long one: it ends the long name or a part of it around
+    "of" ("Supreme Court" of "Supreme Court of Cassation"), or is a whole part ("Texas" of
+    "State of Texas"). A short name made of generic words ("State") is no short form, and a
+    compass word makes another place ("Africa" is not "South Africa").
+    """
+    s, parts = name_key(short).split(), _parts_around_of(name_key(long).split())
+    if not s or all(w in generic_words() for w in s):
+        return False
+    for part in parts:
+        if part == s and len(parts) > 1:
+            return True
+        extra = set(part[: -len(s)])
+        # "Rathbun the Scientology" is two names the model joined, not a longer name.
+        tail = len(part) > len(s) and part[-len(s) :] == s
+        if tail and not extra & DETERMINERS and not extra <= place_modifiers():
+            return True
+    return False
+
+
 def is_acronym_of(short: str, long: str) -> bool:
     """ "IRGC" of "Islamic Revolutionary Guard Corps": capitals spelling the content words."""
     letters = short.replace(".", "")

@@ -3,6 +3,7 @@ from pathlib import Path
 import pytest
 
 from pipelines import schema
+from pipelines.entities.names import is_short_form_of
 from pipelines.nlp.mentions import MentionExtractor
 from pipelines.nlp.mentions.cleaning import normalised_name
 
@@ -116,3 +117,49 @@ def test_headline_and_dateline_are_their_own_sentences(nlp, extract):
     rows = extract(doc)
     assert {r["canonical_name"] for r in rows if r["name"] == "Biden"} == {"Joe Biden"}
     assert all(r["label"] not in {"DATE", "CARDINAL"} for r in rows)
+
+
+@pytest.mark.parametrize(
+    ("short", "long", "expected"),
+    [
+        ("Chrome", "Google Chrome", True),
+        ("Scientology", "Church of Scientology", True),
+        ("Texas", "State of Texas", True),
+        ("Supreme Court", "Italian Supreme Court of Cassation", True),
+        ("Discovery", "Space Shuttle Discovery", True),
+        ("State", "State of Texas", False),
+        ("University", "University of Texas", False),
+        ("Africa", "South Africa", False),
+        ("Washington", "Washington Post", False),
+        ("Scientology", "Rathbun the Scientology", False),
+    ],
+)
+def test_short_form_is_the_head_of_the_long_name(short, long, expected):
+    assert is_short_form_of(short, long) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "short", "canonical"),
+    [
+        (
+            "Google released Google Chrome in 2008. Microsoft said Chrome had taken users "
+            "from Internet Explorer.",
+            "Chrome",
+            "Google Chrome",
+        ),
+        (
+            "The Church of Scientology sued the paper. A lawyer for Scientology declined to "
+            "comment.",
+            "Scientology",
+            "Church of Scientology",
+        ),
+        (
+            "The University of Washington opened a lab. Washington is a rainy city.",
+            "Washington",
+            "Washington",
+        ),
+    ],
+)
+def test_short_forms_take_the_long_name_in_the_article(nlp, extract, text, short, canonical):
+    found = {r["canonical_name"] for r in extract(nlp(text)) if r["text"] == short}
+    assert found == {canonical}

@@ -7,11 +7,12 @@ article uses, or the name of a well-known variant from the data tables.
 
 from collections import Counter
 
-from pipelines.entities.names import is_acronym_of, known_variant, name_key
+from pipelines.entities.names import is_acronym_of, is_short_form_of, known_variant, name_key
 from pipelines.nlp.mentions.cleaning import CleanMention
 
 # spaCy tags a lone surname ORG or NORP now and then ("Soleimani"); places never take a surname.
 _SURNAME_LABELS = frozenset({"PERSON", "ORG", "NORP"})
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
 def base_names(mentions: list[CleanMention]) -> list[str]:
@@ -30,6 +31,23 @@ def _person_candidates(short: str, persons: list[str]) -> list[str]:
     ]
 
 
+def _short_form_candidates(
+    short: str, label: str, labels_of: dict[str, set[str]], longer: list[str]
+) -> list[str]:
+    """Longer non-person names whose head is ``short`` ("Chrome" → "Google Chrome").
+
+    A country or city (GPE) is only the short form of another place: "Washington" in
+    "University of Washington" is not the university.
+    """
+    return [
+        other
+        for other in longer
+        if "PERSON" not in labels_of[other]
+        and (label != "GPE" or labels_of[other] & _PLACE_LABELS)
+        and is_short_form_of(short, other)
+    ]
+
+
 def _pick(candidates: list[str], last_seen: dict[str, int], counts: Counter) -> str:
     """The candidate mentioned most recently before, else the most frequent one."""
     seen = [c for c in candidates if c in last_seen]
@@ -44,6 +62,9 @@ def canonical_names(mentions: list[CleanMention]) -> list[str]:
     counts = Counter(bases)
     persons = sorted({b for b, m in zip(bases, mentions, strict=True) if m.label == "PERSON"})
     longer = sorted(set(bases), key=len, reverse=True)
+    labels_of: dict[str, set[str]] = {}
+    for base, mention in zip(bases, mentions, strict=True):
+        labels_of.setdefault(base, set()).add(mention.label)
     last_seen: dict[str, int] = {}
     result = []
     for mention, base in zip(mentions, bases, strict=True):
@@ -53,6 +74,11 @@ def canonical_names(mentions: list[CleanMention]) -> list[str]:
             candidates = [other for other in longer if is_acronym_of(base, other)]
         if candidates:
             canonical = _pick(candidates, last_seen, counts)
+        elif base == mention.name:
+            # The article's most frequent long form: a stray span ("Rathbun the Scientology")
+            # must not capture every "Scientology" after it.
+            heads = _short_form_candidates(base, mention.label, labels_of, longer)
+            canonical = max(heads, key=lambda c: (counts[c], len(c)), default=base)
         last_seen[canonical] = len(result)
         result.append(canonical)
     return _fullest_spelling(result)
