@@ -150,6 +150,25 @@ def create_views(con: duckdb.DuckDBPyConnection) -> None:
     run_sql_folder(con, "views")
 
 
+def _last_load(con: duckdb.DuckDBPyConnection) -> tuple | None:
+    return con.execute(
+        "select run_id, loaded_at from load_runs order by loaded_at desc, run_id limit 1"
+    ).fetchone()
+
+
+def is_published(con: duckdb.DuckDBPyConnection, serving: Path) -> bool:
+    """Whether the serving copy holds the work database's latest load.
+
+    False when a run committed but was stopped before it published; the next run then
+    publishes even if it has nothing new to load.
+    """
+    try:
+        with duckdb.connect(str(serving), read_only=True) as reader:
+            return _last_load(reader) == _last_load(con)
+    except duckdb.Error:
+        return False
+
+
 def publish(work: Path, serving: Path) -> None:
     """Replace the serving copy by the work database, atomically.
 

@@ -133,3 +133,18 @@ def test_search_index_ranks_matching_articles(con):
         "where score is not null"
     ).fetchall()
     assert hits == [("b",)]
+
+
+def test_is_published_tells_whether_the_serving_copy_has_the_last_load(tmp_path):
+    work, serving = tmp_path / "work.duckdb", tmp_path / "serving.duckdb"
+    con = store.connect(work)
+    assert not store.is_published(con, serving)  # no serving copy yet
+    store.load(con, batch([article("a", "one")]))
+    con.close()
+    store.publish(work, serving)
+    con = store.connect(work)
+    assert store.is_published(con, serving)
+    # a load committed but not published (a run stopped in between)
+    store.load(con, batch([article("b", "two")]))
+    assert not store.is_published(con, serving)
+    con.close()
