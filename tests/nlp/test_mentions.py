@@ -163,3 +163,22 @@ def test_short_form_is_the_head_of_the_long_name(short, long, expected):
 def test_short_forms_take_the_long_name_in_the_article(nlp, extract, text, short, canonical):
     found = {r["canonical_name"] for r in extract(nlp(text)) if r["text"] == short}
     assert found == {canonical}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "US President Barack Obama tweet to student Ahmed Mohamed Image: Twitter.",
+            "Ahmed Mohamed",
+        ),
+        (
+            "The robotics competition was held in Washington D.C. Image: United States Navy.",
+            "Washington D.C.",
+        ),
+    ],
+)
+def test_caption_credit_word_is_not_part_of_the_name(nlp, extract, text, name):
+    rows = extract(nlp(text))
+    assert name in {r["text"] for r in rows}, rows
+    assert not [r for r in rows if "Image" in r["text"]]

@@ -32,6 +32,11 @@ _EDGE_CHARS = " \t\r\n\"'“”‘’`«»()[]{}<>,;:!?*|-–—/"
 _GLUED_PREFIX = re.compile(r"(?:the|of|in|and|to|from|for|with|by|on|at)(?=[A-Z][a-z])")
 _POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
 _COMMON_WORD_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
+# A picture caption ends in a credit: "student Ahmed Mohamed Image: Twitter". The credit word
+# is not part of the name before it.
+_CREDIT_WORD = re.compile(
+    r"\s+(?:File\s+)?(?:Image|Photo|Photograph|Picture|Video|Credit)(?=\s*:)", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -66,6 +71,9 @@ def trimmed_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[end - 1] in _EDGE_CHARS:
         end -= 1
     glued = _GLUED_PREFIX.match(text, start, end)
+    credit = _CREDIT_WORD.search(text, start, min(end + 1, len(text)))
+    if credit and credit.start() > start:
+        end = min(end, credit.start())
     return (glued.end() if glued else start), end
 
 
