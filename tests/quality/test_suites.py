@@ -42,3 +42,19 @@ def test_infinite_value_is_caught():
 def test_markdown_names_failed_expectations():
     result = validate_frame("sentences", with_body_columns(sentences([("a", 0, 0, 99)]), ARTICLES))
     assert "FAIL (blocking)" in result.markdown()
+
+
+def test_large_frames_are_validated_in_parts_with_the_same_verdict(monkeypatch):
+    from pipelines.quality import suites
+
+    articles = pl.DataFrame({"article_id": [f"a{i}" for i in range(40)], "body": ["x" * 50] * 40})
+    rows = [(f"a{i}", s, s * 5, s * 5 + 5) for i in range(40) for s in range(10)]
+    rows[7] = ("a0", 7, 0, 99)  # one sentence past its body
+    frame = with_body_columns(sentences(rows), articles)
+    whole = validate_frame("sentences", frame)
+    monkeypatch.setattr(suites, "CHUNK_ROWS", 100)
+    parted = validate_frame("sentences", frame)
+    assert [(o.expectation, o.success, o.unexpected_count) for o in parted.outcomes] == [
+        (o.expectation, o.success, o.unexpected_count) for o in whole.outcomes
+    ]
+    assert not parted.success
