@@ -83,6 +83,18 @@ def known_variant(name: str, label: str) -> str | None:
     return None
 
 
+@cache
+def seats_of_government() -> dict[str, str]:
+    """name_key of a capital → the country its government stands for ("Washington")."""
+    return {name_key(r["capital"]): r["country"] for r in _data_rows("seats_of_government.csv")}
+
+
+@cache
+def place_verbs() -> frozenset[str]:
+    """Verbs whose subject is the place itself: "Washington is rainy", "Moscow hosts the games"."""
+    return frozenset(row["lemma"] for row in _data_rows("place_verbs.csv"))
+
+
 def title_length(words: list[str]) -> int:
     """How many leading words form a title ("Prime Minister Mustafa al-Kadhimi" → 2)."""
     keys = [name_key(w) for w in words]
@@ -138,6 +150,9 @@ def is_short_form_of(short: str, long: str) -> bool:
     """
     s, parts = name_key(short).split(), _parts_around_of(name_key(long).split())
     if not s or all(w in generic_words() for w in s):
+        return False
+    # "Beijing" is not a short form of "pro-Beijing": a short form starts a whole word.
+    if s[0] not in {name_key(w) for w in long.split()}:
         return False
     for part in parts:
         if part == s and len(parts) > 1:

@@ -7,7 +7,7 @@ lone "Biden" in another article looks for a person with that surname.
 import polars as pl
 
 from pipelines import schema
-from pipelines.entities.names import name_key, surname_key
+from pipelines.entities.names import name_key, seats_of_government, surname_key
 from pipelines.entities.registry import REGISTRY, RegistryIndex, new_entity_id
 
 # A lone word tagged like this may be a surname (spaCy calls "Soleimani" ORG at times).
@@ -68,6 +68,9 @@ def resolve_entities(
     short_forms = mentions.select("name", "canonical_name", "label").unique().sort("name", "label")
     for row in short_forms.iter_rows(named=True):
         canonical = row["canonical_name"]
+        # "Washington" said → United States, but the name stays the city's in the registry.
+        if seats_of_government().get(name_key(row["name"])) == canonical:
+            continue
         index.add(row["name"], ids[canonical], canonical, row["label"], "alias")
     id_frame = pl.DataFrame(
         {"canonical_name": list(ids), "entity_id": list(ids.values())},

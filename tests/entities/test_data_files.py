@@ -19,6 +19,10 @@ def rows(file_name: str) -> list[dict[str, str]]:
         ("variants.csv", ["alias", "canonical"]),
         ("titles.csv", ["title"]),
         ("country_names.csv", ["alpha_3", "name"]),
+        ("generic_words.csv", ["word"]),
+        ("place_modifiers.csv", ["word"]),
+        ("seats_of_government.csv", ["capital", "country"]),
+        ("place_verbs.csv", ["lemma"]),
     ],
 )
 def test_data_file_has_its_columns_and_no_blank_cells(file_name, columns):

@@ -112,3 +112,16 @@ def test_no_mentions_and_no_registry_yet():
     resolved, upserts = resolve_entities(pl.DataFrame(schema=schema.MENTIONS), pl.DataFrame())
     assert resolved.height == 0 and resolved.schema == pl.Schema(schema.ENTITY_MENTIONS)
     assert upserts.height == 0 and upserts.schema == pl.Schema(REGISTRY)
+
+
+def test_the_government_sense_of_a_capital_does_not_claim_the_city(mentions_of):
+    acting = mentions_of({"a": "The United States is sending troops. Washington said so."})
+    resolved, upserts = resolve_entities(acting, EMPTY_REGISTRY)
+    assert set(resolved.filter(pl.col("text") == "Washington")["canonical_name"]) == {
+        "United States"
+    }
+    city = mentions_of({"b": "Talks were held in Washington on Monday."})
+    later, _ = resolve_entities(city, upserts)
+    assert ids_of(later, "text", ["Washington"]).isdisjoint(
+        ids_of(resolved, "text", ["Washington"])
+    )

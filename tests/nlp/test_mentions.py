@@ -182,3 +182,20 @@ def test_caption_credit_word_is_not_part_of_the_name(nlp, extract, text, name):
     rows = extract(nlp(text))
     assert name in {r["text"] for r in rows}, rows
     assert not [r for r in rows if "Image" in r["text"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("On Monday, Washington said it would withdraw its troops.", ["United States"]),
+        ("Washington and Baghdad agreed on a timetable.", ["United States", "Iraq"]),
+        ("Talks were held in Washington on Monday.", ["Washington"]),
+        ("Talks were held in Washington, D.C. on Monday.", ["Washington"]),
+        ("The Museum of Flight in Seattle, Washington was also proposed.", ["Washington"]),
+        ("Valeska Paris, an Australian woman, spoke. Paris claims she was held.", ["Paris"]),
+    ],
+)
+def test_an_acting_capital_stands_for_its_country(nlp, extract, text, expected):
+    capitals = {"Washington", "Baghdad", "Paris"}
+    rows = [r for r in extract(nlp(text)) if r["name"] in capitals]
+    assert sorted({r["canonical_name"] for r in rows}) == sorted(expected), rows

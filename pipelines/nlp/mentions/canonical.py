@@ -16,8 +16,11 @@ _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
 def base_names(mentions: list[CleanMention]) -> list[str]:
-    """Each name, or the canonical name of a well-known variant ("U.S." → United States)."""
-    return [(m.label != "PERSON" and known_variant(m.name, m.label)) or m.name for m in mentions]
+    """Each name, the country a capital stands for, or a well-known variant's canonical name."""
+    return [
+        m.stands_for or (m.label != "PERSON" and known_variant(m.name, m.label)) or m.name
+        for m in mentions
+    ]
 
 
 def _person_candidates(short: str, persons: list[str]) -> list[str]:

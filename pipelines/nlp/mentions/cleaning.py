@@ -46,6 +46,8 @@ class CleanMention:
     label: str
     name: str
     sentence_index: int
+    # The entity a metonym stands for: "Washington said" → "United States".
+    stands_for: str | None = None
 
 
 def common_words(doc: Doc) -> frozenset[str]:

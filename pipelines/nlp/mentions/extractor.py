@@ -5,6 +5,7 @@ from spacy.tokens import Doc
 
 from pipelines.nlp.mentions.canonical import canonical_names
 from pipelines.nlp.mentions.cleaning import clean_mention, common_words
+from pipelines.nlp.mentions.metonymy import with_governments
 from pipelines.nlp.mentions.propagation import missed_mentions
 
 
@@ -28,6 +29,7 @@ class MentionExtractor:
         ]
         mentions += missed_mentions(doc, mentions, sentence_of)
         mentions.sort(key=lambda m: m.start_char)
+        mentions = with_governments(doc, mentions)
         canonical = canonical_names(mentions)
         return [
             {
