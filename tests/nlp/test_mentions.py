@@ -1,11 +1,13 @@
 from pathlib import Path
 
 import pytest
+import spacy
 
 from pipelines import schema
 from pipelines.entities.names import is_short_form_of
 from pipelines.nlp.mentions import MentionExtractor
-from pipelines.nlp.mentions.cleaning import normalised_name
+from pipelines.nlp.mentions.cleaning import CleanMention, common_words, normalised_name
+from pipelines.nlp.mentions.propagation import missed_mentions
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "iraq-withdrawal.txt"
 
@@ -199,3 +201,34 @@ def test_an_acting_capital_stands_for_its_country(nlp, extract, text, expected):
     capitals = {"Washington", "Baghdad", "Paris"}
     rows = [r for r in extract(nlp(text)) if r["name"] in capitals]
     assert sorted({r["canonical_name"] for r in rows}) == sorted(expected), rows
+
+
+def _first_mention(text: str, name: str, label: str) -> CleanMention:
+    start = text.index(name)
+    return CleanMention(start, start + len(name), label, name, 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label", "found"),
+    [
+        (
+            "Montalvo left Scientology in 2010. He says Scientology kept his files.",
+            "Scientology",
+            "ORG",
+            1,
+        ),
+        (
+            "Users of Explorer complained. Microsoft shipped Internet Explorer 6.",
+            "Explorer",
+            "ORG",
+            0,
+        ),
+        ("The Afghan team arrived. An Afghan flag flew.", "Afghan", "NORP", 0),
+        ("The Church sold land. Church leaders met; the church grew.", "Church", "ORG", 0),
+    ],
+)
+def test_one_word_names_are_found_again_where_the_model_missed_them(text, name, label, found):
+    doc = spacy.blank("en")(text)
+    mentions = [_first_mention(text, name, label)]
+    missed = missed_mentions(doc, mentions, [0] * len(doc), common_words(doc) | {"church"})
+    assert [(m.name, m.label) for m in missed] == [(name, label)] * found
