@@ -45,6 +45,22 @@ def _find_entity(name: str, label: str, index: RegistryIndex) -> tuple[str | Non
     return None, "new"
 
 
+def _short_form_targets(mentions: pl.DataFrame) -> dict[tuple[str, bool], set[str]]:
+    """(name, is a person) → the canonical names it is short for somewhere in the batch.
+
+    A capital standing for its country ("Washington" said) is no short form of the country,
+    and a person's name is no short form of a place ("Captain America" is not the country).
+    """
+    pairs = mentions.filter(pl.col("name") != pl.col("canonical_name")).select(
+        "name", pl.col("label") == "PERSON", "canonical_name"
+    )
+    targets: dict[tuple[str, bool], set[str]] = {}
+    for name, person, canonical in pairs.unique().iter_rows():
+        if seats_of_government().get(name_key(name)) != canonical:
+            targets.setdefault((name, person), set()).add(canonical)
+    return targets
+
+
 def _resolution_order(names: pl.DataFrame) -> pl.DataFrame:
     return names.with_columns(
         pl.col("canonical_name").str.count_matches(r"\S+").alias("words")
@@ -59,9 +75,14 @@ def resolve_entities(
     registry = registry.select(list(REGISTRY)).cast(REGISTRY) if registry.height else None
     index = RegistryIndex.from_frame(registry) if registry is not None else RegistryIndex()
     ids: dict[str, str] = {}
+    targets = _short_form_targets(mentions)
     for row in _resolution_order(_majority_labels(mentions)).iter_rows(named=True):
         name, label = row["canonical_name"], row["label"]
         entity_id, rule = _find_entity(name, label, index)
+        # "Scientology" alone in one article, short for "Church of Scientology" in another.
+        only = targets.get((name, label == "PERSON"), set())
+        if entity_id is None and len(only) == 1 and (target := next(iter(only))) in ids:
+            entity_id, rule = ids[target], "alias"
         entity_id = entity_id or new_entity_id(name_key(name))
         index.add(name, entity_id, name, label, rule)
         ids[name] = entity_id

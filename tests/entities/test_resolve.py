@@ -125,3 +125,63 @@ def test_the_government_sense_of_a_capital_does_not_claim_the_city(mentions_of):
     assert ids_of(later, "text", ["Washington"]).isdisjoint(
         ids_of(resolved, "text", ["Washington"])
     )
+
+
+def mention_rows(rows: list[tuple[str, str, str, str]]) -> pl.DataFrame:
+    """(article_id, name, label, canonical_name) → a schema.MENTIONS frame."""
+    return pl.DataFrame(
+        [
+            {
+                "article_id": article,
+                "mention_index": index,
+                "text": name,
+                "label": label,
+                "start_char": 0,
+                "end_char": len(name),
+                "sentence_index": 0,
+                "name": name,
+                "canonical_name": canonical,
+            }
+            for index, (article, name, label, canonical) in enumerate(rows)
+        ],
+        schema=schema.MENTIONS,
+    )
+
+
+@pytest.mark.parametrize(
+    ("rows", "joined"),
+    [
+        # "Texas" alone in b is the "State of Texas" of a.
+        (
+            [
+                ("a", "State of Texas", "GPE", "State of Texas"),
+                ("a", "Texas", "GPE", "State of Texas"),
+                ("b", "Texas", "GPE", "Texas"),
+            ],
+            True,
+        ),
+        # A person's name is no short form of a place: "Captain America" is not the country.
+        (
+            [
+                ("a", "America", "GPE", "United States"),
+                ("a", "United States", "GPE", "United States"),
+                ("b", "America", "PERSON", "America"),
+            ],
+            False,
+        ),
+        # Washington said → United States in a; the city in b stays the city.
+        (
+            [
+                ("a", "Washington", "GPE", "United States"),
+                ("a", "United States", "GPE", "United States"),
+                ("b", "Washington", "GPE", "Washington"),
+            ],
+            False,
+        ),
+    ],
+)
+def test_a_short_form_alone_in_one_article_joins_its_long_form_in_another(rows, joined):
+    resolved, _ = resolve_entities(mention_rows(rows), EMPTY_REGISTRY)
+    ids = resolved.group_by("article_id").agg(pl.col("entity_id").unique())
+    a, b = (set(ids.filter(pl.col("article_id") == x)["entity_id"][0]) for x in "ab")
+    assert (b <= a) is joined
