@@ -1,0 +1,39 @@
+"""A sensor for a data team that drops articles into a folder: a run when the folder changes."""
+
+import hashlib
+import os
+
+import dagster as dg
+
+from pipelines.defs.resources import NewsfactsConfig
+from pipelines.ingest.discovery import discover
+from pipelines.ingest.options import IngestOptions
+
+
+def folder_fingerprint(config: NewsfactsConfig) -> str:
+    """Hash of every input's path, size and modification time: cheap, reads no file."""
+    settings = config.settings()
+    digest = hashlib.sha256()
+    for found in discover(settings.articles_dir, IngestOptions()):
+        try:
+            info = os.stat(found.path)
+            digest.update(f"{found.source}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
+        except OSError:
+            digest.update(f"{found.source}\0unreadable\n".encode())
+    return digest.hexdigest()
+
+
+@dg.sensor(
+    name="articles_folder_changed",
+    target=dg.AssetSelection.all(),
+    minimum_interval_seconds=60,
+    default_status=dg.DefaultSensorStatus.STOPPED,
+    description="Materializes every asset when a file in the articles folder is added, "
+    "edited or removed. Turn it on in the UI (Automation).",
+)
+def articles_folder_changed(context: dg.SensorEvaluationContext, config: NewsfactsConfig):
+    fingerprint = folder_fingerprint(config)
+    if fingerprint == context.cursor:
+        return dg.SkipReason("no file added, edited or removed since the last run request")
+    context.update_cursor(fingerprint)
+    return dg.RunRequest(run_key=fingerprint)
