@@ -95,6 +95,17 @@ def place_verbs() -> frozenset[str]:
     return frozenset(row["lemma"] for row in _data_rows("place_verbs.csv"))
 
 
+@cache
+def thing_words() -> dict[str, str]:
+    """A word no person's name holds → the label of names that do ("Space Shuttle Atlantis")."""
+    return {row["word"]: row["label"] for row in _data_rows("thing_words.csv")}
+
+
+def thing_label(name: str) -> str | None:
+    """The label of a name that holds a thing word ("shuttle" → PRODUCT), or None."""
+    return next((thing_words()[w] for w in name_key(name).split() if w in thing_words()), None)
+
+
 def title_length(words: list[str]) -> int:
     """How many leading words form a title ("Prime Minister Mustafa al-Kadhimi" → 2)."""
     keys = [name_key(w) for w in words]

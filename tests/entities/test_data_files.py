@@ -23,6 +23,7 @@ def rows(file_name: str) -> list[dict[str, str]]:
         ("place_modifiers.csv", ["word"]),
         ("seats_of_government.csv", ["capital", "country"]),
         ("place_verbs.csv", ["lemma"]),
+        ("thing_words.csv", ["word", "label"]),
     ],
 )
 def test_data_file_has_its_columns_and_no_blank_cells(file_name, columns):

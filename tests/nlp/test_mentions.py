@@ -4,7 +4,7 @@ import pytest
 import spacy
 
 from pipelines import schema
-from pipelines.entities.names import is_short_form_of
+from pipelines.entities.names import is_short_form_of, thing_label
 from pipelines.nlp.mentions import MentionExtractor
 from pipelines.nlp.mentions.cleaning import CleanMention, common_words, normalised_name
 from pipelines.nlp.mentions.propagation import missed_mentions
@@ -232,3 +232,16 @@ def test_one_word_names_are_found_again_where_the_model_missed_them(text, name, 
     mentions = [_first_mention(text, name, label)]
     missed = missed_mentions(doc, mentions, [0] * len(doc), common_words(doc) | {"church"})
     assert [(m.name, m.label) for m in missed] == [(name, label)] * found
+
+
+@pytest.mark.parametrize(
+    ("name", "label"),
+    [
+        ("Space Shuttle Atlantis", "PRODUCT"),
+        ("Museum of Flight", "FAC"),
+        ("Dean Kamen", None),
+        ("Joe Biden", None),
+    ],
+)
+def test_a_name_holding_a_thing_word_is_no_person(name, label):
+    assert thing_label(name) == label

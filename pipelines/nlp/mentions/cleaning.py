@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from pipelines.entities.names import DETERMINERS, title_length
+from pipelines.entities.names import DETERMINERS, thing_label, title_length
 
 # Entity types; numbers, dates and amounts belong to the numeric-facts extractor.
 ENTITY_LABELS = frozenset(
@@ -113,4 +113,6 @@ def clean_mention(
     name = normalised_name(text[start:end], ent.label_)
     if start >= end or not is_name(name, common):
         return None
-    return CleanMention(start, end, ent.label_, name, sentence_index)
+    # The small model calls "Space Shuttle Atlantis" a person; a shuttle is a thing.
+    label = (ent.label_ == "PERSON" and thing_label(name)) or ent.label_
+    return CleanMention(start, end, label, name, sentence_index)
