@@ -23,17 +23,25 @@ ARTICLE_CHANGES = dg.AssetKey("article_changes")
     ins={"articles": dg.AssetIn(key=names.ARTICLES)},
     outs={
         "article_changes": dg.AssetOut(
+            kinds={"spacy", "polars"},
             key=ARTICLE_CHANGES,
             description="Articles new or edited (by content hash) or removed since the last load.",
         ),
-        "sentences": dg.AssetOut(key=names.SENTENCES, description="Sentence boundaries."),
+        "sentences": dg.AssetOut(
+            kinds={"spacy", "polars"}, key=names.SENTENCES, description="Sentence boundaries."
+        ),
         "entity_mentions": dg.AssetOut(
-            key=names.ENTITY_MENTIONS, description="Named-entity mentions with resolved entity ids."
+            kinds={"spacy", "polars"},
+            key=names.ENTITY_MENTIONS,
+            description="Named-entity mentions with resolved entity ids.",
         ),
         "numeric_facts": dg.AssetOut(
-            key=names.NUMERIC_FACTS, description="Numbers with unit, qualifier, concept, entity."
+            kinds={"spacy", "polars"},
+            key=names.NUMERIC_FACTS,
+            description="Numbers with unit, qualifier, concept, entity.",
         ),
         "entity_registry": dg.AssetOut(
+            kinds={"spacy", "polars"},
             key=names.ENTITY_REGISTRY,
             description="New and updated rows of the entity registry (alias keys to entity ids).",
         ),

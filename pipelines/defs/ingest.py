@@ -12,10 +12,12 @@ from pipelines.ingest import IngestOptions, load_articles
     group_name=names.INGEST,
     outs={
         "articles": dg.AssetOut(
+            kinds={"polars"},
             key=names.ARTICLES,
             description="Every article read from the articles folder (the whole scan).",
         ),
         "rejected_inputs": dg.AssetOut(
+            kinds={"polars"},
             key=names.REJECTED_INPUTS,
             description="Files and records that could not be read, with the reason and the fix.",
         ),
