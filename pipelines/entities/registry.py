@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from pipelines.entities.names import name_key, surname_key
+from pipelines.entities.names import is_short_form_of, name_key, surname_key
 
 REGISTRY = {
     "alias_key": pl.String,  # name_key of a name or canonical name: the primary key
@@ -23,6 +23,7 @@ REGISTRY = {
 # new: first sight of the entity; canonical: the article's canonical name for it; alias: a
 # shorter form in the same article; surname: a lone surname matched to one known person.
 LINK_RULES = ("new", "canonical", "alias", "surname")
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
 def new_entity_id(key: str) -> str:
@@ -39,18 +40,22 @@ class RegistryIndex:
     persons_by_surname: dict[str, set[str]] = field(default_factory=dict)
     # entity ids known only by one word so far (a lone "Biden"): a full name may claim them
     surname_only: set[str] = field(default_factory=set)
+    # word key → non-person names of two words or more holding it → (label, entity id)
+    long_names_by_word: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
     added: list[dict] = field(default_factory=list)
 
     @classmethod
     def from_frame(cls, registry: pl.DataFrame) -> "RegistryIndex":
         index = cls()
         for row in registry.sort("alias_key").iter_rows(named=True):
-            index._remember(row["alias_key"], row["entity_id"], row["label"])
+            index._remember(row["alias_key"], row["entity_id"], row["label"], row["alias"])
         return index
 
-    def _remember(self, key: str, entity_id: str, label: str) -> None:
+    def _remember(self, key: str, entity_id: str, label: str, name: str) -> None:
         self.ids[key] = entity_id
         if label != "PERSON":
+            for word in set(key.split()) if " " in key else ():
+                self.long_names_by_word.setdefault(word, {})[name] = (label, entity_id)
             return
         if len(key.split()) > 1:
             self.persons_by_surname.setdefault(surname_key(key), set()).add(entity_id)
@@ -63,7 +68,7 @@ class RegistryIndex:
         key = name_key(name)
         if not key or key in self.ids:
             return
-        self._remember(key, entity_id, label)
+        self._remember(key, entity_id, label, name)
         self.added.append(
             {
                 "alias_key": key,
@@ -74,6 +79,20 @@ class RegistryIndex:
                 "link_rule": rule,
             }
         )
+
+    def long_forms(self, name: str, label: str) -> set[str]:
+        """Entity ids of known non-person names that ``name`` heads ("Scientology" → "Church
+        of Scientology"). A nationality heads nothing ("Democrats" is not "Neo Democrats"),
+        and a GPE heads places only ("Texas" is "State of Texas", not "University of Texas").
+        """
+        words = name_key(name).split()
+        if not words or label in {"PERSON", "NORP"}:
+            return set()
+        return {
+            entity_id
+            for long, (long_label, entity_id) in self.long_names_by_word.get(words[0], {}).items()
+            if (label != "GPE" or long_label in _PLACE_LABELS) and is_short_form_of(name, long)
+        }
 
     def added_frame(self) -> pl.DataFrame:
         return pl.DataFrame(self.added, schema=REGISTRY).sort("alias_key")

@@ -83,6 +83,9 @@ def resolve_entities(
         only = targets.get((name, label == "PERSON"), set())
         if entity_id is None and len(only) == 1 and (target := next(iter(only))) in ids:
             entity_id, rule = ids[target], "alias"
+        # "Scientology" in one article heads the "Church of Scientology" known from others.
+        if entity_id is None and len(heads := index.long_forms(name, label)) == 1:
+            entity_id, rule = next(iter(heads)), "alias"
         entity_id = entity_id or new_entity_id(name_key(name))
         index.add(name, entity_id, name, label, rule)
         ids[name] = entity_id

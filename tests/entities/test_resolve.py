@@ -185,3 +185,21 @@ def test_a_short_form_alone_in_one_article_joins_its_long_form_in_another(rows, 
     ids = resolved.group_by("article_id").agg(pl.col("entity_id").unique())
     a, b = (set(ids.filter(pl.col("article_id") == x)["entity_id"][0]) for x in "ab")
     assert (b <= a) is joined
+
+
+@pytest.mark.parametrize(
+    ("first", "later", "joined"),
+    [
+        (("Church of Scientology", "ORG"), ("Scientology", "ORG"), True),
+        (("State of Texas", "GPE"), ("Texas", "GPE"), True),
+        (("University of Texas", "ORG"), ("Texas", "GPE"), False),
+        (("Neo Democrats", "ORG"), ("Democrats", "NORP"), False),
+        (("South Africa", "GPE"), ("Africa", "LOC"), False),
+    ],
+)
+def test_a_later_name_joins_the_known_long_name_it_heads(first, later, joined):
+    known, registry = resolve_entities(
+        mention_rows([("a", first[0], first[1], first[0])]), EMPTY_REGISTRY
+    )
+    resolved, _ = resolve_entities(mention_rows([("b", later[0], later[1], later[0])]), registry)
+    assert (resolved["entity_id"][0] == known["entity_id"][0]) is joined
