@@ -162,6 +162,14 @@ def test_not_ranges(facts, sentence, separate):
         "The Senate voted 51-49 to confirm the nominee.",
         "Apple unveiled the iPhone 15 at its headquarters.",
         "Section 230 shields online platforms from liability.",
+        # scores written with a spaced dash, in either order
+        "Liverpool beat Chelsea 3 – 1 at Anfield on Sunday.",
+        "Spain lost 0 – 1 to Morocco in the group stage.",
+        "The match ended 2 - 2 after a late equaliser.",
+        # a number right after a common noun labels one of them
+        "Rescuers reached gate 12 of the terminal after the blast.",
+        "Soldiers opened fire near checkpoints 14 and 15, the army said.",
+        "The vote was held in room 214 of the parliament building.",
     ],
 )
 def test_no_quantity(facts, sentence):

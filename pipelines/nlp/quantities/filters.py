@@ -7,11 +7,16 @@ from spacy.tokens import Doc, Span
 from pipelines.nlp.quantities.chunks import NumberChunk
 from pipelines.nlp.quantities.qualifiers import find_qualifier
 from pipelines.nlp.quantities.tables import calendar_words
+from pipelines.nlp.quantities.units import lookup_alias, unit_after
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "FAC", "PRODUCT", "LAW", "WORK_OF_ART", "EVENT"})
 YEAR_LIKE = re.compile(r"^(?:1[6-9]|20)\d\d$")
 FRACTION_WORDS = frozenset({"half", "halve", "third", "quarter", "fifth", "eighth", "tenth"})
 IDENTIFIER_MARKERS = frozenset({"no", "no.", "number", "#", "nos", "nos.", "tel", "page"})
+DASHES = frozenset({"-", "–", "—"})
+# a bare number right after these nouns is a measure, not the noun's label ("age 14")
+MEASURED_NOUNS = frozenset({"age", "aged", "score", "total", "toll", "tally"})
+LIST_LINKS = frozenset({"and", "or", ",", "to", "&"})
 
 
 def keeps_number(doc: Doc, chunk: NumberChunk, kind: str, noun, ents: dict[int, Span]) -> bool:
@@ -49,10 +54,31 @@ def keeps_number(doc: Doc, chunk: NumberChunk, kind: str, noun, ents: dict[int, 
         and not doc[chunk.start - 2].whitespace_
     ):
         return False
+    if noun is None and labels_noun(doc, chunk.start):
+        return False  # "gate 12", "checkpoints 14 and 15", "day three": a label, not a count
     is_name = previous.pos_ == "PROPN" or (
         previous.is_title and previous.pos_ == "NOUN" and not previous.is_sent_start
     )
     return not (is_name and previous.whitespace_ and find_qualifier(doc, chunk.start) is None)
+
+
+def labels_noun(doc: Doc, start: int) -> bool:
+    """A bare number written right after a common noun names one of them ("room 214",
+    "posts 542 and 543"); English writes a count before its noun."""
+    before = start - 1
+    if before > 1 and doc[before].lower_ in LIST_LINKS and doc[before - 1].like_num:
+        before -= 2  # "posts 542 and 543": the second label follows the first
+    previous = doc[before]
+    if previous.pos_ != "NOUN" or not previous.is_lower or not previous.whitespace_:
+        return False
+    if (unit := lookup_alias(previous.text)) is not None and unit[1] == "money":
+        return False  # "15 dollars 50": the cents of a price
+    if previous.lower_ in MEASURED_NOUNS or find_qualifier(doc, start) is not None:
+        return False
+    after = start + 1
+    while after + 1 < len(doc) and doc[after].lower_ in LIST_LINKS and doc[after + 1].like_num:
+        after += 2  # "measure 800 to 1,200 sq ft": the unit after the last number counts
+    return unit_after(doc, after) is None
 
 
 def opens_share(doc: Doc, end: int) -> bool:
@@ -88,15 +114,21 @@ def follows_fraction(doc: Doc, end: int) -> bool:
 
 
 def is_score(doc: Doc, chunk: NumberChunk) -> bool:
-    """ "beat Arsenal 4-1", "drew 2-2": bare numbers joined by a dash, the first not smaller."""
+    """ "beat Arsenal 4-1", "drew 2-2", "lost 0 – 1": two bare small whole numbers joined by a
+    dash; glued, the first is not smaller (else "10-20" is a range); spaced, any order, since
+    a range of bare numbers is written "10-20" or "10 to 20", a score "1 – 2"."""
     start, end = chunk.start, chunk.end
-    if start > 1 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_:
-        left, right = doc[start - 2].text, doc[start].text
-    elif end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_:
-        left, right = doc[end - 1].text, doc[end + 1].text
+    if start > 1 and doc[start - 1].text in DASHES:
+        left, dash, right = doc[start - 2], doc[start - 1], doc[start]
+    elif end + 1 < len(doc) and doc[end].text in DASHES:
+        left, dash, right = doc[end - 1], doc[end], doc[end + 1]
     else:
         return False
-    return left.isdigit() and right.isdigit() and int(left) >= int(right)
+    if not (left.is_digit and right.is_digit and len(left) <= 2 and len(right) <= 2):
+        return False
+    spaced = left.whitespace_ and dash.whitespace_
+    glued = not left.whitespace_ and not dash.whitespace_
+    return bool(spaced) or (glued and int(left.text) >= int(right.text))
 
 
 def in_calendar(chunk: NumberChunk, kind: str, noun, ents: dict[int, Span]) -> bool:
