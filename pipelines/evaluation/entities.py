@@ -33,6 +33,11 @@ LABELS_FOR_ETYPE = {
     "time": {"EVENT"},
 }
 _CONNECTORS = frozenset({"of", "the", "and", "for", "de", "on", "in", "-", "&"})
+# Capitalised at the start of a sentence, yet no names: "He said", "We won".
+_PRONOUNS = frozenset(
+    {"i", "me", "my", "he", "him", "his", "she", "her", "it", "its", "we", "us", "our"}
+    | {"they", "them", "their", "you", "your", "this", "that", "these", "those"}
+)
 
 
 def _lead_words(words: list[str]) -> int:
@@ -64,9 +69,14 @@ def core_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def is_proper_name(core: str) -> bool:
-    """ "Donald Trump", "Daughters of the American Revolution"; not "team", "his", "President"."""
+    """ "Donald Trump", "Daughters of the American Revolution"; not "team", "He", "President".
+
+    "US" is a name and "us" a pronoun: only a pronoun not written in capitals is left out.
+    """
     words = core.split()
     if not words or not core[0].isupper() or title_length(words + ["x"]) == len(words):
+        return False
+    if core.lower() in _PRONOUNS and (core == "I" or not core.isupper()):
         return False
     return all(w[0].isupper() or w in _CONNECTORS or not w[0].isalpha() for w in words)
 
