@@ -521,3 +521,33 @@ def test_change_verbs_and_levels(facts, sentence, text, value, change):
     row = only(facts(sentence), text)
     assert (row["value"], row["change"]) == (value, change)
     assert row["unit_normalized"] != "year"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "unit", "change"),
+    [
+        ("The storm dumped 30 centimetres of snow in an hour.", "an hour", "hour", "="),
+        ("Oil prices fell 8 percent in a single day.", "a single day", "day", "="),
+        ("He has worked at the bank for a decade.", "a decade", "decade", "="),
+        ("The company plans to double its output within a year.", "a year", "year", "<"),
+    ],
+)
+def test_an_article_after_a_preposition_counts_one_unit_of_time(
+    facts, sentence, text, unit, change
+):
+    row = only(facts(sentence), text)
+    assert (row["value"], row["unit_normalized"], row["change"]) == (1, unit, change)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The bridge has stood for more than a century.",  # after a qualifier: vague
+        "Crews battled the fire for nearly a week before it was contained.",
+        "The senator called for a second vote on the bill.",  # an ordinal
+        "Police opened a year-long inquiry into the deaths.",
+        "Investors earn $5 a year on each share.",  # a rate, not a length of time
+    ],
+)
+def test_an_article_without_a_preposition_or_after_a_qualifier_is_no_duration(facts, sentence):
+    assert [r["text"] for r in facts(sentence) if r["kind"] == "duration"] == []

@@ -111,6 +111,20 @@ def number_chunks(doc: Doc, starts: list[int]) -> list[NumberChunk]:
     return chunks
 
 
+def article_durations(doc: Doc, matches: list[tuple[int, int]]) -> list[NumberChunk]:
+    """ "in a single week" -> the number one over "a single"; the unit is read after it.
+    `matches`: (start, end) of the article duration pattern, the preposition first."""
+    chunks = []
+    for start, end in matches:
+        unit = doc[end - 1]
+        if end < len(doc) and doc[end].text == "-" and not unit.whitespace_:
+            continue  # "in a year-long inquiry": the unit describes a noun
+        article, last = doc[start + 1], doc[end - 2]
+        chunk_end = last.idx + len(last)
+        chunks.append(NumberChunk(start + 1, end - 1, article.idx, chunk_end, "a", spelled=True))
+    return chunks
+
+
 def make_chunk(doc: Doc, start: int, end: int) -> NumberChunk | None:
     tokens = doc[start:end]
     scale = 1.0

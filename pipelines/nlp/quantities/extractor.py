@@ -6,7 +6,12 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
-from pipelines.nlp.quantities.chunks import NumberChunk, is_scale, number_chunks
+from pipelines.nlp.quantities.chunks import (
+    NumberChunk,
+    article_durations,
+    is_scale,
+    number_chunks,
+)
 from pipelines.nlp.quantities.compounds import merge_compounds
 from pipelines.nlp.quantities.concepts import (
     counted_noun,
@@ -18,7 +23,11 @@ from pipelines.nlp.quantities.concepts import (
 from pipelines.nlp.quantities.dates import calendar_fact, resolve_date
 from pipelines.nlp.quantities.facts import Fact, to_row
 from pipelines.nlp.quantities.filters import in_calendar, keeps_number
-from pipelines.nlp.quantities.patterns import glued_word_number_patterns, number_token_patterns
+from pipelines.nlp.quantities.patterns import (
+    article_duration_patterns,
+    glued_word_number_patterns,
+    number_token_patterns,
+)
 from pipelines.nlp.quantities.qualifiers import (
     find_change,
     find_qualifier,
@@ -62,6 +71,8 @@ class NumericFactExtractor:
         self.matcher = Matcher(nlp.vocab)
         self.matcher.add("NUMBER", number_token_patterns())
         self.matcher.add("GLUED_NUMBER", glued_word_number_patterns())
+        self.matcher.add("ARTICLE_DURATION", article_duration_patterns())
+        self.article_duration = nlp.vocab.strings["ARTICLE_DURATION"]
         # load the tables, pint's registry and dateparser's English data once, here
         for table in (unit_aliases, scale_words, qualifier_phrases, change_lemmas, calendar_words):
             table()
@@ -69,9 +80,13 @@ class NumericFactExtractor:
         resolve_date("1 January 2000")
 
     def __call__(self, doc: Doc) -> list[dict]:
-        starts = sorted({start for _, start, _ in self.matcher(doc)})
+        matches = self.matcher(doc)
+        durations = [(s, e) for label, s, e in matches if label == self.article_duration]
+        starts = sorted({s for label, s, _ in matches if label != self.article_duration})
         ents = {token.i: ent for ent in doc.ents for token in ent}
-        facts = [f for chunk in number_chunks(doc, starts) if (f := quantity(doc, chunk, ents))]
+        chunks = number_chunks(doc, starts) + article_durations(doc, durations)
+        chunks.sort(key=lambda chunk: chunk.start)
+        facts = [f for chunk in chunks if (f := quantity(doc, chunk, ents))]
         facts = [
             fact for fact in merge_ranges(doc, merge_compounds(doc, facts)) if not fact.calendar
         ]

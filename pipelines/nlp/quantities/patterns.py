@@ -1,7 +1,7 @@
 """spaCy Matcher patterns, as data returned by small named functions."""
 
 from pipelines.nlp.quantities.numbers import VULGAR_FRACTIONS
-from pipelines.nlp.quantities.tables import scale_words
+from pipelines.nlp.quantities.tables import scale_words, unit_aliases
 
 ORDINAL_SUFFIX = r"^\d+(?:st|nd|rd|th)$"
 
@@ -20,3 +20,27 @@ def number_token_patterns() -> list[list[dict]]:
 def glued_word_number_patterns() -> list[list[dict]]:
     """A word glued to a grouped number, "of160,000", when the tokenizer rule is not installed."""
     return [[{"TEXT": {"REGEX": r"^[a-z]{2,}\d{1,3}(?:,\d{3})+$"}}]]
+
+
+# prepositions that make "a week" a length of time: "in an hour", "for a decade", "within a
+# year"; after a qualifier ("more than a century") the article stays vague, left out
+DURATION_PREPOSITIONS = ["in", "within", "for", "over", "after", "during", "inside"]
+# "a second" is more often an ordinal ("a second round") than a duration
+NOT_ARTICLE_DURATIONS = frozenset({"second"})
+
+
+def article_duration_patterns() -> list[list[dict]]:
+    """ "in an hour", "in a single week", "for a full year": the article is the number one."""
+    units = [
+        alias
+        for alias, (normalized, kind) in unit_aliases().items()
+        if kind == "duration" and alias == normalized and alias not in NOT_ARTICLE_DURATIONS
+    ]
+    return [
+        [
+            {"LOWER": {"IN": DURATION_PREPOSITIONS}},
+            {"LOWER": {"IN": ["a", "an"]}},
+            {"LOWER": {"IN": ["single", "full", "whole"]}, "OP": "?"},
+            {"LOWER": {"IN": units}},
+        ]
+    ]
