@@ -39,8 +39,10 @@ def with_governments(doc: Doc, mentions: list[CleanMention]) -> list[CleanMentio
     capitals = []
     for index, mention in enumerate(mentions):
         country = seats_of_government().get(name_key(mention.name))
+        if country is None or mention.label not in _CAPITAL_LABELS:
+            continue
         span = doc.char_span(mention.start_char, mention.end_char, alignment_mode="expand")
-        if country and span is not None and mention.label in _CAPITAL_LABELS:
+        if span is not None:
             capitals.append((index, country, span))
     if not capitals:
         return mentions
