@@ -551,3 +551,48 @@ def test_an_article_after_a_preposition_counts_one_unit_of_time(
 )
 def test_an_article_without_a_preposition_or_after_a_qualifier_is_no_duration(facts, sentence):
     assert [r["text"] for r in facts(sentence) if r["kind"] == "duration"] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value", "unit", "change"),
+    [
+        # a preposition of motion after a verb bounds the number
+        (
+            "The pound slid past $1.20 for the first time since March.",
+            "$1.20",
+            1.2,
+            "US dollar",
+            ">",
+        ),
+        ("Bitcoin climbed past 70,000 dollars on Tuesday.", "70,000", 70000, "US dollar", ">"),
+        ("Sales rose over the past 30 days.", "30", 30, "day", "="),
+        # a restatement after "or" shares the change
+        (
+            "Its stock has lost a third of its value, or $40 billion.",
+            "$40",
+            40e9,
+            "US dollar",
+            "down",
+        ),
+        ("The fund fell 4% in March, or $2 billion.", "$2", 2e9, "US dollar", "down"),
+        # a unit named before the number wins over the noun after it
+        ("A magnitude 6.1 earthquake struck off Japan.", "6.1", 6.1, "magnitude", "="),
+        # "contract" as a noun is no change
+        ("He signed a two-year contract worth €10m.", "two-year", 2, "year", "="),
+        # an apposed age is a quantity, as "aged 65" is; the text writes no unit
+        ("Maria Lopez, 54, a nurse from Madrid, was among the injured.", "54", 54, None, "="),
+        # a space groups thousands when the group is round or more groups follow
+        ("The region has 1 250 000 inhabitants.", "1 250 000", 1.25e6, "inhabitant", "="),
+        ("The region has 1 234 567 inhabitants.", "1 234 567", 1234567, "inhabitant", "="),
+        ("The airline ordered 12 787 aircraft last year.", "12", 12, None, "="),
+    ],
+)
+def test_bounds_restatements_ages_and_space_groups(facts, sentence, text, value, unit, change):
+    row = only(facts(sentence), text)
+    assert row["value"] == pytest.approx(value)
+    assert (row["unit_normalized"], row["change"]) == (unit, change)
+
+
+def test_a_label_number_after_a_sentence_initial_noun_is_no_count(facts):
+    rows = facts("Flight 370 disappeared with 239 people on board.")
+    assert [row["text"] for row in rows] == ["239 people"]

@@ -66,11 +66,21 @@ def joins(left: Token, right: Token) -> bool:
         return True
     if is_word_number(left) and is_word_number(right):
         return True
-    # "2 000": a space as thousands separator
-    digits = right.text.isdigit() and len(right.text) == 3
-    if left.text.isdigit() and len(left.text) <= 3 and left.whitespace_ and digits:
-        return True
+    if left.text.isdigit() and len(left.text) <= 3 and left.whitespace_ and is_group(right):
+        return space_grouped(right)
     return left.text.isdigit() and (FRACTION.match(right.text) or right.text in VULGAR_FRACTIONS)
+
+
+def is_group(token: Token) -> bool:
+    return len(token.text) == 3 and token.text.isdigit()
+
+
+def space_grouped(group: Token) -> bool:
+    """ "2 000", "45 500", "1 234 567": a space as thousands separator when the group is round
+    or more groups follow; "35 737 jets" is a count before a model number."""
+    following = group.i + 1 < len(group.doc) and is_group(group.doc[group.i + 1])
+    previous = group.i > 1 and is_group(group.doc[group.i - 1]) and group.doc[group.i - 2].is_digit
+    return group.text.endswith("0") or (following and group.whitespace_) or previous
 
 
 def joins_words(left: Token, connector: Token, right: Token) -> bool:

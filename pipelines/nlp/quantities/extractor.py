@@ -106,8 +106,9 @@ def quantity(doc: Doc, chunk: NumberChunk, ents: dict[int, Span]) -> Fact | None
     if unit is False:
         return None
     noun = None
-    if unit is None and prefix is None:
-        noun = counted_noun(doc, chunk.end)
+    named = unit_named_before(doc, chunk.start) if unit is None and prefix is None else None
+    if unit is None and prefix is None and named is None:
+        noun = counted_noun(doc, chunk.end)  # "a magnitude 5.9 quake" measures, not counts
     kind = "money" if prefix else unit.kind if unit else "count"
     if not keeps_number(doc, chunk, kind, noun, ents):
         return None
@@ -131,7 +132,7 @@ def quantity(doc: Doc, chunk: NumberChunk, ents: dict[int, Span]) -> Fact | None
         calendar=in_calendar(chunk, kind, noun, ents),
     )
     set_unit(doc, fact, prefix, unit, noun)
-    if kind == "count" and noun is None and (named := unit_named_before(doc, chunk.start)):
+    if kind == "count" and named is not None:
         fact.kind, (fact.unit, fact.unit_normalized) = "quantity", named
     set_change(doc, fact)
     set_concept(doc, fact, noun, ents)

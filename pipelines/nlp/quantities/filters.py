@@ -69,10 +69,11 @@ def labels_noun(doc: Doc, start: int) -> bool:
     if before > 1 and doc[before].lower_ in LIST_LINKS and doc[before - 1].like_num:
         before -= 2  # "posts 542 and 543": the second label follows the first
     previous = doc[before]
-    if previous.pos_ != "NOUN" or not previous.is_lower or not previous.whitespace_:
+    common = previous.is_lower or (previous.is_sent_start and previous.is_title)
+    if previous.pos_ != "NOUN" or not common or not previous.whitespace_:
         return False
-    if (unit := lookup_alias(previous.text)) is not None and unit[1] == "money":
-        return False  # "15 dollars 50": the cents of a price
+    if (unit := lookup_alias(previous.text)) is not None and unit[1] in ("money", "quantity"):
+        return False  # "15 dollars 50": the cents of a price; "magnitude 5.9": a unit before
     if previous.lower_ in MEASURED_NOUNS or find_qualifier(doc, start) is not None:
         return False
     after = start + 1

@@ -16,6 +16,11 @@ MOTION_VERBS = frozenset(
 RATE_NOUNS = frozenset({"rate", "pace"})
 RESTATEMENT = (["or"], [",", "or"], ["("], [",", "or", "about"])
 NEGATIVE_WORDS = ("minus", "negative")
+# prepositions that bound a number only after a verb of motion: "weakened past 150",
+# "climbed beyond $100"; "over the past 30 days" names a period
+VERB_BOUNDS = {"past": ">", "beyond": ">"}
+# nouns spelled like a verb of change that name no change: "a two-year contract"
+NOT_CHANGE_NOUNS = frozenset({"contract"})
 CHANGE_DEPS = ("dobj", "npadvmod", "advmod", "attr", "compound", "amod", "nmod", "pobj")
 
 
@@ -27,6 +32,8 @@ def find_qualifier(doc: Doc, start: int) -> tuple[str, int] | None:
         change = phrases.get(words[-size:])
         if change and not is_target_level(doc, start - size, words[-size:]):
             return change, start - size
+    if words and words[-1] in VERB_BOUNDS and start > 1 and doc[start - 2].pos_ == "VERB":
+        return VERB_BOUNDS[words[-1]], start - 1
     return None
 
 
@@ -68,6 +75,9 @@ def find_change(doc: Doc, start: int, anchor: Token) -> str | None:
     if start > 1 and doc[start - 1].lower_ == "by":
         return change_lemmas().get(doc[start - 1].head.lemma_.lower())
     head = anchor.head
+    if anchor.dep_ in ("conj", "appos") and any(c.lower_ == "or" for c in head.children):
+        # "lost a third of its value, or $40 billion": a restatement shares the change
+        return find_change(doc, head.left_edge.i, head) if head.i < anchor.i else None
     if anchor.dep_ == "pobj":
         # "an increase of 5%" counts, "rose to 5%" and "fell from 7%" do not
         if head.lower_ != "of" and head.lower_ != "by":
@@ -79,6 +89,8 @@ def find_change(doc: Doc, start: int, anchor: Token) -> str | None:
             head = head.head.head  # "grew at an annual rate of 2.4%"
     if anchor.dep_ not in CHANGE_DEPS or head.i == anchor.i:
         return None
+    if head.pos_ == "NOUN" and head.lower_ in NOT_CHANGE_NOUNS:
+        return None
     change = lemmas.get(head.lemma_.lower())
     if change is None and anchor.dep_ == "compound" and head.dep_ in ("npadvmod", "dobj"):
         # "grew 2.4% year on year": the measure modifies a noun that hangs off the verb
@@ -89,6 +101,16 @@ def find_change(doc: Doc, start: int, anchor: Token) -> str | None:
 def share_changes(doc: Doc, facts: list[Fact]) -> None:
     """ "fell 190 points, or 1.2%": a restatement after "or" shares the change."""
     for before, after in zip(facts, facts[1:], strict=False):
-        between = [t.lower_ for t in doc[before.end : after.start]]
-        if before.change in ("up", "down") and after.change == "=" and between in RESTATEMENT:
+        if before.change in ("up", "down") and after.change == "=" and restates(doc, before, after):
             after.change = before.change
+
+
+def restates(doc: Doc, before: Fact, after: Fact) -> bool:
+    """ "fell 190 points, or 1.2%", "fell 4% in March, or $2 billion": the same change told
+    again; a verb or a number between starts another statement."""
+    between = doc[before.end : after.start]
+    words = [t.lower_ for t in between]
+    if words in RESTATEMENT:
+        return True
+    plain = not any(t.pos_ in ("VERB", "AUX", "NUM") for t in between)
+    return words[-2:] == [",", "or"] and plain
