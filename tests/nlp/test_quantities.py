@@ -596,3 +596,30 @@ def test_bounds_restatements_ages_and_space_groups(facts, sentence, text, value,
 def test_a_label_number_after_a_sentence_initial_noun_is_no_count(facts):
     rows = facts("Flight 370 disappeared with 239 people on board.")
     assert [row["text"] for row in rows] == ["239 people"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value", "unit"),
+    [
+        # a modifier between the number and its noun: the noun is the unit
+        ("The form must be returned within twenty working days.", "twenty", 20, "day"),
+        ("Unemployment fell for three consecutive months.", "three", 3, "month"),
+        ("The economy has grown for five straight quarters.", "five", 5, "quarter"),
+    ],
+)
+def test_the_counted_noun_after_its_modifiers(facts, sentence, text, value, unit):
+    row = only(facts(sentence), text)
+    assert (row["value"], row["unit_normalized"]) == (value, unit)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Kane scored in the 90th minute to seal a 2-1 win.",  # a score before a singular noun
+        "FIFA World Cup 2018 day five: Sweden, Belgium, England win.",  # a year in a name
+        "Passengers on bus 42 were evacuated at 7.30am.",
+    ],
+)
+def test_scores_and_years_in_names_are_no_quantities(facts, sentence):
+    rows = facts(sentence)
+    assert [row["text"] for row in rows if row["kind"] in QUANTITY_KINDS] == []

@@ -22,7 +22,7 @@ def counted_noun(doc: Doc, start: int) -> tuple[int, int] | None:
     noun = None
     for index in range(start, min(len(doc), start + MAX_COUNTED_NOUN_DISTANCE)):
         token = doc[index]
-        if noun is not None and doc[noun].dep_ != "compound":
+        if noun is not None and doc[noun].dep_ != "compound" and doc[noun].head.i != index:
             break  # "3 things today": the phrase ends at a noun that modifies nothing after it
         if token.lower_ in TIME_DETERMINERS:
             break  # "rose to 210,000 last year": the count ends before the time phrase

@@ -25,13 +25,15 @@ def keeps_number(doc: Doc, chunk: NumberChunk, kind: str, noun, ents: dict[int, 
     bare = kind == "count" and chunk.scale == 1.0
     if ent is not None and bare and ent.label_ in NAME_LABELS | {"ORDINAL"}:
         return False
+    if kind in ("count", "duration") and names_year(doc, chunk):
+        return False  # "World Cup 2018 day five": a year in a name, even before a unit
     if not bare:
         return True
     if chunk.base[0] == "0" and chunk.base[1:2].isdigit():
         return False  # "0800": a code, not a count
     if noun is None and chunk.base.lower() == "one" and not opens_share(doc, chunk.end):
         return False  # "one after another", "the one who": a pronoun, not a count
-    if follows_fraction(doc, chunk.end) or (noun is None and is_score(doc, chunk)):
+    if follows_fraction(doc, chunk.end) or (scores(doc, noun) and is_score(doc, chunk)):
         return False
     if YEAR_LIKE.match(chunk.base) and (
         noun is None or doc[chunk.start - 1].lower_ in ("the", "'s", "in", "since")
@@ -60,6 +62,12 @@ def keeps_number(doc: Doc, chunk: NumberChunk, kind: str, noun, ents: dict[int, 
         previous.is_title and previous.pos_ == "NOUN" and not previous.is_sent_start
     )
     return not (is_name and previous.whitespace_ and find_qualifier(doc, chunk.start) is None)
+
+
+def names_year(doc: Doc, chunk: NumberChunk) -> bool:
+    previous = doc[chunk.start - 1] if chunk.start > 0 else None
+    named = previous is not None and previous.pos_ == "PROPN" and previous.whitespace_
+    return named and chunk.scale == 1.0 and bool(YEAR_LIKE.match(chunk.base))
 
 
 def labels_noun(doc: Doc, start: int) -> bool:
@@ -112,6 +120,11 @@ def follows_fraction(doc: Doc, end: int) -> bool:
         return doc[end + 1].lower_.rstrip("s") in FRACTION_WORDS
     fraction = end < len(doc) and doc[end].lower_.rstrip("s") in FRACTION_WORDS
     return fraction and end + 1 < len(doc) and doc[end + 1].lower_ == "of"
+
+
+def scores(doc: Doc, noun) -> bool:
+    """A score stands alone or before a singular noun ("a 2-1 win"); a range counts plurals."""
+    return noun is None or doc[noun[1] - 1].tag_ == "NN"
 
 
 def is_score(doc: Doc, chunk: NumberChunk) -> bool:
