@@ -623,3 +623,22 @@ def test_the_counted_noun_after_its_modifiers(facts, sentence, text, value, unit
 def test_scores_and_years_in_names_are_no_quantities(facts, sentence):
     rows = facts(sentence)
     assert [row["text"] for row in rows if row["kind"] in QUANTITY_KINDS] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value", "unit"),
+    [
+        # "in" is an inch right after an amount in feet
+        ("The suspect is described as 5 ft 10 in tall.", "5 ft 10 in", 5 + 10 / 12, "foot"),
+        ("He stands 6ft 2in.", "6ft 2in", 6 + 2 / 12, "foot"),
+        ("He lives 3 ft away in a flat.", "3 ft", 3, "foot"),
+        # M before a currency code is million, as finance pages write it
+        ("The group reported sales of 120 MEUR in the first half.", "120 MEUR", 120e6, "euro"),
+        ("The contract is worth 30 MUSD over five years.", "30 MUSD", 30e6, "US dollar"),
+        ("Revenues were about MAUD 60 last year.", "MAUD 60", 60e6, "Australian dollar"),
+    ],
+)
+def test_feet_and_inches_and_million_codes(facts, sentence, text, value, unit):
+    row = only(facts(sentence), text)
+    assert row["value"] == pytest.approx(value)
+    assert row["unit_normalized"] == unit

@@ -48,6 +48,7 @@ from pipelines.nlp.quantities.units import (
     UnitMatch,
     currency_before,
     lookup_alias,
+    million_code,
     suffix_unit,
     unit_after,
     unit_registry,
@@ -61,6 +62,7 @@ WEIGHT_WORDS = frozenset(
 )
 # verbs whose object is the duration itself: "spent over 10 years", "took over six months"
 DURATION_VERBS = frozenset({"spend", "take", "last", "wait", "serve", "work", "live"})
+FOOT_WORDS = frozenset({"ft", "ft.", "foot", "feet"})
 NOT_UNIT_SUFFIXES = frozenset({"s", "am", "pm", "a.m.", "p.m.", "st", "nd", "rd", "th", "'s"})
 
 
@@ -115,6 +117,8 @@ def quantity(doc: Doc, chunk: NumberChunk, ents: dict[int, Span]) -> Fact | None
     value = chunk.value(decimal_dots=kind == "percent")
     if value is None:
         return None
+    if any(found is not None and million_code(found.text) for found in (prefix, unit)):
+        value, chunk.scale = float(f"{value * 1e6:.12g}"), chunk.scale * 1e6
     first = prefix.start if prefix else chunk.start
     if is_negated(doc, first):
         value, first = -value, first - 1
@@ -156,7 +160,7 @@ def read_unit(doc: Doc, chunk: NumberChunk, prefix: UnitMatch | None) -> UnitMat
         return UnitMatch(
             chunk.suffix, *found, chunk.end - 1, chunk.end, end_char - len(chunk.suffix), end_char
         )
-    unit = unit_after(doc, chunk.end)
+    unit = unit_after(doc, chunk.end) or inches_after_feet(doc, chunk)
     if unit and unit.text in ("m", "M") and million_not_metre(doc, unit.end, prefix):
         chunk.scale *= 1e6
         chunk.end = unit.end
@@ -171,6 +175,19 @@ def read_unit(doc: Doc, chunk: NumberChunk, prefix: UnitMatch | None) -> UnitMat
     if unit is not None and chunk.scale == 1.0 and is_weight_in_pounds(doc, unit):
         return replace(unit, normalized="pound", kind="quantity")
     return unit
+
+
+def inches_after_feet(doc: Doc, chunk: NumberChunk) -> UnitMatch | None:
+    """ "5 ft 10 in", "6ft 2in": "in" is an inch only right after an amount in feet."""
+    if chunk.start == 0 or chunk.end >= len(doc) or doc[chunk.end].lower_ not in ("in", "in."):
+        return None
+    before = doc[chunk.start - 1].lower_
+    if before not in FOOT_WORDS and not (before[:1].isdigit() and before.endswith(("ft", "'"))):
+        return None
+    word = doc[chunk.end]
+    return UnitMatch(
+        word.text, "inch", "quantity", chunk.end, chunk.end + 1, word.idx, word.idx + 2
+    )
 
 
 def symbol_of_next_number(doc: Doc, unit: UnitMatch) -> bool:

@@ -17,6 +17,7 @@ LONE_LETTER_UNITS = ("m", "C", "F", "g", "t")
 CURRENCY_PREFIX_TOKENS = 2
 NOT_UNITS = frozenset({"am", "pm", "a.m.", "p.m.", "st", "nd", "rd", "th", "pc", "vs"})
 UNIT_SYMBOL = re.compile(r"^[A-Za-zµμΩ°][A-Za-z0-9µμΩ°/]{1,7}$")
+MILLION_CODE = re.compile(r"^M[A-Z]{3}$")
 BRITISH_SPELLING = {"meter": "metre", "liter": "litre"}
 
 
@@ -40,7 +41,16 @@ def lookup_alias(text: str) -> tuple[str, str] | None:
     """Exact, lower-cased, then with hyphens as spaces ("square-foot")."""
     aliases = unit_aliases()
     lowered = text.lower()
-    return aliases.get(text) or aliases.get(lowered) or aliases.get(lowered.replace("-", " "))
+    found = aliases.get(text) or aliases.get(lowered) or aliases.get(lowered.replace("-", " "))
+    if found is None and MILLION_CODE.match(text):
+        code = aliases.get(text[1:]) or aliases.get(text[1:].lower())
+        found = code if code is not None and code[1] == "money" else None
+    return found
+
+
+def million_code(text: str) -> bool:
+    """ "30 MUSD", "MEUR 120": M before a currency code stands for million (finance style)."""
+    return bool(MILLION_CODE.match(text)) and lookup_alias(text) is not None
 
 
 @cache
