@@ -642,3 +642,18 @@ def test_feet_and_inches_and_million_codes(facts, sentence, text, value, unit):
     row = only(facts(sentence), text)
     assert row["value"] == pytest.approx(value)
     assert row["unit_normalized"] == unit
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "unit"),
+    [
+        ("The new trains will run at 320 km per hour.", "320 km per hour", "kilometre per hour"),
+        ("The river carried 2,000 cubic metres per second.", "2,000", "cubic metre per second"),
+        ("The probe reached 50 km/ms.", "50 km/ms", "kilometre per millisecond"),
+        ("Rations were cut to 20 kg per family.", "20 kg", "kilogram"),  # a noun, no rate
+    ],
+)
+def test_a_measure_per_a_unit_is_one_rate_unit(facts, sentence, text, unit):
+    row = only(facts(sentence), text)
+    assert row["unit_normalized"] == unit
+    assert [r["kind"] for r in facts(sentence)].count("ordinal") == 0

@@ -49,6 +49,7 @@ from pipelines.nlp.quantities.units import (
     currency_before,
     lookup_alias,
     million_code,
+    rate_unit,
     suffix_unit,
     unit_after,
     unit_registry,
@@ -174,7 +175,7 @@ def read_unit(doc: Doc, chunk: NumberChunk, prefix: UnitMatch | None) -> UnitMat
         unit = scale_after_code(doc, chunk, unit)
     if unit is not None and chunk.scale == 1.0 and is_weight_in_pounds(doc, unit):
         return replace(unit, normalized="pound", kind="quantity")
-    return unit
+    return rate_unit(doc, unit) if unit is not None else None
 
 
 def inches_after_feet(doc: Doc, chunk: NumberChunk) -> UnitMatch | None:

@@ -1,7 +1,7 @@
 """Units after (or currency before) a number: the alias table first, pint for the rest."""
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 import pint
@@ -17,6 +17,7 @@ LONE_LETTER_UNITS = ("m", "C", "F", "g", "t")
 CURRENCY_PREFIX_TOKENS = 2
 NOT_UNITS = frozenset({"am", "pm", "a.m.", "p.m.", "st", "nd", "rd", "th", "pc", "vs"})
 UNIT_SYMBOL = re.compile(r"^[A-Za-zµμΩ°][A-Za-z0-9µμΩ°/]{1,7}$")
+RATE_WORDS = frozenset({"per", "/"})
 MILLION_CODE = re.compile(r"^M[A-Z]{3}$")
 BRITISH_SPELLING = {"meter": "metre", "liter": "litre"}
 
@@ -119,3 +120,24 @@ def currency_before(doc: Doc, start: int) -> UnitMatch | None:
 def suffix_unit(suffix: str) -> tuple[str, str] | None:
     """The unit glued to a number ("200lbs", "20km", "12C")."""
     return lookup_alias(suffix) or pint_unit(suffix)
+
+
+def rate_unit(doc: Doc, unit: UnitMatch) -> UnitMatch:
+    """ "320 km per hour", "50 km/ms", "1,500 calories per day": a measure per a second unit
+    is one rate unit, "kilometre per hour"; a noun after "per" ("per person") is no unit."""
+    if (
+        unit.kind != "quantity"
+        or unit.end + 1 >= len(doc)
+        or doc[unit.end].lower_ not in RATE_WORDS
+    ):
+        return unit
+    denominator = unit_after(doc, unit.end + 1)
+    if denominator is None or denominator.kind not in ("quantity", "duration"):
+        return unit
+    if " per " in unit.normalized or denominator.start != unit.end + 1:
+        return unit
+    text = doc[unit.start : denominator.end].text
+    normalized = f"{unit.normalized} per {denominator.normalized}"
+    return replace(
+        unit, text=text, normalized=normalized, end=denominator.end, end_char=denominator.end_char
+    )
