@@ -112,6 +112,8 @@ def quantity(doc: Doc, chunk: NumberChunk, ents: dict[int, Span]) -> Fact | None
     named = unit_named_before(doc, chunk.start) if unit is None and prefix is None else None
     if unit is None and prefix is None and named is None:
         noun = counted_noun(doc, chunk.end)  # "a magnitude 5.9 quake" measures, not counts
+        if noun is not None and doc[noun[0]].lower_ in NOT_UNIT_SUFFIXES:
+            return None  # "at 8 pm": a time of day, which spaCy's TIME entity keeps
     kind = "money" if prefix else unit.kind if unit else "count"
     if not keeps_number(doc, chunk, kind, noun, ents):
         return None
