@@ -674,3 +674,20 @@ def test_plurals_the_lemmatizer_misreads(facts, sentence, text, unit):
 def test_a_spaced_time_of_day_is_no_count(facts):
     rows = facts("Polls close at 8 pm on Thursday.")
     assert [row["kind"] for row in rows if "8" in row["text"]] == ["time"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value", "unit", "change"),
+    [
+        ("Prices will rise between 10 and 15 percent next year.", "10", 12.5, "percent", "up"),
+        ("House prices are 4.5% higher than a year ago.", "4.5%", 4.5, "percent", "up"),
+        ("Sales were 2% lower than in May.", "2%", 2, "percent", "down"),
+        ("Only one or two ministers backed the plan.", "one", 1, None, "="),
+        ("The sentence ranges from one to three years.", "one", 2, "year", "="),
+    ],
+)
+def test_changes_of_ranges_and_comparatives_and_one_before_a_number(
+    facts, sentence, text, value, unit, change
+):
+    row = only(facts(sentence), text)
+    assert (row["value"], row["unit_normalized"], row["change"]) == (value, unit, change)

@@ -34,6 +34,7 @@ from pipelines.nlp.quantities.qualifiers import (
     find_trailing_qualifier,
     is_negated,
     share_changes,
+    trailing_change,
 )
 from pipelines.nlp.quantities.ranges import merge_ranges
 from pipelines.nlp.quantities.tables import (
@@ -304,7 +305,7 @@ def set_change(doc: Doc, fact: Fact) -> None:
         fact.end_char = doc[fact.end - 1].idx + len(doc[fact.end - 1])
         return
     anchor = anchor_of(doc, fact)
-    fact.change = find_change(doc, fact.start, anchor) or "="
+    fact.change = find_change(doc, fact.start, anchor) or trailing_change(doc, fact.end) or "="
 
 
 def set_concept(doc: Doc, fact: Fact, noun, ents: dict[int, Span]) -> None:

@@ -31,7 +31,8 @@ def keeps_number(doc: Doc, chunk: NumberChunk, kind: str, noun, ents: dict[int, 
         return True
     if chunk.base[0] == "0" and chunk.base[1:2].isdigit():
         return False  # "0800": a code, not a count
-    if noun is None and chunk.base.lower() == "one" and not opens_share(doc, chunk.end):
+    one = noun is None and chunk.base.lower() == "one"
+    if one and not opens_share(doc, chunk.end) and not opens_alternative(doc, chunk.end):
         return False  # "one after another", "the one who": a pronoun, not a count
     if follows_fraction(doc, chunk.end) or (scores(doc, noun) and is_score(doc, chunk)):
         return False
@@ -88,6 +89,12 @@ def labels_noun(doc: Doc, start: int) -> bool:
     while after + 1 < len(doc) and doc[after].lower_ in LIST_LINKS and doc[after + 1].like_num:
         after += 2  # "measure 800 to 1,200 sq ft": the unit after the last number counts
     return unit_after(doc, after) is None
+
+
+def opens_alternative(doc: Doc, end: int) -> bool:
+    """ "one or two ministers", "one to three years": "one" counts with the number after it."""
+    linked = end + 1 < len(doc) and doc[end].lower_ in ("or", "to")
+    return linked and doc[end + 1].like_num
 
 
 def opens_share(doc: Doc, end: int) -> bool:

@@ -16,6 +16,8 @@ MOTION_VERBS = frozenset(
 RATE_NOUNS = frozenset({"rate", "pace"})
 RESTATEMENT = (["or"], [",", "or"], ["("], [",", "or", "about"])
 NEGATIVE_WORDS = ("minus", "negative")
+# a comparative right after the amount tells the direction: "4.5% higher than a year ago"
+TRAILING_CHANGES = {"higher": "up", "up": "up", "lower": "down", "down": "down"}
 # prepositions that bound a number only after a verb of motion: "weakened past 150",
 # "climbed beyond $100"; "over the past 30 days" names a period
 VERB_BOUNDS = {"past": ">", "beyond": ">"}
@@ -65,6 +67,11 @@ def closes_clause(doc: Doc, after: int) -> bool:
 
 def is_negated(doc: Doc, start: int) -> bool:
     return start > 0 and doc[start - 1].lower_ in NEGATIVE_WORDS
+
+
+def trailing_change(doc: Doc, end: int) -> str | None:
+    """ "4.5% higher than a year ago", "shares were 3% down": the comparative after."""
+    return TRAILING_CHANGES.get(doc[end].lower_) if end < len(doc) else None
 
 
 def find_change(doc: Doc, start: int, anchor: Token) -> str | None:

@@ -97,6 +97,10 @@ def as_range(doc: Doc, low: Fact, high: Fact) -> Fact:
     start = low.start
     if start > 0 and doc[start - 1].lower_ in ("from", "between"):
         start -= 1
+    change = low.change if low.change != "=" else high.change
+    if change == "=" and start < low.start and doc[start].lower_ == "between":
+        # "rise between 10 and 15 percent": the verb above "between" names the change
+        change = change_lemmas(with_by=False).get(doc[start].head.lemma_.lower(), "=")
     return Fact(
         start,
         high.end,
@@ -106,7 +110,7 @@ def as_range(doc: Doc, low: Fact, high: Fact) -> Fact:
         (low_value + high.value) / 2,
         high.unit,
         high.unit_normalized,
-        low.change if low.change != "=" else high.change,
+        change,
         high.concept,
         high.entity,
         low_value,
