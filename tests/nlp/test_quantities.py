@@ -691,3 +691,15 @@ def test_changes_of_ranges_and_comparatives_and_one_before_a_number(
 ):
     row = only(facts(sentence), text)
     assert (row["value"], row["unit_normalized"], row["change"]) == (value, unit, change)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "unit"),
+    [
+        ("NASA chose homes for the three remaining Space Shuttle orbiters.", "three", "orbiter"),
+        ("Two pan-democratic veteran politicians lost their seats.", "Two", "politician"),
+        ("Boeing delivered 35 737 jets in the quarter.", "35", "jet"),
+    ],
+)
+def test_the_parse_finds_the_counted_noun_past_long_modifiers(facts, sentence, text, unit):
+    assert only(facts(sentence), text)["unit_normalized"] == unit
