@@ -618,6 +618,8 @@ def test_the_counted_noun_after_its_modifiers(facts, sentence, text, value, unit
         "Kane scored in the 90th minute to seal a 2-1 win.",  # a score before a singular noun
         "FIFA World Cup 2018 day five: Sweden, Belgium, England win.",  # a year in a name
         "Passengers on bus 42 were evacuated at 7.30am.",
+        "The club sits in the top 4 of the table.",  # a rank
+        "Leeds finished in the bottom three.",
     ],
 )
 def test_scores_and_years_in_names_are_no_quantities(facts, sentence):

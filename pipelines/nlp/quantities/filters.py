@@ -16,6 +16,7 @@ IDENTIFIER_MARKERS = frozenset({"no", "no.", "number", "#", "nos", "nos.", "tel"
 DASHES = frozenset({"-", "–", "—"})
 # a bare number right after these nouns is a measure, not the noun's label ("age 14")
 MEASURED_NOUNS = frozenset({"age", "aged", "score", "total", "toll", "tally"})
+RANK_WORDS = frozenset({"top", "bottom"})
 LIST_LINKS = frozenset({"and", "or", ",", "to", "&"})
 
 
@@ -57,6 +58,8 @@ def keeps_number(doc: Doc, chunk: NumberChunk, kind: str, noun, ents: dict[int, 
         and not doc[chunk.start - 2].whitespace_
     ):
         return False
+    if noun is None and previous.lower_ in RANK_WORDS:
+        return False  # "in the top 4": a rank in a table, not a count
     if noun is None and labels_noun(doc, chunk.start):
         return False  # "gate 12", "checkpoints 14 and 15", "day three": a label, not a count
     is_name = previous.pos_ == "PROPN" or (
