@@ -113,6 +113,7 @@ def test_value_unit_change(facts, sentence, text, value, unit, change):
     [
         ("Estimates vary from 252 to 287 miles.", "252", 252, 287, "mile"),
         ("Tickets cost between 2,000 and 5,000 euros.", "2,000", 2000, 5000, "euro"),
+        ("Crowds of 150 – 200 gathered in the square.", "150", 150, 200, None),
         ("Inflation is expected to be 5-7% this year.", "5-7%", 5, 7, "percent"),
         ("The event drew between 40 and 50 thousand spectators.", "40", 40e3, 50e3, "spectator"),
         ("The trains run every 10 to 15 minutes.", "10", 10, 15, "minute"),
@@ -620,6 +621,7 @@ def test_the_counted_noun_after_its_modifiers(facts, sentence, text, value, unit
         "Passengers on bus 42 were evacuated at 7.30am.",
         "The club sits in the top 4 of the table.",  # a rank
         "Leeds finished in the bottom three.",
+        "The Warriors won 121-114 on Sunday night.",  # a score, three digits
     ],
 )
 def test_scores_and_years_in_names_are_no_quantities(facts, sentence):

@@ -138,9 +138,9 @@ def scores(doc: Doc, noun) -> bool:
 
 
 def is_score(doc: Doc, chunk: NumberChunk) -> bool:
-    """ "beat Arsenal 4-1", "drew 2-2", "lost 0 – 1": two bare small whole numbers joined by a
-    dash; glued, the first is not smaller (else "10-20" is a range); spaced, any order, since
-    a range of bare numbers is written "10-20" or "10 to 20", a score "1 – 2"."""
+    """ "beat Arsenal 4-1", "won 121-114", "lost 0 – 1": two bare whole numbers joined by a
+    dash, the first not smaller (else "10-20" is a range); with spaces around the dash any
+    order of small numbers, since a range of bare numbers is written "10-20" or "10 to 20"."""
     start, end = chunk.start, chunk.end
     if start > 1 and doc[start - 1].text in DASHES:
         left, dash, right = doc[start - 2], doc[start - 1], doc[start]
@@ -148,11 +148,12 @@ def is_score(doc: Doc, chunk: NumberChunk) -> bool:
         left, dash, right = doc[end - 1], doc[end], doc[end + 1]
     else:
         return False
-    if not (left.is_digit and right.is_digit and len(left) <= 2 and len(right) <= 2):
+    if not (left.is_digit and right.is_digit and len(left) <= 3 and len(right) <= 3):
         return False
     spaced = left.whitespace_ and dash.whitespace_
     glued = not left.whitespace_ and not dash.whitespace_
-    return bool(spaced) or (glued and int(left.text) >= int(right.text))
+    small = len(left) <= 2 and len(right) <= 2
+    return bool(spaced and small) or ((glued or spaced) and int(left.text) >= int(right.text))
 
 
 def in_calendar(chunk: NumberChunk, kind: str, noun, ents: dict[int, Span]) -> bool:
