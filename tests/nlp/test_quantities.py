@@ -707,3 +707,15 @@ def test_changes_of_ranges_and_comparatives_and_one_before_a_number(
 )
 def test_the_parse_finds_the_counted_noun_past_long_modifiers(facts, sentence, text, unit):
     assert only(facts(sentence), text)["unit_normalized"] == unit
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value", "unit"),
+    [
+        ("The miner agreed to pay AUD$40 million.", "AUD$40", 40e6, "Australian dollar"),
+        ("Ottawa set aside CAD$ 15 billion for housing.", "CAD$ 15", 15e9, "Canadian dollar"),
+    ],
+)
+def test_a_currency_code_before_a_dollar_sign_names_the_dollar(facts, sentence, text, value, unit):
+    row = only(facts(sentence), text)
+    assert (row["value"], row["unit_normalized"]) == (value, unit)

@@ -43,6 +43,9 @@ def lookup_alias(text: str) -> tuple[str, str] | None:
     aliases = unit_aliases()
     lowered = text.lower()
     found = aliases.get(text) or aliases.get(lowered) or aliases.get(lowered.replace("-", " "))
+    if found is None and len(text) == 4 and text.endswith("$"):
+        code = aliases.get(lowered[:-1])  # "AUD$", "CAD$": the code says which dollar
+        found = code if code is not None and code[1] == "money" else None
     if found is None and MILLION_CODE.match(text):
         code = aliases.get(text[1:]) or aliases.get(text[1:].lower())
         found = code if code is not None and code[1] == "money" else None
