@@ -622,6 +622,8 @@ def test_the_counted_noun_after_its_modifiers(facts, sentence, text, value, unit
         "The club sits in the top 4 of the table.",  # a rank
         "Leeds finished in the bottom three.",
         "The Warriors won 121-114 on Sunday night.",  # a score, three digits
+        "The key points:\n1. Taxes will rise.\n2) Rents will be frozen.",  # list numbers
+        "Call the helpline on 555-0134 for advice.",  # a phone number
     ],
 )
 def test_scores_and_years_in_names_are_no_quantities(facts, sentence):

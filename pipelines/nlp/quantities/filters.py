@@ -41,6 +41,8 @@ def keeps_number(doc: Doc, chunk: NumberChunk, kind: str, noun, ents: dict[int, 
         noun is None or doc[chunk.start - 1].lower_ in ("the", "'s", "in", "since")
     ):
         return False
+    if numbers_a_list(doc, chunk) or dashed_to_leading_zero(doc, chunk):
+        return False  # "1. Taxes will rise." at a line start; "555-0134": a phone number
     if dash_chain_length(doc, chunk.start) >= 3:
         return False  # "1-800-555-1234", "2021-12-31": an identifier or a date
     if chunk.start == 0:
@@ -66,6 +68,22 @@ def keeps_number(doc: Doc, chunk: NumberChunk, kind: str, noun, ents: dict[int, 
         previous.is_title and previous.pos_ == "NOUN" and not previous.is_sent_start
     )
     return not (is_name and previous.whitespace_ and find_qualifier(doc, chunk.start) is None)
+
+
+def numbers_a_list(doc: Doc, chunk: NumberChunk) -> bool:
+    """ "1." or "2)" opening a line: a list item's number."""
+    marker = chunk.end < len(doc) and doc[chunk.end].text in (".", ")")
+    line_start = chunk.start == 0 or "\n" in doc[chunk.start - 1].text_with_ws
+    return marker and line_start
+
+
+def dashed_to_leading_zero(doc: Doc, chunk: NumberChunk) -> bool:
+    """ "555-0134": a glued dash to digits with a leading zero, which no range writes."""
+    after = chunk.end + 1
+    if after >= len(doc) or doc[chunk.end].text not in DASHES or doc[chunk.end - 1].whitespace_:
+        return False
+    right = doc[after].text
+    return not doc[chunk.end].whitespace_ and len(right) > 1 and right[0] == "0" and right.isdigit()
 
 
 def names_year(doc: Doc, chunk: NumberChunk) -> bool:
