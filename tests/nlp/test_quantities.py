@@ -656,6 +656,7 @@ def test_feet_and_inches_and_million_codes(facts, sentence, text, value, unit):
         ("The new trains will run at 320 km per hour.", "320 km per hour", "kilometre per hour"),
         ("The river carried 2,000 cubic metres per second.", "2,000", "cubic metre per second"),
         ("The probe reached 50 km/ms.", "50 km/ms", "kilometre per millisecond"),
+        ("The 64-bit version of the app runs faster.", "64-bit", "bit"),
         ("Rations were cut to 20 kg per family.", "20 kg", "kilogram"),  # a noun, no rate
     ],
 )
