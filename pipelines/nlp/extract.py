@@ -32,7 +32,9 @@ class Extraction:
             frames = [f for f in frames if f.height]
             if not frames:
                 return schema.empty(columns)
-            return pl.concat(frames, how="vertical").sort("article_id", maintain_order=True)
+            # no rechunk and no sort: parts arrive in input order, and copying a corpus's
+            # rows once more is what would make memory grow with it
+            return pl.concat(frames, how="vertical", rechunk=False)
 
         return cls(
             sentences=stack([p.sentences for p in parts], schema.SENTENCES),
@@ -145,37 +147,42 @@ def extract_articles(
     total = articles.height
     started = time.perf_counter()
     done = 0
-    parts: list[Extraction] = []
+    parts: dict[int, Extraction] = {}
 
-    def report(part: Extraction, count: int) -> None:
+    def report(index: int, part: Extraction, count: int) -> None:
         nonlocal done
-        parts.append(part)
+        parts[index] = part
         done += count
         if progress is not None:
             progress(done, total, done / max(time.perf_counter() - started, 1e-9))
+
+    def in_order() -> Extraction:
+        return Extraction.concat([parts.pop(index) for index in sorted(parts)])
 
     if total == 0:
         return Extraction.concat([])
     settings = (model_name, batch_size, max_chunk_chars)
     extractor = article_extractor(*settings)
     if processes <= 1 or total <= batch_size:
-        for ids, bodies in _batches(articles, batch_size):
-            report(extractor(ids, bodies), len(ids))
-        return Extraction.concat(parts)
+        for index, (ids, bodies) in enumerate(_batches(articles, batch_size)):
+            report(index, extractor(ids, bodies), len(ids))
+        return in_order()
 
     # fork: workers start at once with the model already loaded (as spaCy's own n_process
     # does on Linux); only the rows they extract travel back, as small polars frames.
-    in_flight: dict[Future, int] = {}
+    in_flight: dict[Future, tuple[int, int]] = {}
     with ProcessPoolExecutor(
         max_workers=processes, mp_context=multiprocessing.get_context("fork")
     ) as pool:
-        for ids, bodies in _batches(articles, batch_size):
+        for index, (ids, bodies) in enumerate(_batches(articles, batch_size)):
             # Two batches per worker in flight keeps both cores busy and memory bounded.
             while len(in_flight) >= 2 * processes:
                 finished, _ = wait(in_flight, return_when=FIRST_COMPLETED)
                 for future in finished:
-                    report(future.result(), in_flight.pop(future))
-            in_flight[pool.submit(_run_in_worker, settings, ids, bodies)] = len(ids)
+                    batch_index, count = in_flight.pop(future)
+                    report(batch_index, future.result(), count)
+            in_flight[pool.submit(_run_in_worker, settings, ids, bodies)] = (index, len(ids))
         for future in list(in_flight):
-            report(future.result(), in_flight.pop(future))
-    return Extraction.concat(parts)
+            batch_index, count = in_flight.pop(future)
+            report(batch_index, future.result(), count)
+    return in_order()

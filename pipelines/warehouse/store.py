@@ -26,10 +26,18 @@ def run_sql_folder(con: duckdb.DuckDBPyConnection, folder: str) -> None:
         con.execute(path.read_text(encoding="utf-8"))
 
 
+DUCKDB_MEMORY_LIMIT = "1GB"
+
+
 def connect(path: Path) -> duckdb.DuckDBPyConnection:
     """A read-write connection to the work database, with every table created."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(path))
+    # DuckDB would otherwise take up to 80% of the machine's memory for its buffers; past
+    # this it spills to a temporary folder beside the database.
+    con = duckdb.connect(
+        str(path),
+        config={"memory_limit": DUCKDB_MEMORY_LIMIT, "temp_directory": f"{path}.tmp"},
+    )
     run_sql_folder(con, "tables")
     return con
 
