@@ -8,7 +8,7 @@ ISO short name is not what a newspaper writes ("Korea, Republic of" → "South K
 import csv
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import pycountry
@@ -33,6 +33,8 @@ def _data_rows(file_name: str) -> list[dict[str, str]]:
     return list(csv.DictReader(text.splitlines()))
 
 
+# Names repeat within and across articles, and the short-form rules compare names pairwise.
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """The comparison key of a name: casefolded, accents, periods and apostrophes removed.
 
