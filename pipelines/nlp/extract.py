@@ -171,6 +171,11 @@ def extract_articles(
     # fork: workers start at once with the model already loaded (as spaCy's own n_process
     # does on Linux); only the rows they extract travel back, as small polars frames.
     in_flight: dict[Future, tuple[int, int]] = {}
+
+    def collect(future: Future) -> None:
+        index, count = in_flight.pop(future)
+        report(index, future.result(), count)
+
     with ProcessPoolExecutor(
         max_workers=processes, mp_context=multiprocessing.get_context("fork")
     ) as pool:
@@ -179,10 +184,8 @@ def extract_articles(
             while len(in_flight) >= 2 * processes:
                 finished, _ = wait(in_flight, return_when=FIRST_COMPLETED)
                 for future in finished:
-                    batch_index, count = in_flight.pop(future)
-                    report(batch_index, future.result(), count)
+                    collect(future)
             in_flight[pool.submit(_run_in_worker, settings, ids, bodies)] = (index, len(ids))
         for future in list(in_flight):
-            batch_index, count = in_flight.pop(future)
-            report(batch_index, future.result(), count)
+            collect(future)
     return in_order()
