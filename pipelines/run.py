@@ -9,6 +9,7 @@ import sys
 import dagster as dg
 
 from pipelines.definitions import defs
+from pipelines.quality.suites import start_validator
 from pipelines.settings import Settings
 
 
@@ -38,6 +39,7 @@ def summarize(result: dg.ExecuteInProcessResult) -> list[str]:
 
 
 def main() -> int:
+    start_validator()
     with dg.DagsterInstance.get() as instance:
         job = defs.resolve_implicit_global_asset_job_def()
         result = job.execute_in_process(

@@ -1,16 +1,23 @@
 """Extract: spaCy over new and edited articles, into sentence, mention and fact frames."""
 
+import contextlib
+import os
+import shutil
+import tempfile
 import time
+from collections.abc import Iterator
+from pathlib import Path
 
 import dagster as dg
 import polars as pl
 
+from pipelines import schema
 from pipelines.defs import names
 from pipelines.defs.metadata import check_spec, frame_metadata, suite_check_result
 from pipelines.defs.resources import NewsfactsConfig
-from pipelines.entities import resolve_entities
+from pipelines.entities import entity_ids, with_entity_ids
 from pipelines.nlp.assemble import finish_facts
-from pipelines.nlp.extract import extract_articles
+from pipelines.nlp.extract import extract_to_parts
 from pipelines.quality.prepare import with_body_columns, with_value_finite
 from pipelines.warehouse import store
 from pipelines.warehouse.changes import plan_changes
@@ -76,68 +83,99 @@ def extract(context: dg.AssetExecutionContext, config: NewsfactsConfig, articles
             last_log[0] = now
             context.log.info(f"extract: {done}/{total} articles, {rate:.1f} articles/s")
 
-    started = time.perf_counter()
-    extraction = extract_articles(
-        todo,
-        model_name=settings.spacy_model,
-        processes=settings.processes,
-        batch_size=settings.batch_size,
-        max_chunk_chars=settings.max_chunk_chars,
-        progress=progress,
-    )
-    seconds = time.perf_counter() - started
-    mentions, registry_upserts = resolve_entities(extraction.mentions, registry)
-    facts = finish_facts(extraction.facts, mentions)
-    changes = pl.concat(
-        [
-            plan.changed.select("article_id", change=pl.lit("loaded")),
-            pl.DataFrame({"article_id": plan.removed_ids}, schema={"article_id": pl.String}).select(
-                "article_id", change=pl.lit("removed")
+    with _parts_folder(settings.work_database) as folder:
+        started = time.perf_counter()
+        parts = extract_to_parts(
+            todo,
+            folder,
+            model_name=settings.spacy_model,
+            processes=settings.processes,
+            batch_size=settings.batch_size,
+            max_chunk_chars=settings.max_chunk_chars,
+            progress=progress,
+        )
+        seconds = time.perf_counter() - started
+        # Ids come from the distinct names of the whole run; rows are finished part by part,
+        # so no step holds more than one batch's rows.
+        ids, registry_upserts = entity_ids(parts.scan("mentions", schema.MENTIONS), registry)
+        for index in range(parts.count):
+            mentions = with_entity_ids(parts.read("mentions", index), ids)
+            parts.write("entity_mentions", index, mentions)
+            facts = finish_facts(parts.read("facts", index), mentions)
+            parts.write("numeric_facts", index, facts)
+        sentences = parts.scan("sentences", schema.SENTENCES)
+        mentions = parts.scan("entity_mentions", schema.ENTITY_MENTIONS)
+        facts = parts.scan("numeric_facts", schema.NUMERIC_FACTS)
+        changes = pl.concat(
+            [
+                plan.changed.select("article_id", change=pl.lit("loaded")),
+                pl.DataFrame(
+                    {"article_id": plan.removed_ids}, schema={"article_id": pl.String}
+                ).select("article_id", change=pl.lit("removed")),
+            ]
+        )
+        yield dg.Output(
+            changes,
+            output_name="article_changes",
+            metadata={
+                **frame_metadata(changes, preview=["article_id", "change"], histogram="change"),
+                "unchanged": dg.MetadataValue.int(plan.unchanged),
+                "extract_seconds": dg.MetadataValue.float(round(seconds, 2)),
+                "spacy_model": dg.MetadataValue.text(settings.spacy_model),
+            },
+        )
+        # Lazy frames over the parts: the IO manager streams each to its Parquet file.
+        yield dg.Output(
+            sentences,
+            output_name="sentences",
+            metadata=frame_metadata(sentences, preview=list(schema.SENTENCES)),
+        )
+        yield dg.Output(
+            mentions,
+            output_name="entity_mentions",
+            metadata=frame_metadata(
+                mentions, preview=["text", "label", "name", "entity_id"], histogram="label"
             ),
-        ]
-    )
-    yield dg.Output(
-        changes,
-        output_name="article_changes",
-        metadata={
-            **frame_metadata(changes, preview=["article_id", "change"], histogram="change"),
-            "unchanged": dg.MetadataValue.int(plan.unchanged),
-            "extract_seconds": dg.MetadataValue.float(round(seconds, 2)),
-            "spacy_model": dg.MetadataValue.text(settings.spacy_model),
-        },
-    )
-    yield dg.Output(
-        extraction.sentences,
-        output_name="sentences",
-        metadata=frame_metadata(extraction.sentences, preview=list(extraction.sentences.columns)),
-    )
-    yield dg.Output(
-        mentions,
-        output_name="entity_mentions",
-        metadata=frame_metadata(
-            mentions, preview=["text", "label", "name", "entity_id"], histogram="label"
-        ),
-    )
-    yield dg.Output(
-        facts,
-        output_name="numeric_facts",
-        metadata=frame_metadata(
-            facts, preview=["text", "kind", "value", "unit", "change", "concept"], histogram="kind"
-        ),
-    )
-    yield dg.Output(
-        registry_upserts,
-        output_name="entity_registry",
-        metadata={"dagster/row_count": dg.MetadataValue.int(registry_upserts.height)},
-    )
-    yield suite_check_result(
-        names.SENTENCES, "sentences", with_body_columns(extraction.sentences, articles)
-    )
-    yield suite_check_result(
-        names.ENTITY_MENTIONS, "entity_mentions", with_body_columns(mentions, articles)
-    )
-    yield suite_check_result(
-        names.NUMERIC_FACTS,
-        "numeric_facts",
-        facts.pipe(with_body_columns, articles).pipe(with_value_finite),
-    )
+        )
+        yield dg.Output(
+            facts,
+            output_name="numeric_facts",
+            metadata=frame_metadata(
+                facts,
+                preview=["text", "kind", "value", "unit", "change", "concept"],
+                histogram="kind",
+            ),
+        )
+        yield dg.Output(
+            registry_upserts,
+            output_name="entity_registry",
+            metadata={"dagster/row_count": dg.MetadataValue.int(registry_upserts.height)},
+        )
+
+        def body_columns(frame: pl.DataFrame) -> pl.DataFrame:
+            return with_body_columns(frame, articles)
+
+        yield suite_check_result(names.SENTENCES, "sentences", sentences, body_columns)
+        yield suite_check_result(names.ENTITY_MENTIONS, "entity_mentions", mentions, body_columns)
+        yield suite_check_result(
+            names.NUMERIC_FACTS,
+            "numeric_facts",
+            facts,
+            lambda frame: with_value_finite(body_columns(frame)),
+        )
+
+
+@contextlib.contextmanager
+def _parts_folder(work_database: Path) -> Iterator[Path]:
+    """A folder beside the work database for this run's extracted parts, removed afterwards
+    (and, at the next run, if the run was killed)."""
+    prefix = f".{work_database.stem}.parts-"
+    work_database.parent.mkdir(parents=True, exist_ok=True)
+    for stale in work_database.parent.glob(f"{prefix}*"):
+        pid = stale.name.removeprefix(prefix).split("-")[0]
+        if pid.isdigit() and not store.process_alive(int(pid)):
+            shutil.rmtree(stale, ignore_errors=True)
+    with tempfile.TemporaryDirectory(
+        prefix=f"{prefix}{os.getpid()}-", dir=work_database.parent
+    ) as folder:
+        yield Path(folder)

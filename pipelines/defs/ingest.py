@@ -6,6 +6,7 @@ from pipelines.defs import names
 from pipelines.defs.metadata import check_spec, frame_metadata, suite_check_result
 from pipelines.defs.resources import NewsfactsConfig
 from pipelines.ingest import IngestOptions, load_articles
+from pipelines.quality.suites import start_validator
 
 
 @dg.multi_asset(
@@ -29,6 +30,7 @@ from pipelines.ingest import IngestOptions, load_articles
 )
 def scan_articles(context: dg.AssetExecutionContext, config: NewsfactsConfig):
     settings = config.settings()
+    start_validator()  # GX imports in its own process while the folder is read
     articles, rejected = load_articles(
         settings.articles_dir, IngestOptions(max_article_bytes=settings.max_article_bytes)
     )

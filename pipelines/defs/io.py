@@ -1,4 +1,8 @@
-"""Frames in flight between assets are kept as Parquet files under DAGSTER_HOME."""
+"""Frames in flight between assets are kept as Parquet files under DAGSTER_HOME.
+
+A lazy frame is streamed to its file (``sink_parquet``), and an input annotated
+``pl.LazyFrame`` is scanned rather than read, so large frames never need to fit in memory.
+"""
 
 import os
 from pathlib import Path
@@ -14,12 +18,18 @@ class PolarsParquetIOManager(dg.ConfigurableIOManager):
         root = Path(self.base_dir or os.environ.get("DAGSTER_HOME", ".dagster_home"))
         return root / "storage" / Path(*key.path).with_suffix(".parquet")
 
-    def handle_output(self, context: dg.OutputContext, obj: pl.DataFrame) -> None:
+    def handle_output(self, context: dg.OutputContext, obj: pl.DataFrame | pl.LazyFrame) -> None:
         path = self._path(context.asset_key)
         path.parent.mkdir(parents=True, exist_ok=True)
         staging = path.with_suffix(".parquet.tmp")
-        obj.write_parquet(staging)
+        if isinstance(obj, pl.LazyFrame):
+            obj.sink_parquet(staging)
+        else:
+            obj.write_parquet(staging)
         staging.replace(path)
 
-    def load_input(self, context: dg.InputContext) -> pl.DataFrame:
-        return pl.read_parquet(self._path(context.asset_key))
+    def load_input(self, context: dg.InputContext) -> pl.DataFrame | pl.LazyFrame:
+        path = self._path(context.asset_key)
+        if context.dagster_type.typing_type is pl.LazyFrame:
+            return pl.scan_parquet(path)
+        return pl.read_parquet(path)

@@ -1,5 +1,7 @@
 """What each asset shows in the UI: row counts, a preview, a histogram, check results."""
 
+from collections.abc import Callable
+
 import dagster as dg
 import polars as pl
 
@@ -25,23 +27,28 @@ def markdown_table(frame: pl.DataFrame, max_chars: int = 60) -> str:
 
 
 def frame_metadata(
-    frame: pl.DataFrame, *, preview: list[str], histogram: str | None = None
+    frame: pl.DataFrame | pl.LazyFrame, *, preview: list[str], histogram: str | None = None
 ) -> dict:
+    """Row count, a ten-row preview and an optional histogram; a lazy frame is only scanned."""
+    lazy = frame.lazy()
     metadata = {
-        "dagster/row_count": dg.MetadataValue.int(frame.height),
-        "preview": dg.MetadataValue.md(markdown_table(frame.select(preview).head(10))),
+        "dagster/row_count": dg.MetadataValue.int(lazy.select(pl.len()).collect().item()),
+        "preview": dg.MetadataValue.md(markdown_table(lazy.select(preview).head(10).collect())),
     }
     if histogram is not None:
-        counts = frame.group_by(histogram).len().sort("len", descending=True)
+        counts = lazy.group_by(histogram).len().sort("len", descending=True).collect()
         metadata[f"{histogram}_histogram"] = dg.MetadataValue.md(markdown_table(counts))
     return metadata
 
 
 def suite_check_result(
-    asset_key: dg.AssetKey, table: str, frame: pl.DataFrame
+    asset_key: dg.AssetKey,
+    table: str,
+    frame: pl.DataFrame | pl.LazyFrame,
+    prepare: Callable[[pl.DataFrame], pl.DataFrame] | None = None,
 ) -> dg.AssetCheckResult:
     """Run expectations/<table>.json on ``frame``; critical failures make it an ERROR."""
-    result = validate_frame(table, frame)
+    result = validate_frame(table, frame, prepare)
     return check_result_from_suite(asset_key, table, result)
 
 

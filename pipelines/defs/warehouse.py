@@ -104,9 +104,9 @@ def load_warehouse(
     articles: pl.DataFrame,
     rejected_inputs: pl.DataFrame,
     article_changes: pl.DataFrame,
-    sentences: pl.DataFrame,
-    entity_mentions: pl.DataFrame,
-    numeric_facts: pl.DataFrame,
+    sentences: pl.LazyFrame,
+    entity_mentions: pl.LazyFrame,
+    numeric_facts: pl.LazyFrame,
     entity_registry: pl.DataFrame,
 ):
     """Load new and edited articles in one transaction, verify, commit, publish."""

@@ -4,6 +4,6 @@ No dagster here; ``resolve_entities`` is a pure function of the mentions and the
 """
 
 from pipelines.entities.registry import REGISTRY
-from pipelines.entities.resolve import resolve_entities
+from pipelines.entities.resolve import entity_ids, resolve_entities, with_entity_ids
 
-__all__ = ["REGISTRY", "resolve_entities"]
+__all__ = ["REGISTRY", "entity_ids", "resolve_entities", "with_entity_ids"]

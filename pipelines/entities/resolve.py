@@ -14,11 +14,17 @@ from pipelines.entities.registry import REGISTRY, RegistryIndex, new_entity_id
 _SURNAME_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 
 
-def _majority_labels(mentions: pl.DataFrame) -> pl.DataFrame:
+def _name_counts(mentions: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
+    """One row per (name, canonical_name, label) with its number of mentions: everything the
+    resolution needs, small however many mentions there are (one pass over lazy input)."""
+    return mentions.lazy().group_by("name", "canonical_name", "label").len().collect()
+
+
+def _majority_labels(names: pl.DataFrame) -> pl.DataFrame:
     """One row per canonical name: its most frequent label (ties: alphabetical) and count."""
     return (
-        mentions.group_by("canonical_name", "label")
-        .len()
+        names.group_by("canonical_name", "label")
+        .agg(pl.col("len").sum())
         .sort(["canonical_name", "len", "label"], descending=[False, True, False])
         .group_by("canonical_name", maintain_order=True)
         .agg(pl.col("label").first(), pl.col("len").sum().alias("mentions"))
@@ -45,13 +51,13 @@ def _find_entity(name: str, label: str, index: RegistryIndex) -> tuple[str | Non
     return None, "new"
 
 
-def _short_form_targets(mentions: pl.DataFrame) -> dict[tuple[str, bool], set[str]]:
+def _short_form_targets(names: pl.DataFrame) -> dict[tuple[str, bool], set[str]]:
     """(name, is a person) → the canonical names it is short for somewhere in the batch.
 
     A capital standing for its country ("Washington" said) is no short form of the country,
     and a person's name is no short form of a place ("Captain America" is not the country).
     """
-    pairs = mentions.filter(pl.col("name") != pl.col("canonical_name")).select(
+    pairs = names.filter(pl.col("name") != pl.col("canonical_name")).select(
         "name", pl.col("label") == "PERSON", "canonical_name"
     )
     targets: dict[tuple[str, bool], set[str]] = {}
@@ -67,16 +73,17 @@ def _resolution_order(names: pl.DataFrame) -> pl.DataFrame:
     ).sort(["words", "canonical_name"], descending=[True, False])
 
 
-def resolve_entities(
-    mentions: pl.DataFrame, registry: pl.DataFrame
+def entity_ids(
+    mentions: pl.DataFrame | pl.LazyFrame, registry: pl.DataFrame
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Mentions with entity_id (``schema.ENTITY_MENTIONS``) and the registry rows to insert."""
-    mentions = mentions.select(list(schema.MENTIONS)).cast(schema.MENTIONS)
+    """canonical_name → entity_id for every canonical name of ``mentions``, and the registry
+    rows to insert. Reads ``mentions`` once; memory grows with distinct names, not mentions."""
+    names = _name_counts(mentions.lazy().select(list(schema.MENTIONS)).cast(schema.MENTIONS))
     registry = registry.select(list(REGISTRY)).cast(REGISTRY) if registry.height else None
     index = RegistryIndex.from_frame(registry) if registry is not None else RegistryIndex()
     ids: dict[str, str] = {}
-    targets = _short_form_targets(mentions)
-    for row in _resolution_order(_majority_labels(mentions)).iter_rows(named=True):
+    targets = _short_form_targets(names)
+    for row in _resolution_order(_majority_labels(names)).iter_rows(named=True):
         name, label = row["canonical_name"], row["label"]
         entity_id, rule = _find_entity(name, label, index)
         # "Scientology" alone in one article, short for "Church of Scientology" in another.
@@ -89,7 +96,7 @@ def resolve_entities(
         entity_id = entity_id or new_entity_id(name_key(name))
         index.add(name, entity_id, name, label, rule)
         ids[name] = entity_id
-    short_forms = mentions.select("name", "canonical_name", "label").unique().sort("name", "label")
+    short_forms = names.select("name", "canonical_name", "label").unique().sort("name", "label")
     for row in short_forms.iter_rows(named=True):
         canonical = row["canonical_name"]
         # "Washington" said → United States, but the name stays the city's in the registry.
@@ -100,5 +107,19 @@ def resolve_entities(
         {"canonical_name": list(ids), "entity_id": list(ids.values())},
         schema={"canonical_name": pl.String, "entity_id": pl.String},
     )
-    resolved = mentions.join(id_frame, on="canonical_name", how="left", maintain_order="left")
-    return resolved.select(list(schema.ENTITY_MENTIONS)), index.added_frame()
+    return id_frame, index.added_frame()
+
+
+def with_entity_ids(mentions: pl.DataFrame, ids: pl.DataFrame) -> pl.DataFrame:
+    """``mentions`` (``schema.MENTIONS``) with the entity_id of their canonical name."""
+    mentions = mentions.select(list(schema.MENTIONS)).cast(schema.MENTIONS)
+    resolved = mentions.join(ids, on="canonical_name", how="left", maintain_order="left")
+    return resolved.select(list(schema.ENTITY_MENTIONS))
+
+
+def resolve_entities(
+    mentions: pl.DataFrame, registry: pl.DataFrame
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Mentions with entity_id (``schema.ENTITY_MENTIONS``) and the registry rows to insert."""
+    ids, added = entity_ids(mentions, registry)
+    return with_entity_ids(mentions, ids), added

@@ -2,8 +2,8 @@
 
 The model is loaded once, in the parent; forked workers share it and turn batches of
 articles into three small polars frames, so no spaCy Doc ever crosses a process boundary.
-The parent streams batches to the workers with a bounded number in flight, so memory does
-not grow with the corpus.
+The parent streams batches to the workers with a bounded number in flight and writes each
+finished batch to Parquet (``extract_to_parts``), so memory does not grow with the corpus.
 """
 
 import multiprocessing
@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 import polars as pl
 
@@ -134,39 +135,39 @@ def _batches(articles: pl.DataFrame, size: int) -> Iterator[tuple[list[str], lis
         yield frame["article_id"].to_list(), frame["body"].to_list()
 
 
-def extract_articles(
+def _run_batches(
     articles: pl.DataFrame,
+    on_part: Callable[[int, Extraction], None],
     *,
     model_name: str,
     processes: int,
     batch_size: int,
     max_chunk_chars: int,
-    progress: Progress | None = None,
-) -> Extraction:
-    """Run the model and both extractors over ``articles`` (columns article_id, body)."""
+    progress: Progress | None,
+) -> int:
+    """Extract ``articles`` batch by batch; ``on_part(index, part)`` gets each finished batch
+    (index = the batch's place in the input) as soon as it is done. Returns the batch count."""
     total = articles.height
     started = time.perf_counter()
     done = 0
-    parts: dict[int, Extraction] = {}
+    batches = 0
 
     def report(index: int, part: Extraction, count: int) -> None:
         nonlocal done
-        parts[index] = part
+        on_part(index, part)
         done += count
         if progress is not None:
             progress(done, total, done / max(time.perf_counter() - started, 1e-9))
 
-    def in_order() -> Extraction:
-        return Extraction.concat([parts.pop(index) for index in sorted(parts)])
-
     if total == 0:
-        return Extraction.concat([])
+        return 0
     settings = (model_name, batch_size, max_chunk_chars)
     extractor = article_extractor(*settings)
     if processes <= 1 or total <= batch_size:
         for index, (ids, bodies) in enumerate(_batches(articles, batch_size)):
             report(index, extractor(ids, bodies), len(ids))
-        return in_order()
+            batches += 1
+        return batches
 
     # fork: workers start at once with the model already loaded (as spaCy's own n_process
     # does on Linux); only the rows they extract travel back, as small polars frames.
@@ -186,6 +187,93 @@ def extract_articles(
                 for future in finished:
                     collect(future)
             in_flight[pool.submit(_run_in_worker, settings, ids, bodies)] = (index, len(ids))
+            batches += 1
         for future in list(in_flight):
             collect(future)
-    return in_order()
+    return batches
+
+
+def extract_articles(
+    articles: pl.DataFrame,
+    *,
+    model_name: str,
+    processes: int,
+    batch_size: int,
+    max_chunk_chars: int,
+    progress: Progress | None = None,
+) -> Extraction:
+    """Run the model and both extractors over ``articles`` (columns article_id, body), in memory.
+
+    For a whole run use ``extract_to_parts``, whose memory does not grow with the input.
+    """
+    parts: dict[int, Extraction] = {}
+    _run_batches(
+        articles,
+        parts.__setitem__,
+        model_name=model_name,
+        processes=processes,
+        batch_size=batch_size,
+        max_chunk_chars=max_chunk_chars,
+        progress=progress,
+    )
+    return Extraction.concat([parts.pop(index) for index in sorted(parts)])
+
+
+TABLES = ("sentences", "mentions", "facts")
+
+
+@dataclass(frozen=True)
+class Parts:
+    """One run's extracted rows on disk: ``<folder>/<table>/part-NNNNNN.parquet``, one part per
+    batch. All rows of an article are in one part, and part order is input order."""
+
+    folder: Path
+    count: int
+
+    def path(self, table: str, index: int) -> Path:
+        return self.folder / table / f"part-{index:06d}.parquet"
+
+    def read(self, table: str, index: int) -> pl.DataFrame:
+        return pl.read_parquet(self.path(table, index))
+
+    def scan(self, table: str, columns: dict) -> pl.LazyFrame:
+        """All parts of ``table`` in input order (an empty frame when there is none)."""
+        if self.count == 0:
+            return schema.empty(columns).lazy()
+        return pl.scan_parquet([self.path(table, i) for i in range(self.count)])
+
+    def write(self, table: str, index: int, frame: pl.DataFrame) -> None:
+        path = self.path(table, index)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        frame.write_parquet(path, compression="lz4")
+
+
+def extract_to_parts(
+    articles: pl.DataFrame,
+    folder: Path,
+    *,
+    model_name: str,
+    processes: int,
+    batch_size: int,
+    max_chunk_chars: int,
+    progress: Progress | None = None,
+) -> Parts:
+    """Like ``extract_articles``, but each finished batch goes to Parquet files under
+    ``folder`` at once, so the parent holds no more than the batches in flight."""
+    parts = Parts(folder, 0)
+
+    def write(index: int, part: Extraction) -> None:
+        parts.write("sentences", index, part.sentences)
+        parts.write("mentions", index, part.mentions)
+        parts.write("facts", index, part.facts)
+
+    count = _run_batches(
+        articles,
+        write,
+        model_name=model_name,
+        processes=processes,
+        batch_size=batch_size,
+        max_chunk_chars=max_chunk_chars,
+        progress=progress,
+    )
+    return Parts(folder, count)

@@ -1,14 +1,20 @@
 """Loading the spaCy pipeline: once per process, with the project's own components added."""
 
-from functools import cache
+from __future__ import annotations
 
-import spacy
-from spacy.language import Language
+from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 
 @cache
 def load_nlp(model_name: str) -> Language:
     """The configured model with the rules of both extractors; cached so a process loads it once."""
+    # Imported here: a run with nothing new to extract never pays for importing spaCy.
+    import spacy
+
     from pipelines.nlp import mentions, quantities
 
     try:

@@ -1,14 +1,19 @@
 """Great Expectations suites (expectations/<table>.json) run on polars frames.
 
 GX 1.x has no polars engine, so frames are converted to pandas at this boundary. GX takes
-seconds to import, so it is imported here, on first use, and never at module import.
+seconds to import, so it is imported on first use, never at module import, and a run imports
+it in a helper process (``start_validator``) while it does other work.
 An expectation with severity "critical" is structural: its failure blocks the load.
 """
 
 import json
 import logging
 import math
+import multiprocessing
 import os
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -79,25 +84,72 @@ def _batch_definition(name: str):
     return asset.add_batch_definition_whole_dataframe("whole_frame")
 
 
+# GX's import takes seconds of one core. The run starts one helper process at once; it imports
+# GX on the other core while the run scans the folder, then validates every part. The helper
+# is spawned, not forked: polars' thread pool does not survive a fork, so a forked child
+# that converts a frame to pandas would wait forever for threads it does not have.
+_helper: ProcessPoolExecutor | None = None
+
+
+def _import_gx() -> None:
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    import great_expectations  # noqa: F401
+
+
+def start_validator() -> None:
+    """Start the validation helper process, if it is not running (idempotent)."""
+    global _helper
+    if _helper is None:
+        _helper = ProcessPoolExecutor(
+            max_workers=1, mp_context=multiprocessing.get_context("spawn"), initializer=_import_gx
+        )
+        _helper.submit(int)  # the process starts with its first task
+
+
+def _validate_in_helper(name: str, part: pl.DataFrame) -> list["ExpectationOutcome"]:
+    global _helper
+    if _helper is None:
+        return _validate_part(name, part)
+    try:
+        return _helper.submit(_validate_part, name, part).result()
+    except BrokenProcessPool:
+        # The helper died (killed from outside): validate here instead of failing the run.
+        _helper = None
+        return _validate_part(name, part)
+
+
 # Larger frames are validated in parts of about this many rows, split by article (every
 # uniqueness key of a per-article table contains article_id), so memory stays bounded.
 CHUNK_ROWS = 200_000
 
 
-def validate_frame(name: str, frame: pl.DataFrame) -> SuiteResult:
+def validate_frame(
+    name: str,
+    frame: pl.DataFrame | pl.LazyFrame,
+    prepare: Callable[[pl.DataFrame], pl.DataFrame] | None = None,
+) -> SuiteResult:
     """Validate ``frame`` against expectations/<name>.json; one outcome per expectation.
 
+    ``prepare`` adds derived columns to each part before it is validated. A lazy frame (rows
+    on disk) is read one part at a time, so memory is bounded by CHUNK_ROWS, not the frame.
     A part that fails a `mostly` expectation fails it for the whole frame: stricter than one
     pass over everything, never looser.
     """
-    parts = (
-        frame.with_columns(
-            _part=pl.col("article_id").hash() % (frame.height // CHUNK_ROWS + 1)
-        ).partition_by("_part", include_key=False)
-        if frame.height > CHUNK_ROWS and "article_id" in frame.columns
-        else [frame]
+    lazy = frame.lazy()
+    rows = (
+        frame.height if isinstance(frame, pl.DataFrame) else lazy.select(pl.len()).collect().item()
     )
-    outcomes = [_validate_part(name, part) for part in parts]
+    count = max(1, -(-rows // CHUNK_ROWS)) if "article_id" in lazy.collect_schema() else 1
+    if count == 1:
+        parts = [frame.collect() if isinstance(frame, pl.LazyFrame) else frame]
+    else:
+        part_of = pl.col("article_id").hash() % count
+        parts = (lazy.filter(part_of == index).collect() for index in range(count))
+    outcomes = [
+        _validate_in_helper(name, prepare(part) if prepare else part)
+        for part in parts
+        if part.height or count == 1
+    ]
     merged = [
         ExpectationOutcome(
             expectation=first.expectation,
@@ -110,7 +162,7 @@ def validate_frame(name: str, frame: pl.DataFrame) -> SuiteResult:
         for first, *rest in zip(*outcomes, strict=True)
         for same in [[first, *rest]]
     ]
-    return SuiteResult(suite=name, rows=frame.height, outcomes=merged)
+    return SuiteResult(suite=name, rows=rows, outcomes=merged)
 
 
 def _validate_part(name: str, frame: pl.DataFrame) -> list[ExpectationOutcome]:

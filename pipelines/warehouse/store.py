@@ -69,9 +69,10 @@ class LoadBatch:
     articles: pl.DataFrame  # new or edited articles (schema.ARTICLES plus loaded_at)
     removed_ids: list[str]  # articles whose rows are deleted (edited ones are replaced anyway)
     rejected: pl.DataFrame  # the whole latest scan's rejections
-    sentences: pl.DataFrame
-    mentions: pl.DataFrame
-    facts: pl.DataFrame
+    # Per-article rows; lazy frames (Parquet on disk) are inserted a slice at a time.
+    sentences: pl.DataFrame | pl.LazyFrame
+    mentions: pl.DataFrame | pl.LazyFrame
+    facts: pl.DataFrame | pl.LazyFrame
     registry: pl.DataFrame  # entity_registry rows to upsert
     registry_key: str
 
@@ -103,8 +104,8 @@ def load(
         con.unregister("replaced_ids")
         _insert(con, "articles", batch.articles)
         _insert(con, "sentences", batch.sentences)
-        _insert(con, "entity_mentions", batch.mentions)
-        _insert(con, "numeric_facts", batch.facts)
+        mentions = _insert(con, "entity_mentions", batch.mentions)
+        facts = _insert(con, "numeric_facts", batch.facts)
         con.execute("delete from rejected_inputs")
         _insert(con, "rejected_inputs", batch.rejected)
         if batch.registry.height:
@@ -124,8 +125,8 @@ def load(
                 batch.articles.height,
                 len(batch.removed_ids),
                 batch.rejected.height,
-                batch.mentions.height,
-                batch.facts.height,
+                mentions,
+                facts,
             ],
         )
         if not verify(con):
@@ -138,14 +139,28 @@ def load(
         raise
 
 
-def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:
-    if frame.height == 0:
-        return
-    con.register("incoming", frame.to_arrow())
-    try:
-        con.execute(f"insert into {table} by name select * from incoming")
-    finally:
-        con.unregister("incoming")
+# Rows per insert when a lazy frame is streamed into a table.
+INSERT_ROWS = 250_000
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame | pl.LazyFrame) -> int:
+    """Append ``frame`` to ``table`` by column name; returns the number of rows."""
+    slices = (
+        frame.collect_batches(chunk_size=INSERT_ROWS)
+        if isinstance(frame, pl.LazyFrame)
+        else [frame]
+    )
+    rows = 0
+    for part in slices:
+        if part.height == 0:
+            continue
+        con.register("incoming", part.to_arrow())
+        try:
+            con.execute(f"insert into {table} by name select * from incoming")
+        finally:
+            con.unregister("incoming")
+        rows += part.height
+    return rows
 
 
 def build_search_index(con: duckdb.DuckDBPyConnection) -> None:
@@ -207,11 +222,11 @@ def _remove_abandoned_staging(serving: Path) -> None:
     """Delete staging copies left by a publish that was killed (its process is gone)."""
     for staging in serving.parent.glob(f".{serving.name}.*.tmp"):
         pid = staging.name.removeprefix(f".{serving.name}.").removesuffix(".tmp")
-        if pid.isdigit() and not _process_alive(int(pid)):
+        if pid.isdigit() and not process_alive(int(pid)):
             staging.unlink(missing_ok=True)
 
 
-def _process_alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
