@@ -4,13 +4,15 @@ Runs are recorded in DAGSTER_HOME, so they show up in the UI like runs started t
 Exits 1 when the run fails, including when a blocking check fails.
 """
 
+from __future__ import annotations
+
 import sys
+from typing import TYPE_CHECKING
 
-import dagster as dg
-
-from pipelines.definitions import defs
-from pipelines.quality.suites import start_validator
 from pipelines.settings import Settings
+
+if TYPE_CHECKING:
+    import dagster as dg
 
 
 def summarize(result: dg.ExecuteInProcessResult) -> list[str]:
@@ -39,7 +41,13 @@ def summarize(result: dg.ExecuteInProcessResult) -> list[str]:
 
 
 def main() -> int:
-    start_validator()
+    # Dagster and the definitions are imported here, after the validation helper has started
+    # importing GX on the other core; the helper, spawned, re-imports this module, which
+    # therefore stays light at import time.
+    import dagster as dg
+
+    from pipelines.definitions import defs
+
     with dg.DagsterInstance.get() as instance:
         job = defs.resolve_implicit_global_asset_job_def()
         result = job.execute_in_process(
@@ -59,4 +67,7 @@ def main() -> int:
 
 
 if __name__ == "__main__":
+    from pipelines.quality.suites import start_validator
+
+    start_validator()
     sys.exit(main())

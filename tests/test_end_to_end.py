@@ -60,6 +60,12 @@ def test_run_succeeds_with_every_check_passing(run):
     assert failed == []
 
 
+def test_no_extracted_parts_are_left_behind(run):
+    warehouse = run[2]
+    assert warehouse.exists()
+    assert list(warehouse.parent.glob(".*parts-*")) == []
+
+
 def test_every_seed_article_is_loaded(con):
     assert con.execute("select count(*) from articles").fetchone()[0] == 25
     assert con.execute("select count(*) from rejected_inputs").fetchone()[0] == 0

@@ -97,15 +97,15 @@ def extract(context: dg.AssetExecutionContext, config: NewsfactsConfig, articles
         seconds = time.perf_counter() - started
         # Ids come from the distinct names of the whole run; rows are finished part by part,
         # so no step holds more than one batch's rows.
-        ids, registry_upserts = entity_ids(parts.scan("mentions", schema.MENTIONS), registry)
+        ids, registry_upserts = entity_ids(parts.scan("mentions"), registry)
         for index in range(parts.count):
             mentions = with_entity_ids(parts.read("mentions", index), ids)
             parts.write("entity_mentions", index, mentions)
             facts = finish_facts(parts.read("facts", index), mentions)
             parts.write("numeric_facts", index, facts)
-        sentences = parts.scan("sentences", schema.SENTENCES)
-        mentions = parts.scan("entity_mentions", schema.ENTITY_MENTIONS)
-        facts = parts.scan("numeric_facts", schema.NUMERIC_FACTS)
+        sentences = parts.scan("sentences")
+        mentions = parts.scan("entity_mentions")
+        facts = parts.scan("numeric_facts")
         changes = pl.concat(
             [
                 plan.changed.select("article_id", change=pl.lit("loaded")),

@@ -27,22 +27,6 @@ class Extraction:
     mentions: pl.DataFrame
     facts: pl.DataFrame
 
-    @classmethod
-    def concat(cls, parts: list["Extraction"]) -> "Extraction":
-        def stack(frames: list[pl.DataFrame], columns: dict) -> pl.DataFrame:
-            frames = [f for f in frames if f.height]
-            if not frames:
-                return schema.empty(columns)
-            # no rechunk and no sort: parts arrive in input order, and copying a corpus's
-            # rows once more is what would make memory grow with it
-            return pl.concat(frames, how="vertical", rechunk=False)
-
-        return cls(
-            sentences=stack([p.sentences for p in parts], schema.SENTENCES),
-            mentions=stack([p.mentions for p in parts], schema.MENTIONS),
-            facts=stack([p.facts for p in parts], _FACT_COLUMNS),
-        )
-
 
 # What the extractor returns; fact_id and entity_id are added after corpus-wide resolution.
 _FACT_COLUMNS = {k: v for k, v in schema.NUMERIC_FACTS.items() if k not in ("fact_id", "entity_id")}
@@ -193,33 +177,15 @@ def _run_batches(
     return batches
 
 
-def extract_articles(
-    articles: pl.DataFrame,
-    *,
-    model_name: str,
-    processes: int,
-    batch_size: int,
-    max_chunk_chars: int,
-    progress: Progress | None = None,
-) -> Extraction:
-    """Run the model and both extractors over ``articles`` (columns article_id, body), in memory.
-
-    For a whole run use ``extract_to_parts``, whose memory does not grow with the input.
-    """
-    parts: dict[int, Extraction] = {}
-    _run_batches(
-        articles,
-        parts.__setitem__,
-        model_name=model_name,
-        processes=processes,
-        batch_size=batch_size,
-        max_chunk_chars=max_chunk_chars,
-        progress=progress,
-    )
-    return Extraction.concat([parts.pop(index) for index in sorted(parts)])
-
-
-TABLES = ("sentences", "mentions", "facts")
+# The tables a run writes as parts: what the workers return, and the finished mentions and
+# facts (with entity ids) that the extract asset writes beside them.
+PART_COLUMNS = {
+    "sentences": schema.SENTENCES,
+    "mentions": schema.MENTIONS,
+    "facts": _FACT_COLUMNS,
+    "entity_mentions": schema.ENTITY_MENTIONS,
+    "numeric_facts": schema.NUMERIC_FACTS,
+}
 
 
 @dataclass(frozen=True)
@@ -236,10 +202,10 @@ class Parts:
     def read(self, table: str, index: int) -> pl.DataFrame:
         return pl.read_parquet(self.path(table, index))
 
-    def scan(self, table: str, columns: dict) -> pl.LazyFrame:
+    def scan(self, table: str) -> pl.LazyFrame:
         """All parts of ``table`` in input order (an empty frame when there is none)."""
         if self.count == 0:
-            return schema.empty(columns).lazy()
+            return schema.empty(PART_COLUMNS[table]).lazy()
         return pl.scan_parquet([self.path(table, i) for i in range(self.count)])
 
     def write(self, table: str, index: int, frame: pl.DataFrame) -> None:
@@ -258,8 +224,9 @@ def extract_to_parts(
     max_chunk_chars: int,
     progress: Progress | None = None,
 ) -> Parts:
-    """Like ``extract_articles``, but each finished batch goes to Parquet files under
-    ``folder`` at once, so the parent holds no more than the batches in flight."""
+    """Run the model and both extractors over ``articles`` (columns article_id, body); each
+    finished batch goes to Parquet files under ``folder`` at once, so the parent holds no
+    more than the batches in flight, however many articles there are."""
     parts = Parts(folder, 0)
 
     def write(index: int, part: Extraction) -> None:

@@ -114,6 +114,7 @@ def _validate_in_helper(name: str, part: pl.DataFrame) -> list["ExpectationOutco
         return _helper.submit(_validate_part, name, part).result()
     except BrokenProcessPool:
         # The helper died (killed from outside): validate here instead of failing the run.
+        _helper.shutdown(wait=False)
         _helper = None
         return _validate_part(name, part)
 

@@ -203,3 +203,20 @@ def test_a_later_name_joins_the_known_long_name_it_heads(first, later, joined):
     )
     resolved, _ = resolve_entities(mention_rows([("b", later[0], later[1], later[0])]), registry)
     assert (resolved["entity_id"][0] == known["entity_id"][0]) is joined
+
+
+def test_mentions_on_disk_resolve_like_mentions_in_memory(seed, mentions_of, tmp_path):
+    """The pipeline resolves a run's mentions from Parquet parts, scanned lazily."""
+    from pipelines.entities import entity_ids
+
+    mentions = pl.concat(
+        [seed[0], mentions_of({"short": BIDEN_SHORT, "other": OTHER_BIDEN})], how="vertical"
+    )
+    mentions.head(40).write_parquet(tmp_path / "part-0.parquet")
+    mentions.slice(40).write_parquet(tmp_path / "part-1.parquet")
+    on_disk = pl.scan_parquet([tmp_path / "part-0.parquet", tmp_path / "part-1.parquet"])
+    ids_lazy, added_lazy = entity_ids(on_disk, EMPTY_REGISTRY)
+    ids, added = entity_ids(mentions, EMPTY_REGISTRY)
+    assert ids_lazy.sort("canonical_name").equals(ids.sort("canonical_name"))
+    assert added_lazy.sort(pl.all()).equals(added.sort(pl.all()))
+    assert ids.height == mentions["canonical_name"].n_unique()

@@ -58,3 +58,46 @@ def test_large_frames_are_validated_in_parts_with_the_same_verdict(monkeypatch):
         (o.expectation, o.success, o.unexpected_count) for o in whole.outcomes
     ]
     assert not parted.success
+
+
+def test_frames_on_disk_are_validated_part_by_part(monkeypatch, tmp_path):
+    """A lazy frame (Parquet parts) gets the verdict of the same rows in memory, with
+    ``prepare`` adding the body columns to each part."""
+    from pipelines.quality import suites
+
+    articles = pl.DataFrame({"article_id": [f"a{i}" for i in range(40)], "body": ["x" * 50] * 40})
+    rows = [(f"a{i}", s, s * 5, s * 5 + 5) for i in range(40) for s in range(10)]
+    rows[7] = ("a0", 7, 0, 99)  # one sentence past its body
+    sentences(rows).write_parquet(tmp_path / "sentences.parquet")
+    whole = validate_frame("sentences", with_body_columns(sentences(rows), articles))
+
+    def body_columns(frame: pl.DataFrame) -> pl.DataFrame:
+        return with_body_columns(frame, articles)
+
+    monkeypatch.setattr(suites, "CHUNK_ROWS", 100)
+    lazy = validate_frame(
+        "sentences", pl.scan_parquet(tmp_path / "sentences.parquet"), body_columns
+    )
+    assert lazy.rows == 400
+    assert [(o.expectation, o.success, o.unexpected_count) for o in lazy.outcomes] == [
+        (o.expectation, o.success, o.unexpected_count) for o in whole.outcomes
+    ]
+    assert not lazy.success
+
+
+def test_the_validation_helper_gives_the_same_verdict_and_survives_being_killed():
+    from pipelines.quality import suites
+
+    articles = pl.DataFrame({"article_id": ["a"], "body": ["x" * 50]})
+    frame = with_body_columns(sentences([("a", 0, 0, 20), ("a", 1, 20, 99)]), articles)
+    here = validate_frame("sentences", frame)
+    suites.start_validator()
+    helper = suites._helper
+    assert helper is not None
+    there = validate_frame("sentences", frame)
+    assert there == here and not there.success
+    for process in list(helper._processes.values()):
+        process.kill()
+        process.join()
+    assert validate_frame("sentences", frame) == here  # validated in this process instead
+    assert suites._helper is None

@@ -103,6 +103,32 @@ def test_error_during_load_rolls_back(con):
     assert bodies(con) == {"a": "one"}
 
 
+def test_rows_on_disk_are_inserted_slice_by_slice(con, tmp_path, monkeypatch):
+    monkeypatch.setattr(store, "INSERT_ROWS", 2)
+    articles = [article(f"a{i}", f"body {i}") for i in range(5)]
+    on_disk = batch(articles)
+    on_disk.sentences.write_parquet(tmp_path / "sentences.parquet")
+    on_disk.sentences = pl.scan_parquet(tmp_path / "sentences.parquet")
+    assert store.load(con, on_disk)
+    stored = con.execute("select article_id from sentences order by 1").fetchall()
+    assert [row[0] for row in stored] == [f"a{i}" for i in range(5)]
+
+
+def test_a_failing_slice_rolls_back_the_slices_before_it(con, tmp_path, monkeypatch):
+    monkeypatch.setattr(store, "INSERT_ROWS", 2)
+    store.load(con, batch([article("a", "one")]))
+    broken = batch([article(f"b{i}", f"body {i}") for i in range(5)])
+    # the fifth sentence breaks the primary key after two slices went in
+    broken.sentences.with_columns(
+        article_id=pl.when(pl.col("article_id") == "b4").then(pl.lit("b0")).otherwise("article_id")
+    ).write_parquet(tmp_path / "sentences.parquet")
+    broken.sentences = pl.scan_parquet(tmp_path / "sentences.parquet")
+    with pytest.raises(duckdb.Error):
+        store.load(con, broken)
+    assert bodies(con) == {"a": "one"}
+    assert con.execute("select count(*) from sentences").fetchone()[0] == 1
+
+
 def test_publish_swaps_while_a_reader_holds_the_old_copy(tmp_path):
     work, serving = tmp_path / "work.duckdb", tmp_path / "serving.duckdb"
     con = store.connect(work)

@@ -1,0 +1,34 @@
+"""The IO manager: frames and lazy frames to Parquet, inputs read or scanned as annotated."""
+
+import dagster as dg
+import polars as pl
+from dagster._core.types.dagster_type import resolve_dagster_type
+
+from pipelines.defs.io import PolarsParquetIOManager
+
+
+def test_lazy_frames_are_streamed_to_their_file_and_scanned_back(tmp_path):
+    parts = tmp_path / "parts"
+    parts.mkdir()
+    for index in range(3):
+        pl.DataFrame({"article_id": [f"a{index}"] * 2, "n": [index, index]}).write_parquet(
+            parts / f"part-{index}.parquet"
+        )
+    manager = PolarsParquetIOManager(base_dir=str(tmp_path / "home"))
+    key = dg.AssetKey("sentences")
+    manager.handle_output(
+        dg.build_output_context(asset_key=key), pl.scan_parquet(sorted(parts.glob("*.parquet")))
+    )
+    stored = tmp_path / "home" / "storage" / "sentences.parquet"
+    assert pl.read_parquet(stored)["n"].to_list() == [0, 0, 1, 1, 2, 2]
+    assert not stored.with_suffix(".parquet.tmp").exists()
+
+    lazy = manager.load_input(
+        dg.build_input_context(asset_key=key, dagster_type=resolve_dagster_type(pl.LazyFrame))
+    )
+    assert isinstance(lazy, pl.LazyFrame)
+    eager = manager.load_input(
+        dg.build_input_context(asset_key=key, dagster_type=resolve_dagster_type(pl.DataFrame))
+    )
+    assert isinstance(eager, pl.DataFrame)
+    assert lazy.collect().equals(eager)
