@@ -59,7 +59,7 @@ ARTICLE_CHANGES = dg.AssetKey("article_changes")
         check_spec(names.NUMERIC_FACTS, "numeric_facts"),
     ],
 )
-def extract(context: dg.AssetExecutionContext, config: NewsfactsConfig, articles: pl.DataFrame):
+def extract(context: dg.AssetExecutionContext, config: NewsfactsConfig, articles: pl.LazyFrame):
     settings = config.settings()
     con = store.connect(settings.work_database)
     try:
@@ -69,8 +69,19 @@ def extract(context: dg.AssetExecutionContext, config: NewsfactsConfig, articles
         registry = store.read_frame(con, "select * from entity_registry")
     finally:
         con.close()
-    plan = plan_changes(articles, loaded, settings.on_removed)
-    todo = plan.to_extract
+    # The scan is read without its bodies; only the articles to extract bring theirs.
+    manifest = articles.select("article_id", "content_sha256", "duplicate_of").collect()
+    plan = plan_changes(manifest, loaded, settings.on_removed)
+    todo = (
+        articles.select("article_id", "body")
+        .join(
+            plan.to_extract.lazy().select("article_id"),
+            on="article_id",
+            how="semi",
+            maintain_order="left",
+        )
+        .collect()
+    )
     context.log.info(
         f"{plan.changed.height} new or edited articles ({todo.height} to extract), "
         f"{plan.unchanged} unchanged, {len(plan.removed_ids)} removed"
@@ -153,7 +164,7 @@ def extract(context: dg.AssetExecutionContext, config: NewsfactsConfig, articles
         )
 
         def body_columns(frame: pl.DataFrame) -> pl.DataFrame:
-            return with_body_columns(frame, articles)
+            return with_body_columns(frame, todo)
 
         yield suite_check_result(names.SENTENCES, "sentences", sentences, body_columns)
         yield suite_check_result(names.ENTITY_MENTIONS, "entity_mentions", mentions, body_columns)

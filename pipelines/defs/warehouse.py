@@ -101,7 +101,7 @@ def _nothing_to_load(
 def load_warehouse(
     context: dg.AssetExecutionContext,
     config: NewsfactsConfig,
-    articles: pl.DataFrame,
+    articles: pl.LazyFrame,
     rejected_inputs: pl.DataFrame,
     article_changes: pl.DataFrame,
     sentences: pl.LazyFrame,
@@ -113,10 +113,15 @@ def load_warehouse(
     settings = config.settings()
     loaded_ids = article_changes.filter(pl.col("change") == "loaded").select("article_id")
     now = datetime.now(UTC).replace(tzinfo=None)
+    # Only new and edited articles bring their bodies; the rest of the scan is its manifest.
+    scanned = articles.select("article_id", "content_sha256", "source").collect()
+    changed = articles.join(
+        loaded_ids.lazy(), on="article_id", how="semi", maintain_order="left"
+    ).collect()
     batch = store.LoadBatch(
         run_id=context.run.run_id,
-        articles_seen=articles.height,
-        articles=articles.join(loaded_ids, on="article_id").with_columns(loaded_at=pl.lit(now)),
+        articles_seen=scanned.height,
+        articles=changed.with_columns(loaded_at=pl.lit(now)),
         removed_ids=article_changes.filter(pl.col("change") == "removed")["article_id"].to_list(),
         rejected=rejected_inputs,
         sentences=sentences,
@@ -132,7 +137,7 @@ def load_warehouse(
         checks.append(
             check_result_from_suite(_ENTITIES, "entities", validate_frame("entities", entities))
         )
-        checks.append(_accounting(con, articles, rejected_inputs))
+        checks.append(_accounting(con, scanned, rejected_inputs))
         return all(c.passed or c.severity != dg.AssetCheckSeverity.ERROR for c in checks)
 
     con = store.connect(settings.work_database)

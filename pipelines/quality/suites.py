@@ -6,6 +6,9 @@ it in a helper process (``start_validator``) while it does other work.
 An expectation with severity "critical" is structural: its failure blocks the load.
 """
 
+import contextlib
+import ctypes
+import gc
 import json
 import logging
 import math
@@ -111,12 +114,23 @@ def _validate_in_helper(name: str, part: pl.DataFrame) -> list["ExpectationOutco
     if _helper is None:
         return _validate_part(name, part)
     try:
-        return _helper.submit(_validate_part, name, part).result()
+        return _helper.submit(_validate_and_release, name, part).result()
     except BrokenProcessPool:
         # The helper died (killed from outside): validate here instead of failing the run.
         _helper.shutdown(wait=False)
         _helper = None
         return _validate_part(name, part)
+
+
+def _validate_and_release(name: str, part: pl.DataFrame) -> list["ExpectationOutcome"]:
+    """In the helper: validate, then hand the part's memory back to the system, so the
+    helper does not keep the largest frame it ever saw (glibc keeps freed memory otherwise)."""
+    outcomes = _validate_part(name, part)
+    del part
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    return outcomes
 
 
 # Larger frames are validated in parts of about this many rows, split by article (every
