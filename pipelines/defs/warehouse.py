@@ -10,7 +10,7 @@ from pipelines.defs import names
 from pipelines.defs.extract import ARTICLE_CHANGES
 from pipelines.defs.metadata import check_result_from_suite, check_spec
 from pipelines.defs.resources import NewsfactsConfig
-from pipelines.quality.suites import validate_frame
+from pipelines.quality.suites import recycle_validator, validate_frame
 from pipelines.warehouse import store
 
 # The in-flight frames each warehouse table is loaded or derived from.
@@ -111,6 +111,7 @@ def load_warehouse(
 ):
     """Load new and edited articles in one transaction, verify, commit, publish."""
     settings = config.settings()
+    recycle_validator()  # a fresh GX helper, if the extract checks left it large
     loaded_ids = article_changes.filter(pl.col("change") == "loaded").select("article_id")
     now = datetime.now(UTC).replace(tzinfo=None)
     # Only new and edited articles bring their bodies; the rest of the scan is its manifest.

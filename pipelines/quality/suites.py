@@ -6,25 +6,23 @@ it in a helper process (``start_validator``) while it does other work.
 An expectation with severity "critical" is structural: its failure blocks the load.
 """
 
-import contextlib
-import ctypes
-import gc
+import atexit
 import json
 import logging
 import math
-import multiprocessing
 import os
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
 from pipelines.settings import EXPECTATIONS_DIR
+
+if TYPE_CHECKING:
+    from pipelines.quality.helper import ValidationHelper
 
 
 @dataclass(frozen=True)
@@ -76,7 +74,7 @@ def load_suite_json(name: str) -> dict:
 
 @cache
 def _batch_definition(name: str):
-    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    import_gx()
     import great_expectations as gx
 
     logging.getLogger("great_expectations").setLevel(logging.WARNING)
@@ -87,50 +85,53 @@ def _batch_definition(name: str):
     return asset.add_batch_definition_whole_dataframe("whole_frame")
 
 
-# GX's import takes seconds of one core. The run starts one helper process at once; it imports
-# GX on the other core while the run scans the folder, then validates every part. The helper
-# is spawned, not forked: polars' thread pool does not survive a fork, so a forked child
-# that converts a frame to pandas would wait forever for threads it does not have.
-_helper: ProcessPoolExecutor | None = None
-
-
-def _import_gx() -> None:
+def import_gx() -> None:
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
     import great_expectations  # noqa: F401
 
 
+# The run's validation helper (pipelines/quality/helper.py), once started.
+_helper: "ValidationHelper | None" = None
+
+
 def start_validator() -> None:
-    """Start the validation helper process, if it is not running (idempotent)."""
+    """Start the validation helper process if it is not running: it imports GX on another
+    core while the run does other work, then runs every suite of the run."""
     global _helper
-    if _helper is None:
-        _helper = ProcessPoolExecutor(
-            max_workers=1, mp_context=multiprocessing.get_context("spawn"), initializer=_import_gx
-        )
-        _helper.submit(int)  # the process starts with its first task
+    from pipelines.quality.helper import ValidationHelper
+
+    if _helper is None or not _helper.alive():
+        _helper = ValidationHelper()
+        atexit.register(_helper.close)
+
+
+# A helper that grew past this (pandas and GX keep memory of the largest parts it validated)
+# is replaced by a fresh one before the load, the step where the run's own memory peaks.
+HELPER_MAX_BYTES = 320 * 2**20
+
+
+def recycle_validator() -> None:
+    """Replace a running helper that holds more than HELPER_MAX_BYTES by a fresh one."""
+    global _helper
+    if _helper is not None and _helper.alive() and _helper.resident_bytes() > HELPER_MAX_BYTES:
+        _helper.close()
+        _helper = None
+        start_validator()
 
 
 def _validate_in_helper(name: str, part: pl.DataFrame) -> list["ExpectationOutcome"]:
     global _helper
+    from pipelines.quality.helper import HelperGone
+
     if _helper is None:
         return _validate_part(name, part)
     try:
-        return _helper.submit(_validate_and_release, name, part).result()
-    except BrokenProcessPool:
+        return _helper.validate(name, part)
+    except HelperGone:
         # The helper died (killed from outside): validate here instead of failing the run.
-        _helper.shutdown(wait=False)
+        _helper.close()
         _helper = None
         return _validate_part(name, part)
-
-
-def _validate_and_release(name: str, part: pl.DataFrame) -> list["ExpectationOutcome"]:
-    """In the helper: validate, then hand the part's memory back to the system, so the
-    helper does not keep the largest frame it ever saw (glibc keeps freed memory otherwise)."""
-    outcomes = _validate_part(name, part)
-    del part
-    gc.collect()
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    return outcomes
 
 
 # Larger frames are validated in parts of about this many rows, split by article (every
