@@ -1,7 +1,8 @@
 """Dates, times and ordinals: kept as facts of their own kind, never as quantities."""
 
+import contextlib
 import re
-from datetime import date
+from datetime import date, datetime
 from functools import cache
 
 from spacy.tokens import Span
@@ -24,6 +25,22 @@ DATEPARSER_SETTINGS = {
 }
 
 
+# Day-month-year forms read with strptime first: the same day dateparser gives them, at a
+# hundredth of its cost (dateparser takes most of a millisecond a call); anything else, or
+# anything strptime rejects, still goes to dateparser.
+_DAY_FORMATS = (
+    "%B %d, %Y",
+    "%B %d %Y",
+    "%d %B %Y",
+    "%d %B, %Y",
+    "%b %d, %Y",
+    "%b. %d, %Y",
+    "%d %b %Y",
+    "%A, %B %d, %Y",
+    "%Y-%m-%d",
+)
+
+
 @cache
 def date_parser():
     from dateparser.date import DateDataParser
@@ -41,7 +58,11 @@ def resolve_date(text: str) -> date | None:
         words = words[1:]
     if not words:
         return None
-    parsed = date_parser().get_date_data(" ".join(words))
+    cleaned = " ".join(words)
+    for pattern in _DAY_FORMATS:
+        with contextlib.suppress(ValueError):
+            return datetime.strptime(cleaned, pattern).date()
+    parsed = date_parser().get_date_data(cleaned)
     if parsed is None or parsed.date_obj is None or parsed.period != "day":
         return None
     return parsed.date_obj.date()
