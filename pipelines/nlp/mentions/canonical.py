@@ -59,6 +59,23 @@ def _pick(candidates: list[str], last_seen: dict[str, int], counts: Counter) -> 
     return max(candidates, key=lambda c: (counts[c], len(c)))
 
 
+def _candidates(
+    base: str,
+    label: str,
+    is_own_name: bool,
+    persons: list[str],
+    longer: list[str],
+    labels_of: dict[str, set[str]],
+) -> tuple[list[str], list[str]]:
+    """Full names ``base`` may stand for (person or acronym), else the long forms it heads."""
+    candidates = _person_candidates(base, persons) if label in _SURNAME_LABELS else []
+    if not candidates and is_own_name:
+        candidates = [other for other in longer if is_acronym_of(base, other)]
+    if candidates or not is_own_name:
+        return candidates, []
+    return [], _short_form_candidates(base, label, labels_of, longer)
+
+
 def canonical_names(mentions: list[CleanMention]) -> list[str]:
     """The canonical name of every mention, in order."""
     bases = base_names(mentions)
@@ -70,18 +87,21 @@ def canonical_names(mentions: list[CleanMention]) -> list[str]:
         labels_of.setdefault(base, set()).add(mention.label)
     last_seen: dict[str, int] = {}
     result = []
+    # Candidates depend on the name and label only, not on where the mention is: an article
+    # names the same entity many times, so each (name, label) is looked up once.
+    found: dict[tuple[str, str, bool], tuple[list[str], list[str]]] = {}
     for mention, base in zip(mentions, bases, strict=True):
+        key = (base, mention.label, base == mention.name)
+        if key not in found:
+            found[key] = _candidates(base, mention.label, key[2], persons, longer, labels_of)
+        candidates, heads = found[key]
         canonical = base
-        candidates = _person_candidates(base, persons) if mention.label in _SURNAME_LABELS else []
-        if not candidates and base == mention.name:
-            candidates = [other for other in longer if is_acronym_of(base, other)]
         if candidates:
             canonical = _pick(candidates, last_seen, counts)
-        elif base == mention.name:
+        elif heads:
             # The article's most frequent long form: a stray span ("Rathbun the Scientology")
             # must not capture every "Scientology" after it.
-            heads = _short_form_candidates(base, mention.label, labels_of, longer)
-            canonical = max(heads, key=lambda c: (counts[c], len(c)), default=base)
+            canonical = max(heads, key=lambda c: (counts[c], len(c)))
         last_seen[canonical] = len(result)
         result.append(canonical)
     return _fullest_spelling(result)
