@@ -1,6 +1,7 @@
 """`make bench`: the pipeline's speed against spaCy alone, on the same texts.
 
-Prints, for one corpus: bare spaCy (same model, same process count, nlp.pipe only), the
+Prints, for one corpus (``BENCH_ARTICLES``, or the seed articles repeated to ``BENCH_SIZE``
+files, 2,000 by default): bare spaCy (same model, same process count, nlp.pipe only), the
 full pipeline from folder to published warehouse (every asset and check), their ratio,
 articles and words per second, peak resident memory of the run's process tree, and the
 time of a re-run with no changes and of a run after 1% of the articles changed.
@@ -106,10 +107,9 @@ def touch_fraction(corpus: Path, fraction: float) -> int:
 def main() -> int:
     settings = Settings()
     given = os.environ.get("BENCH_ARTICLES")
+    size = int(os.environ.get("BENCH_SIZE", DEFAULT_SIZE))
     work = Path(tempfile.mkdtemp(prefix="newsfacts-bench-"))
-    corpus = (
-        Path(given) if given else build_corpus(PROJECT_ROOT / ".bench" / "corpus", DEFAULT_SIZE)
-    )
+    corpus = Path(given) if given else build_corpus(PROJECT_ROOT / ".bench" / "corpus", size)
     articles, _ = load_articles(corpus)
     texts = articles.filter(articles["duplicate_of"].is_null())["body"].to_list()
     words = sum(len(t.split()) for t in texts)
