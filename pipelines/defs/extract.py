@@ -19,6 +19,7 @@ from pipelines.entities import entity_ids, with_entity_ids
 from pipelines.nlp.assemble import finish_facts
 from pipelines.nlp.extract import extract_to_parts
 from pipelines.quality.prepare import with_body_columns, with_value_finite
+from pipelines.quality.suites import recycle_validator
 from pipelines.warehouse import store
 from pipelines.warehouse.changes import plan_changes
 
@@ -61,6 +62,7 @@ ARTICLE_CHANGES = dg.AssetKey("article_changes")
 )
 def extract(context: dg.AssetExecutionContext, config: NewsfactsConfig, articles: pl.LazyFrame):
     settings = config.settings()
+    recycle_validator()  # a fresh GX helper, if validating the scan left it large
     con = store.connect(settings.work_database)
     try:
         loaded = store.read_frame(

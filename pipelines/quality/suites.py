@@ -106,7 +106,8 @@ def start_validator() -> None:
 
 
 # A helper that grew past this (pandas and GX keep memory of the largest parts it validated)
-# is replaced by a fresh one before the load, the step where the run's own memory peaks.
+# is replaced by a fresh one before the extraction and before the load, the two steps where
+# the run's memory peaks.
 HELPER_MAX_BYTES = 320 * 2**20
 
 
