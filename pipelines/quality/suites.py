@@ -108,13 +108,13 @@ def start_validator() -> None:
 # A helper that grew past this (pandas and GX keep memory of the largest parts it validated)
 # is replaced by a fresh one before the extraction and before the load, the two steps where
 # the run's memory peaks.
-HELPER_MAX_BYTES = 320 * 2**20
+HELPER_MAX_BYTES = 512 * 2**20
 
 
 def recycle_validator() -> None:
     """Replace a running helper that holds more than HELPER_MAX_BYTES by a fresh one."""
     global _helper
-    if _helper is not None and _helper.alive() and _helper.resident_bytes() > HELPER_MAX_BYTES:
+    if _helper is not None and _helper.alive() and _helper.private_bytes() > HELPER_MAX_BYTES:
         _helper.close()
         _helper = None
         start_validator()
