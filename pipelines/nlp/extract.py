@@ -147,8 +147,10 @@ def _run_batches(
         return 0
     settings = (model_name, batch_size, max_chunk_chars)
     extractor = article_extractor(*settings)
-    if processes <= 1 or total <= batch_size:
-        for index, (ids, bodies) in enumerate(_batches(articles, batch_size)):
+    # A small run is cut into one batch per worker, so every core has work.
+    size = max(1, min(batch_size, -(-total // processes)))
+    if processes <= 1 or total == 1:
+        for index, (ids, bodies) in enumerate(_batches(articles, size)):
             report(index, extractor(ids, bodies), len(ids))
             batches += 1
         return batches
@@ -164,7 +166,7 @@ def _run_batches(
     with ProcessPoolExecutor(
         max_workers=processes, mp_context=multiprocessing.get_context("fork")
     ) as pool:
-        for index, (ids, bodies) in enumerate(_batches(articles, batch_size)):
+        for index, (ids, bodies) in enumerate(_batches(articles, size)):
             # Two batches per worker in flight keeps both cores busy and memory bounded.
             while len(in_flight) >= 2 * processes:
                 finished, _ = wait(in_flight, return_when=FIRST_COMPLETED)

@@ -56,3 +56,17 @@ def test_no_articles_no_parts(tmp_path):
     assert parts.count == 0
     assert parts.scan("mentions").collect().schema == pl.Schema(schema.MENTIONS)
     assert parts.scan("facts").collect().is_empty()
+
+
+def test_a_small_run_gives_every_worker_a_batch(articles, tmp_path):
+    settings = Settings()
+    parts = extract_to_parts(
+        articles.head(3),
+        tmp_path,
+        model_name=settings.spacy_model,
+        processes=2,
+        batch_size=32,
+        max_chunk_chars=settings.max_chunk_chars,
+    )
+    assert parts.count == 2  # three articles over two workers, not one batch of 32
+    assert parts.scan("sentences").collect()["article_id"].n_unique() == 3
