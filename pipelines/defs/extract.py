@@ -184,10 +184,8 @@ def _parts_folder(work_database: Path) -> Iterator[Path]:
     (and, at the next run, if the run was killed)."""
     prefix = f".{work_database.stem}.parts-"
     work_database.parent.mkdir(parents=True, exist_ok=True)
-    for stale in work_database.parent.glob(f"{prefix}*"):
-        pid = stale.name.removeprefix(prefix).split("-")[0]
-        if pid.isdigit() and not store.process_alive(int(pid)):
-            shutil.rmtree(stale, ignore_errors=True)
+    for stale in store.abandoned(work_database.parent, prefix):
+        shutil.rmtree(stale, ignore_errors=True)
     with tempfile.TemporaryDirectory(
         prefix=f"{prefix}{os.getpid()}-", dir=work_database.parent
     ) as folder:

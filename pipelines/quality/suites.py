@@ -153,12 +153,10 @@ def validate_frame(
     pass over everything, never looser.
     """
     lazy = frame.lazy()
-    rows = (
-        frame.height if isinstance(frame, pl.DataFrame) else lazy.select(pl.len()).collect().item()
-    )
+    rows = lazy.select(pl.len()).collect().item()
     count = max(1, -(-rows // CHUNK_ROWS)) if "article_id" in lazy.collect_schema() else 1
     if count == 1:
-        parts = [frame.collect() if isinstance(frame, pl.LazyFrame) else frame]
+        parts = [lazy.collect()]
     else:
         part_of = pl.col("article_id").hash() % count
         parts = (lazy.filter(part_of == index).collect() for index in range(count))

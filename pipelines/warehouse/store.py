@@ -220,10 +220,19 @@ def publish(work: Path, serving: Path) -> None:
 
 def _remove_abandoned_staging(serving: Path) -> None:
     """Delete staging copies left by a publish that was killed (its process is gone)."""
-    for staging in serving.parent.glob(f".{serving.name}.*.tmp"):
-        pid = staging.name.removeprefix(f".{serving.name}.").removesuffix(".tmp")
+    for staging in abandoned(serving.parent, f".{serving.name}.", ".tmp"):
+        staging.unlink(missing_ok=True)
+
+
+def abandoned(folder: Path, prefix: str, suffix: str = "") -> list[Path]:
+    """Paths in ``folder`` named ``<prefix><pid>[-...]<suffix>`` whose process is gone: what
+    a killed run left behind (a running process's own paths are never listed)."""
+    found = []
+    for path in folder.glob(f"{prefix}*{suffix}"):
+        pid = path.name.removeprefix(prefix).removesuffix(suffix).split("-")[0]
         if pid.isdigit() and not process_alive(int(pid)):
-            staging.unlink(missing_ok=True)
+            found.append(path)
+    return found
 
 
 def process_alive(pid: int) -> bool:
