@@ -3,7 +3,6 @@
 from dataclasses import replace
 
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
 from pipelines.nlp.quantities.chunks import (
@@ -23,11 +22,7 @@ from pipelines.nlp.quantities.concepts import (
 from pipelines.nlp.quantities.dates import calendar_fact, resolve_date
 from pipelines.nlp.quantities.facts import Fact, to_row
 from pipelines.nlp.quantities.filters import in_calendar, keeps_number
-from pipelines.nlp.quantities.patterns import (
-    article_duration_patterns,
-    glued_word_number_patterns,
-    number_token_patterns,
-)
+from pipelines.nlp.quantities.patterns import TokenPatterns
 from pipelines.nlp.quantities.qualifiers import (
     find_change,
     find_qualifier,
@@ -69,14 +64,10 @@ NOT_UNIT_SUFFIXES = frozenset({"s", "am", "pm", "a.m.", "p.m.", "st", "nd", "rd"
 
 
 class NumericFactExtractor:
-    """Built once per process: compiles the matchers and loads the tables."""
+    """Built once per process: builds the token patterns and loads the tables."""
 
     def __init__(self, nlp: Language):
-        self.matcher = Matcher(nlp.vocab)
-        self.matcher.add("NUMBER", number_token_patterns())
-        self.matcher.add("GLUED_NUMBER", glued_word_number_patterns())
-        self.matcher.add("ARTICLE_DURATION", article_duration_patterns())
-        self.article_duration = nlp.vocab.strings["ARTICLE_DURATION"]
+        self.patterns = TokenPatterns(nlp.vocab)
         # load the tables, pint's registry and dateparser's English data once, here
         for table in (unit_aliases, scale_words, qualifier_phrases, change_lemmas, calendar_words):
             table()
@@ -84,10 +75,9 @@ class NumericFactExtractor:
         resolve_date("1 January 2000")
 
     def __call__(self, doc: Doc) -> list[dict]:
-        matches = self.matcher(doc)
-        durations = [(s, e) for label, s, e in matches if label == self.article_duration]
-        starts = sorted({s for label, s, _ in matches if label != self.article_duration})
-        ents = {token.i: ent for ent in doc.ents for token in ent}
+        starts = self.patterns.number_starts(doc)
+        durations = self.patterns.article_durations(doc)
+        ents = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
         chunks = number_chunks(doc, starts) + article_durations(doc, durations)
         chunks.sort(key=lambda chunk: chunk.start)
         facts = [f for chunk in chunks if (f := quantity(doc, chunk, ents))]
