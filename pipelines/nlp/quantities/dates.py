@@ -15,6 +15,19 @@ MONTH = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\b", re.IGNORECASE
 )
 NUMERIC_DATE = re.compile(r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b")
+# "September 2010", "Sept. 2010": a month and a year name no day; dateparser would say so too,
+# after most of a millisecond
+MONTH_YEAR = re.compile(
+    r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,? (?:1[5-9]|20)\d\d$",
+    re.IGNORECASE,
+)
+# Two month names make a span of days ("January 23 - March 9 2014"), not one day; dateparser
+# says None to those too, after up to tens of milliseconds
+MONTH_NAME = re.compile(
+    r"\b(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b",
+    re.IGNORECASE,
+)
 ORDINAL_DIGITS = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
 DATEPARSER_SETTINGS = {
     # a date is kept only when the text itself names day, month and year: nothing is resolved
@@ -59,6 +72,8 @@ def resolve_date(text: str) -> date | None:
     if not words:
         return None
     cleaned = " ".join(words)
+    if MONTH_YEAR.match(cleaned) or len(MONTH_NAME.findall(cleaned)) > 1:
+        return None
     for pattern in _DAY_FORMATS:
         with contextlib.suppress(ValueError):
             return datetime.strptime(cleaned, pattern).date()
