@@ -4,7 +4,7 @@ import polars as pl
 import pytest
 
 from pipelines import schema
-from pipelines.nlp.extract import extract_to_parts
+from pipelines.nlp.extract import batch_sizes, extract_to_parts
 from pipelines.settings import PROJECT_ROOT, Settings
 
 SEEDS = PROJECT_ROOT / "seeds"
@@ -32,10 +32,13 @@ def extract(articles, folder, processes):
 
 def test_parts_hold_each_batch_in_input_order(articles, tmp_path):
     parts = extract(articles, tmp_path, processes=2)
-    assert parts.count == 3  # five articles, batches of two
+    assert parts.count == len(batch_sizes(5, 2, 2)) > 1
     expected = articles["article_id"].to_list()
     for table in ("sentences", "mentions", "facts"):
-        found = [parts.read(table, i)["article_id"].unique(maintain_order=True) for i in range(3)]
+        found = [
+            parts.read(table, i)["article_id"].unique(maintain_order=True)
+            for i in range(parts.count)
+        ]
         # every article in exactly one part, parts in input order
         assert [a for ids in found for a in ids.to_list()] == expected
     sentences = parts.scan("sentences").collect()
@@ -70,3 +73,13 @@ def test_a_small_run_gives_every_worker_a_batch(articles, tmp_path):
     )
     assert parts.count == 2  # three articles over two workers, not one batch of 32
     assert parts.scan("sentences").collect()["article_id"].n_unique() == 3
+
+
+def test_batches_end_small_so_the_workers_finish_together():
+    sizes = batch_sizes(2000, 32, 2)
+    assert sum(sizes) == 2000
+    assert sizes[:60] == [32] * 60  # full batches while there is plenty of work
+    assert sizes[60:] == [8] * 10  # the last two batches' worth in quarters
+    assert batch_sizes(20, 32, 2) == [10, 10]  # a small run: one batch per worker
+    assert batch_sizes(100, 32, 1) == [32, 32, 32, 4]  # one process: nothing to balance
+    assert batch_sizes(0, 32, 2) == []
