@@ -44,34 +44,51 @@ def build_corpus(target: Path, size: int) -> Path:
     return target
 
 
+class PeakMemory:
+    """The peak PSS of a process tree, sampled on a thread while the ``with`` block runs, so
+    the measured run is timed to its end, not to the next sample."""
+
+    def __init__(self, root: psutil.Process):
+        self.root = root
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        while True:
+            self.peak = max(self.peak, tree_memory(self.root))
+            if self._stop.wait(SAMPLE_SECONDS):
+                return
+
+    def __enter__(self) -> "PeakMemory":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
 def bare_spacy(texts: list[str], settings: Settings) -> tuple[float, int]:
     """Seconds and peak memory of the same model through nlp.pipe alone."""
     import spacy
 
     nlp = spacy.load(settings.spacy_model)
-    peak, running = [0], [True]
-
-    def sample() -> None:
-        while running[0]:
-            peak[0] = max(peak[0], tree_memory(psutil.Process()))
-            time.sleep(SAMPLE_SECONDS)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    started = time.perf_counter()
-    for _ in nlp.pipe(texts, batch_size=settings.batch_size, n_process=settings.processes):
-        pass
-    seconds = time.perf_counter() - started
-    running[0] = False
-    sampler.join()
-    return seconds, peak[0]
+    with PeakMemory(psutil.Process()) as memory:
+        started = time.perf_counter()
+        for _ in nlp.pipe(texts, batch_size=settings.batch_size, n_process=settings.processes):
+            pass
+        seconds = time.perf_counter() - started
+    return seconds, memory.peak
 
 
 def tree_memory(root: psutil.Process) -> int:
     """Proportional set size of a process and its children: shared pages (a forked worker's
     model) are counted once, not once per process as summed RSS would."""
-    total = 0
-    for process in [root, *root.children(recursive=True)]:
+    total, processes = 0, [root]
+    with contextlib.suppress(psutil.Error):  # the run may end between two calls
+        processes += root.children(recursive=True)
+    for process in processes:
         with contextlib.suppress(psutil.Error):
             total += process.memory_full_info().pss
     return total
@@ -86,12 +103,10 @@ def timed_run(env: dict[str, str]) -> tuple[float, int, int]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    root = psutil.Process(process.pid)
-    peak = 0
-    while process.poll() is None:
-        peak = max(peak, tree_memory(root))
-        time.sleep(SAMPLE_SECONDS)
-    return time.perf_counter() - started, peak, process.returncode
+    with PeakMemory(psutil.Process(process.pid)) as memory:
+        code = process.wait()
+        seconds = time.perf_counter() - started
+    return seconds, memory.peak, code
 
 
 def touch_fraction(corpus: Path, fraction: float) -> int:
@@ -105,10 +120,15 @@ def touch_fraction(corpus: Path, fraction: float) -> int:
 
 
 def main() -> int:
+    # the measured runs' warehouse and Dagster state, removed afterwards
+    with tempfile.TemporaryDirectory(prefix="newsfacts-bench-") as work:
+        return measure(Path(work))
+
+
+def measure(work: Path) -> int:
     settings = Settings()
     given = os.environ.get("BENCH_ARTICLES")
     size = int(os.environ.get("BENCH_SIZE", DEFAULT_SIZE))
-    work = Path(tempfile.mkdtemp(prefix="newsfacts-bench-"))
     corpus = Path(given) if given else build_corpus(PROJECT_ROOT / ".bench" / "corpus", size)
     articles, _ = load_articles(corpus)
     texts = articles.filter(articles["duplicate_of"].is_null())["body"].to_list()
