@@ -6,6 +6,8 @@ Exits 1 when the run fails, including when a blocking check fails.
 
 from __future__ import annotations
 
+import logging
+import os
 import sys
 from typing import TYPE_CHECKING
 
@@ -67,7 +69,14 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    from pipelines.quality.suites import start_validator
+    from pipelines.quality.suites import start_validator, stop_validator
 
     start_validator()
-    sys.exit(main())
+    code = main()
+    # Everything is written and closed by now (the Dagster instance, DuckDB, the workers):
+    # skip the interpreter's teardown of some 1,800 modules, half a second of every run.
+    stop_validator()
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)

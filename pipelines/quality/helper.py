@@ -114,3 +114,7 @@ def serve() -> None:
 
 if __name__ == "__main__":
     serve()
+    # Every reply is flushed: skip the interpreter's teardown of GX and pandas (most of a
+    # second), which the run would otherwise wait for when it closes the helper.
+    sys.stderr.flush()
+    os._exit(0)

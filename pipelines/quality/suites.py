@@ -105,6 +105,15 @@ def start_validator() -> None:
         atexit.register(_helper.close)
 
 
+def stop_validator() -> None:
+    """Close the validation helper, if one runs; until ``start_validator`` starts another,
+    suites are validated in this process."""
+    global _helper
+    if _helper is not None:
+        _helper.close()
+        _helper = None
+
+
 # A helper that grew past this (pandas and GX keep memory of the largest parts it validated)
 # is replaced by a fresh one before the extraction and before the load, the two steps where
 # the run's memory peaks.
@@ -113,15 +122,12 @@ HELPER_MAX_BYTES = 512 * 2**20
 
 def recycle_validator() -> None:
     """Replace a running helper that holds more than HELPER_MAX_BYTES by a fresh one."""
-    global _helper
     if _helper is not None and _helper.alive() and _helper.private_bytes() > HELPER_MAX_BYTES:
-        _helper.close()
-        _helper = None
+        stop_validator()
         start_validator()
 
 
 def _validate_in_helper(name: str, part: pl.DataFrame) -> list["ExpectationOutcome"]:
-    global _helper
     from pipelines.quality.helper import HelperGone
 
     if _helper is None:
@@ -130,8 +136,7 @@ def _validate_in_helper(name: str, part: pl.DataFrame) -> list["ExpectationOutco
         return _helper.validate(name, part)
     except HelperGone:
         # The helper died (killed from outside): validate here instead of failing the run.
-        _helper.close()
-        _helper = None
+        stop_validator()
         return _validate_part(name, part)
 
 
