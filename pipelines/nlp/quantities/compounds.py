@@ -23,10 +23,11 @@ def merge_compounds(doc: Doc, facts: list[Fact]) -> list[Fact]:
 def minor_value(doc: Doc, major: Fact, minor: Fact) -> float | None:
     """The minor amount in major units, when `minor` continues `major`; else None."""
     unit = compound_units().get(major.unit_normalized or "")
-    between = [t.lower_ for t in doc[major.end : minor.start]]
     if minor.start < major.end:
         return None  # "10 usd 20": the code is the unit of both amounts
-    if unit is None or between not in CONNECTORS or major.value_low is not None:
+    if unit is None or minor.start - major.end > 1 or major.value_low is not None:
+        return None  # no connector is longer than one word
+    if [t.lower_ for t in doc[major.end : minor.start]] not in CONNECTORS:
         return None
     if minor.value is None or minor.change != "=" or major.value != int(major.value):
         return None
