@@ -21,6 +21,7 @@ DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 _NAME_SUFFIXES = frozenset(CONSTANTS.suffix_acronyms | CONSTANTS.suffix_not_acronyms)
 _KEY_DROP = re.compile(r"[.\u2019'`´]")
 _KEY_SPACE = re.compile(r"[\s\-\u2010-\u2015_/]+")
+_ACRONYM_WORD_BREAK = re.compile(r"[\s\-]+")
 
 
 def _data_rows(file_name: str) -> list[dict[str, str]]:
@@ -68,10 +69,14 @@ def country_table() -> dict[str, str]:
 
 
 @cache
-def title_words() -> tuple[tuple[str, ...], ...]:
-    """Titles as key-token tuples, longest first, so "Major General" wins over "Major"."""
+def titles_by_first_word() -> dict[str, list[tuple[str, ...]]]:
+    """Titles as key-token tuples by their first token, longest first, so "Major General" wins
+    over "Major"."""
     titles = {tuple(name_key(row["title"]).split()) for row in _data_rows("titles.csv")}
-    return tuple(sorted(titles, key=len, reverse=True))
+    by_word: dict[str, list[tuple[str, ...]]] = {}
+    for title in sorted(titles, key=len, reverse=True):
+        by_word.setdefault(title[0], []).append(title)
+    return by_word
 
 
 def known_variant(name: str, label: str) -> str | None:
@@ -113,7 +118,7 @@ def title_length(words: list[str]) -> int:
     keys = [name_key(w) for w in words]
     stripped = 0
     while stripped < len(keys) - 1:
-        for title in title_words():
+        for title in titles_by_first_word().get(keys[stripped], []):
             if tuple(keys[stripped : stripped + len(title)]) == title:
                 stripped += len(title)
                 break
@@ -178,12 +183,18 @@ def is_short_form_of(short: str, long: str) -> bool:
     return False
 
 
+def is_acronym(short: str) -> bool:
+    """ "IRGC", "U.S.": two to six capital letters, periods aside."""
+    letters = short.replace(".", "")
+    return 2 <= len(letters) <= 6 and letters.isupper() and letters.isalpha()
+
+
 def is_acronym_of(short: str, long: str) -> bool:
     """ "IRGC" of "Islamic Revolutionary Guard Corps": capitals spelling the content words."""
-    letters = short.replace(".", "")
-    if not (2 <= len(letters) <= 6 and letters.isupper() and letters.isalpha()):
+    if not is_acronym(short):
         return False
-    words = [w for w in re.split(r"[\s\-]+", long) if w and w.lower() not in _ACRONYM_SKIP]
+    letters = short.replace(".", "")
+    words = [w for w in _ACRONYM_WORD_BREAK.split(long) if w and w.lower() not in _ACRONYM_SKIP]
     return len(words) == len(letters) and all(
         w[0].upper() == c for w, c in zip(words, letters, strict=True)
     )

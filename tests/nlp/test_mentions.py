@@ -230,7 +230,8 @@ def _first_mention(text: str, name: str, label: str) -> CleanMention:
 def test_one_word_names_are_found_again_where_the_model_missed_them(text, name, label, found):
     doc = spacy.blank("en")(text)
     mentions = [_first_mention(text, name, label)]
-    missed = missed_mentions(doc, mentions, [0] * len(doc), common_words(doc) | {"church"})
+    common = common_words(doc) | {"church"}
+    missed = missed_mentions(doc, mentions, [0] * len(doc), common, text)
     assert [(m.name, m.label) for m in missed] == [(name, label)] * found
 
 

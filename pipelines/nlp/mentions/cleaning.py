@@ -8,6 +8,9 @@ and titles leave the *name* only: "the White House" keeps its text and is named 
 import re
 from dataclasses import dataclass
 
+import numpy as np
+from spacy.attrs import ENT_TYPE, IS_LOWER, ORTH, POS
+from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Span
 
 from pipelines.entities.names import DETERMINERS, thing_label, title_length
@@ -31,7 +34,7 @@ ENTITY_LABELS = frozenset(
 _EDGE_CHARS = " \t\r\n\"'“”‘’`«»()[]{}<>,;:!?*|-–—/"
 _GLUED_PREFIX = re.compile(r"(?:the|of|in|and|to|from|for|with|by|on|at)(?=[A-Z][a-z])")
 _POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
-_COMMON_WORD_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
+_COMMON_WORD_POS_IDS = [POS_IDS[pos] for pos in ("NOUN", "VERB", "ADJ", "ADV")]
 # A picture caption ends in a credit: "student Ahmed Mohamed Image: Twitter". The credit word
 # is not part of the name before it.
 _CREDIT_WORD = re.compile(
@@ -52,9 +55,10 @@ class CleanMention:
 
 def common_words(doc: Doc) -> frozenset[str]:
     """Lowercase content words the article itself uses outside entities ("withdrawal")."""
-    return frozenset(
-        t.text for t in doc if t.is_lower and t.pos_ in _COMMON_WORD_POS and not t.ent_type_
-    )
+    # Attribute arrays, not Token objects: building one per token costs more than the test.
+    is_lower, pos, ent_type, orth = doc.to_array([IS_LOWER, POS, ENT_TYPE, ORTH]).T
+    keep = (is_lower == 1) & np.isin(pos, _COMMON_WORD_POS_IDS) & (ent_type == 0)
+    return frozenset(doc.vocab.strings[word] for word in set(orth[keep].tolist()))
 
 
 def trimmed_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -107,12 +111,13 @@ def clean_mention(
     ent: Span, sentence_index: int, common: frozenset[str], text: str
 ) -> CleanMention | None:
     """``text`` is ``doc.text``, passed in because spaCy rebuilds it on every access."""
-    if ent.label_ not in ENTITY_LABELS:
+    label = ent.label_
+    if label not in ENTITY_LABELS:
         return None
     start, end = trimmed_bounds(text, ent.start_char, ent.end_char)
-    name = normalised_name(text[start:end], ent.label_)
+    name = normalised_name(text[start:end], label)
     if start >= end or not is_name(name, common):
         return None
     # The small model calls "Space Shuttle Atlantis" a person; a shuttle is a thing.
-    label = (ent.label_ == "PERSON" and thing_label(name)) or ent.label_
+    label = (label == "PERSON" and thing_label(name)) or label
     return CleanMention(start, end, label, name, sentence_index)

@@ -27,7 +27,7 @@ class MentionExtractor:
             for ent in doc.ents
             if (m := clean_mention(ent, sentence_of[ent.start], common, text)) is not None
         ]
-        mentions += missed_mentions(doc, mentions, sentence_of, common)
+        mentions += missed_mentions(doc, mentions, sentence_of, common, text)
         mentions.sort(key=lambda m: m.start_char)
         mentions = with_governments(doc, mentions)
         canonical = canonical_names(mentions)

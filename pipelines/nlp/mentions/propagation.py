@@ -56,19 +56,29 @@ def _inside_longer_name(doc: Doc, i: int) -> bool:
 
 
 def missed_mentions(
-    doc: Doc, mentions: list[CleanMention], sentence_of: list[int], common: frozenset[str]
+    doc: Doc,
+    mentions: list[CleanMention],
+    sentence_of: list[int],
+    common: frozenset[str],
+    text: str,
 ) -> list[CleanMention]:
-    """Untagged whole-word occurrences of the article's names, written in the same case."""
+    """Untagged whole-word occurrences of the article's names, written in the same case.
+
+    ``text`` is ``doc.text``, passed in because spaCy rebuilds it on every access.
+    """
     names = _search_names(mentions, common)
     if not names:
         return []
-    taken = [(m.start_char, m.end_char) for m in mentions]
+    # A nonzero byte for every character a mention covers.
+    taken = bytearray(len(text))
+    for m in mentions:
+        taken[m.start_char : m.end_char] = b"\x01" * (m.end_char - m.start_char)
     alternatives = "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
     pattern = re.compile(rf"(?<![\w-])({alternatives})(?![\w-])")
     found = []
-    for match in pattern.finditer(doc.text):
+    for match in pattern.finditer(text):
         start, end = match.span()
-        if any(s < end and start < e for s, e in taken):
+        if any(taken[start:end]):
             continue
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or any(t.ent_type_ for t in span):
@@ -78,5 +88,5 @@ def missed_mentions(
             continue
         sentence = sentence_of[span.start]
         found.append(CleanMention(start, end, label, match.group(1), sentence))
-        taken.append((start, end))
+        taken[start:end] = b"\x01" * (end - start)
     return found
