@@ -6,8 +6,15 @@ article uses, or the name of a well-known variant from the data tables.
 """
 
 from collections import Counter
+from collections.abc import Callable
 
-from pipelines.entities.names import is_acronym_of, is_short_form_of, known_variant, name_key
+from pipelines.entities.names import (
+    is_acronym,
+    is_acronym_of,
+    is_short_form_of,
+    known_variant,
+    name_key,
+)
 from pipelines.nlp.mentions.cleaning import CleanMention
 
 # spaCy tags a lone surname ORG or NORP now and then ("Soleimani"); places never take a surname.
@@ -23,29 +30,49 @@ def base_names(mentions: list[CleanMention]) -> list[str]:
     ]
 
 
-def _person_candidates(short: str, persons: list[str]) -> list[str]:
-    """Full person names that end with the words of ``short`` ("Biden" → "Joe Biden")."""
+def _by_word(names: list[str], words: Callable[[str], list[str]]) -> dict[str, list[str]]:
+    """Each of the ``words`` of a name → the names that hold it, in the order of ``names``."""
+    index: dict[str, list[str]] = {}
+    for name in names:
+        for word in set(words(name)):
+            index.setdefault(word, []).append(name)
+    return index
+
+
+def _person_candidates(short: str, persons: dict[str, list[str]]) -> list[str]:
+    """Full person names that end with the words of ``short`` ("Biden" → "Joe Biden").
+
+    ``persons`` holds the article's person names by the key of their last word.
+    """
     words = name_key(short).split()
+    if not words:
+        return []
     return [
         full
-        for full in persons
+        for full in persons.get(words[-1], [])
         if len(name_key(full).split()) > len(words)
         and name_key(full).split()[-len(words) :] == words
     ]
 
 
 def _short_form_candidates(
-    short: str, label: str, labels_of: dict[str, set[str]], longer: list[str]
+    short: str, label: str, labels_of: dict[str, set[str]], longer: dict[str, list[str]]
 ) -> list[str]:
     """Longer non-person names whose head is ``short`` ("Chrome" → "Google Chrome").
 
     A country or city (GPE) is only the short form of another place: "Washington" in
-    "University of Washington" is not the university.
+    "University of Washington" is not the university. ``longer`` holds the article's names by
+    the keys of their words: a long form holds the first word of its short form, and a name is
+    no short form of itself.
     """
+    words = name_key(short).split()
+    if not words:
+        return []
     return [
         other
-        for other in longer
-        if "PERSON" not in labels_of[other]
+        for other in longer.get(words[0], [])
+        if other != short
+        and "PERSON" not in labels_of[other]
         and (label != "GPE" or labels_of[other] & _PLACE_LABELS)
         and is_short_form_of(short, other)
     ]
@@ -63,25 +90,31 @@ def _candidates(
     base: str,
     label: str,
     is_own_name: bool,
-    persons: list[str],
+    persons: dict[str, list[str]],
     longer: list[str],
+    longer_by_word: dict[str, list[str]],
     labels_of: dict[str, set[str]],
 ) -> tuple[list[str], list[str]]:
     """Full names ``base`` may stand for (person or acronym), else the long forms it heads."""
     candidates = _person_candidates(base, persons) if label in _SURNAME_LABELS else []
-    if not candidates and is_own_name:
+    if not candidates and is_own_name and is_acronym(base):
         candidates = [other for other in longer if is_acronym_of(base, other)]
     if candidates or not is_own_name:
         return candidates, []
-    return [], _short_form_candidates(base, label, labels_of, longer)
+    return [], _short_form_candidates(base, label, labels_of, longer_by_word)
 
 
 def canonical_names(mentions: list[CleanMention]) -> list[str]:
     """The canonical name of every mention, in order."""
     bases = base_names(mentions)
     counts = Counter(bases)
-    persons = sorted({b for b, m in zip(bases, mentions, strict=True) if m.label == "PERSON"})
-    longer = sorted(set(bases), key=len, reverse=True)
+    persons = _by_word(
+        sorted({b for b, m in zip(bases, mentions, strict=True) if m.label == "PERSON"}),
+        lambda name: name_key(name).split()[-1:],
+    )
+    # longest first; names of one length in a fixed order, so ties resolve the same in every run
+    longer = sorted(set(bases), key=lambda name: (-len(name), name))
+    longer_by_word = _by_word(longer, lambda name: name_key(name).split())
     labels_of: dict[str, set[str]] = {}
     for base, mention in zip(bases, mentions, strict=True):
         labels_of.setdefault(base, set()).add(mention.label)
@@ -93,7 +126,9 @@ def canonical_names(mentions: list[CleanMention]) -> list[str]:
     for mention, base in zip(mentions, bases, strict=True):
         key = (base, mention.label, base == mention.name)
         if key not in found:
-            found[key] = _candidates(base, mention.label, key[2], persons, longer, labels_of)
+            found[key] = _candidates(
+                base, mention.label, key[2], persons, longer, longer_by_word, labels_of
+            )
         candidates, heads = found[key]
         canonical = base
         if candidates:
