@@ -2,19 +2,38 @@
 
 import polars as pl
 
+# Rows get their article's body in slices of about this many body characters: joined to all
+# rows at once, a body is held once per sentence or mention of its article (34 sentences of
+# a 5 KB article: 190 KB), close to a gigabyte for 5,000 articles.
+SLICE_CHARS = 32 * 2**20
+
 
 def with_body_columns(frame: pl.DataFrame, articles: pl.DataFrame) -> pl.DataFrame:
     """Add body_length and, for spans with text, body_slice = body[start_char:end_char]."""
     bodies = articles.select("article_id", "body")
-    joined = frame.join(bodies, on="article_id", how="left")
-    columns = [pl.col("body").str.len_chars().alias("body_length")]
-    if "text" in frame.columns:
-        columns.append(
-            pl.col("body")
-            .str.slice(pl.col("start_char"), pl.col("end_char") - pl.col("start_char"))
-            .alias("body_slice")
+    lengths = bodies.select("article_id", body_length=pl.col("body").str.len_chars())
+    frame = frame.join(lengths, on="article_id", how="left", maintain_order="left")
+    if "text" not in frame.columns:
+        return frame
+    if frame.is_empty():
+        return frame.with_columns(body_slice=pl.lit(None, dtype=pl.String))
+    slice_of = pl.col("body_length").fill_null(0).cum_sum() // SLICE_CHARS
+    parts = frame.with_columns(slice_of.alias("slice")).partition_by(
+        "slice", maintain_order=True, include_key=False
+    )
+    sliced = []
+    for part in parts:
+        own = bodies.join(part.select("article_id").unique(), on="article_id", how="semi")
+        sliced.append(
+            part.join(own, on="article_id", how="left", maintain_order="left")
+            .with_columns(
+                pl.col("body")
+                .str.slice(pl.col("start_char"), pl.col("end_char") - pl.col("start_char"))
+                .alias("body_slice")
+            )
+            .drop("body")
         )
-    return joined.with_columns(columns).drop("body")
+    return pl.concat(sliced)
 
 
 def with_value_finite(frame: pl.DataFrame) -> pl.DataFrame:

@@ -128,3 +128,37 @@ def test_a_large_helper_is_replaced_by_a_fresh_one(monkeypatch):
     articles = pl.DataFrame({"article_id": ["a"], "body": ["x" * 50]})
     frame = with_body_columns(sentences([("a", 0, 0, 20)]), articles)
     assert validate_frame("sentences", frame).success
+
+
+def test_body_columns_joined_in_slices_equal_one_join(monkeypatch):
+    """Mentions get body_length and body_slice slice by slice; the rows, their order and
+    the values are those of joining every body to every row at once."""
+    from pipelines.quality import prepare
+
+    articles = pl.DataFrame(
+        {
+            "article_id": [f"a{i}" for i in range(30)],
+            "body": [f"Body {i} " * (i + 3) for i in range(30)],
+        }
+    )
+    mentions = pl.DataFrame(
+        {
+            "article_id": [f"a{(i * 7) % 31}" for i in range(200)],  # a30 has no body
+            "text": ["x"] * 200,
+            "start_char": [i % 9 for i in range(200)],
+            "end_char": [i % 9 + 4 for i in range(200)],
+        }
+    )
+    expected = (
+        mentions.join(articles, on="article_id", how="left", maintain_order="left")
+        .with_columns(
+            body_length=pl.col("body").str.len_chars(),
+            body_slice=pl.col("body").str.slice(
+                pl.col("start_char"), pl.col("end_char") - pl.col("start_char")
+            ),
+        )
+        .drop("body")
+    )
+    monkeypatch.setattr(prepare, "SLICE_CHARS", 100)  # many slices
+    assert prepare.with_body_columns(mentions, articles).equals(expected)
+    assert prepare.with_body_columns(mentions.clear(), articles).columns == expected.columns
