@@ -43,9 +43,9 @@ def summarize(result: dg.ExecuteInProcessResult) -> list[str]:
 
 
 def main() -> int:
-    # Dagster and the definitions are imported here, after the validation helper has started
-    # importing GX on the other core; the helper, spawned, re-imports this module, which
-    # therefore stays light at import time.
+    # Dagster and the definitions are imported here, not at module level, so that
+    # `python -m pipelines.run` starts the validation helper (GX's import, on the other core)
+    # before it spends a second importing them.
     import dagster as dg
 
     from pipelines.definitions import defs

@@ -125,14 +125,14 @@ def batch_sizes(total: int, batch_size: int, processes: int) -> list[int]:
     if total == 0:
         return []
     if processes <= 1 or total <= processes * batch_size:
-        size = max(1, min(batch_size, -(-total // processes)))
-        return [size] * (total // size) + ([total % size] if total % size else [])
+        return _cut(total, max(1, min(batch_size, -(-total // processes))))
     full = (total - processes * batch_size) // batch_size
-    rest = total - full * batch_size
-    small = max(1, batch_size // 4)
-    return (
-        [batch_size] * full + [small] * (rest // small) + ([rest % small] if rest % small else [])
-    )
+    return [batch_size] * full + _cut(total - full * batch_size, max(1, batch_size // 4))
+
+
+def _cut(total: int, size: int) -> list[int]:
+    """``total`` articles in batches of ``size``, the last one smaller."""
+    return [size] * (total // size) + ([total % size] if total % size else [])
 
 
 def _batches(articles: pl.DataFrame, sizes: list[int]) -> Iterator[tuple[list[str], list[str]]]:
@@ -158,7 +158,6 @@ def _run_batches(
     total = articles.height
     started = time.perf_counter()
     done = 0
-    batches = 0
 
     def report(index: int, part: Extraction, count: int) -> None:
         nonlocal done
@@ -175,8 +174,7 @@ def _run_batches(
     if processes <= 1 or total == 1:
         for index, (ids, bodies) in enumerate(_batches(articles, sizes)):
             report(index, extractor(ids, bodies), len(ids))
-            batches += 1
-        return batches
+        return len(sizes)
 
     # fork: workers start at once with the model already loaded (as spaCy's own n_process
     # does on Linux); only the rows they extract travel back, as small polars frames.
@@ -196,10 +194,9 @@ def _run_batches(
                 for future in finished:
                     collect(future)
             in_flight[pool.submit(_run_in_worker, settings, ids, bodies)] = (index, len(ids))
-            batches += 1
         for future in list(in_flight):
             collect(future)
-    return batches
+    return len(sizes)
 
 
 # The tables a run writes as parts: what the workers return, and the finished mentions and

@@ -102,7 +102,6 @@ def start_validator() -> None:
 
     if _helper is None or not _helper.alive():
         _helper = ValidationHelper()
-        atexit.register(_helper.close)
 
 
 def stop_validator() -> None:
@@ -112,6 +111,9 @@ def stop_validator() -> None:
     if _helper is not None:
         _helper.close()
         _helper = None
+
+
+atexit.register(stop_validator)
 
 
 # A helper that grew past this (pandas and GX keep memory of the largest parts it validated)
@@ -128,7 +130,7 @@ def recycle_validator() -> None:
         start_validator()
 
 
-def _validate_in_helper(name: str, part: pl.DataFrame) -> list["ExpectationOutcome"]:
+def _validate_in_helper(name: str, part: pl.DataFrame) -> list[ExpectationOutcome]:
     from pipelines.quality.helper import HelperGone
 
     if _helper is None:
