@@ -76,9 +76,8 @@ def describe_gold(case: Case, gold: Gold) -> str:
 
 
 def describe_row(row: dict) -> str:
-    extras = "".join(
-        f" {key}={row.get(key)!r}" for key in ("concept", "entity", "value_from", "currency_code")
-    )
+    keys = [key for key in ("concept", "entity", "value_from", "currency_code") if key in row]
+    extras = "".join(f" {key}={row[key]!r}" for key in keys)
     return f"{row['text']!r} {row['value']} {row['unit_normalized']} {row['change']}{extras}"
 
 

@@ -1,14 +1,42 @@
-"""What a quantity measures or counts, and the named entity it belongs to."""
+"""What a quantity measures or counts (its concept), read from the parse.
+
+For a count it is the counted noun phrase ("three rival bidders" -> "rival bidders"). For an
+amount, a share, a measure or a change it is the thing measured, found by the first rule that
+applies: the noun the number modifies ("a $640m takeover"), the noun of an "of"-phrase ("an
+operating loss of €12m"), the number's own "of"-phrase ("37% of the vote"), a bare "in"-noun
+after money ("$200 in value"), else the clause: the object a verb changes ("raised its
+provisions by £450m") or the subject ("wholesale electricity prices rose 4%").
+"""
+
+from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
-ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT"})
+from pipelines.nlp.quantities.tables import read_table
+
 NOUN_POS = ("NOUN", "PROPN")
 MODIFIER_DEPS = ("compound", "amod", "nmod")
 MAX_COUNTED_NOUN_DISTANCE = 4
-MAX_CLAUSE_HOPS = 5
 TIME_DETERMINERS = frozenset({"last", "next", "this", "previous", "past", "coming", "every"})
-SUBJECT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+# the number's links up to the verb of its clause: "rose [by] 4%", "was down 12 cents"
+CLIMB_POS = frozenset({"ADP", "ADV", "ADJ", "NUM", "SYM", "CCONJ", "PART"})
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+# a clause without its own subject takes its parent's: "expected to rise 4%", "and closed up 2%"
+BORROWED_SUBJECT_DEPS = ("xcomp", "conj", "advcl")
+# names that are places or times, never what money is spent "on" or "in"
+NOT_A_THING = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "ORG", "PERSON", "NORP"})
+MAX_CLIMB = 6
+
+
+@cache
+def concept_words() -> dict[str, frozenset[str]]:
+    """role -> words (data/concept_words.csv): share verbs ("accounted for 70% of the market"
+    is about the subject), period prepositions ("in the 10 weeks to January"), light nouns
+    ("the number of people" keeps its "of"-phrase), relative pronouns."""
+    roles: dict[str, set[str]] = {}
+    for row in read_table("concept_words.csv"):
+        roles.setdefault(row["role"], set()).add(row["word"])
+    return {role: frozenset(words) for role, words in roles.items()}
 
 
 def counted_noun(doc: Doc, start: int) -> tuple[int, int] | None:
@@ -57,71 +85,162 @@ def is_counted_name(token: Token, number: Token) -> bool:
     return token.pos_ == "PROPN" and plural and number.head.i == token.i
 
 
-def described_noun(anchor: Token) -> Token | None:
-    """The noun a measure hangs off: "a $5m contract", "revenue of $5m", "Acme's sales rose 5%"."""
+def is_pronoun(token: Token) -> bool:
+    """ "it", "this", "these", "which": words that point at a concept without naming it."""
+    return token.pos_ in ("PRON", "DET") or token.lower_ in concept_words()["relative_pronoun"]
+
+
+def is_thing(token: Token, ents: dict[int, Span]) -> bool:
+    """A common noun that can be what a number is about (not a name, a date or a pronoun)."""
+    ent = ents.get(token.i)
+    return token.pos_ == "NOUN" and (ent is None or ent.label_ not in NOT_A_THING)
+
+
+def outside_children(doc: Doc, start: int, end: int) -> list[Token]:
+    """Tokens outside the fact whose head is inside it: the fact's own modifiers."""
+    return [child for token in doc[start:end] for child in token.children if child.i >= end]
+
+
+def own_of_phrase(doc: Doc, start: int, end: int) -> Token | None:
+    """ "37.1 percent of the vote", "two of its five plants", "$42bn of three-year notes"."""
+    for child in outside_children(doc, start, end):
+        if child.dep_ == "prep" and child.lower_ == "of":
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None and pobj.pos_ in NOUN_POS:
+                return pobj
+    return None
+
+
+def bare_in_noun(doc: Doc, start: int, end: int, ents: dict[int, Span]) -> Token | None:
+    """ "$200 in value", "422,000 euros in arrears": a bare noun after money says what it is."""
+    for child in outside_children(doc, start, end):
+        if child.dep_ == "prep" and child.lower_ == "in":
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            bare = pobj is not None and not any(c.dep_ in ("det", "poss") for c in pobj.children)
+            if bare and is_thing(pobj, ents):
+                return pobj
+    return None
+
+
+def modified_noun(anchor: Token, end: int) -> Token | None:
+    """The noun the number modifies ("a $640m takeover", "US$ 20,000 bail") or heads an
+    "of"-phrase for ("revenue of $5m", "an operating loss of €12m")."""
     head = anchor.head
-    if anchor.dep_ in MODIFIER_DEPS and head.pos_ in NOUN_POS and head.i > anchor.i:
+    if anchor.dep_ in (*MODIFIER_DEPS, "nummod") and head.pos_ in NOUN_POS and head.i >= end:
         return head
     if anchor.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ in NOUN_POS:
         return head.head
-    verb = head.head if anchor.dep_ == "pobj" else head
-    if verb.pos_ in ("VERB", "AUX"):
-        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        return subject if subject is not None and subject.pos_ in NOUN_POS else None
     return None
 
 
-def subject_entity(token: Token, ents: dict[int, Span]) -> Span | None:
-    """The named subject of the clauses above a fact: "Acme reported revenue of $5m",
-    "Microsoft said it would lay off 10,000 employees"."""
-    for _ in range(MAX_CLAUSE_HOPS):
-        if token.pos_ in ("VERB", "AUX"):
-            for child in token.children:
-                if child.dep_ in ("nsubj", "nsubjpass") and (ent := named_subject(child, ents)):
-                    return ent
-        if token.head.i == token.i:
+def clause_of(anchor: Token) -> tuple[Token, Token] | None:
+    """(verb, the verb's child on the way up) for a number in a clause: "rose [by] 4%"."""
+    via = anchor
+    for _ in range(MAX_CLIMB):
+        head = via.head
+        if head.i == via.i:
             return None
-        token = token.head
+        if head.pos_ in ("VERB", "AUX"):
+            return head, via
+        numeric = head.pos_ == "NOUN" and any(c.dep_ == "nummod" for c in head.children)
+        if head.pos_ not in CLIMB_POS and not (via.dep_ == "conj" and numeric):
+            return None  # the number belongs to a noun phrase, not to the clause
+        via = head
     return None
 
 
-def named_subject(subject: Token, ents: dict[int, Span]) -> Span | None:
-    """The subject itself ("Acme") or its named owner ("Tesla's deliveries fell 8%")."""
-    ent = ents.get(subject.i)
-    if ent is None:
-        owner = next((c for c in subject.children if c.dep_ == "poss"), None)
-        ent = ents.get(owner.i) if owner is not None else None
-    return ent if ent is not None and ent.label_ in SUBJECT_LABELS else None
+def subject_of(verb: Token) -> Token | None:
+    """The subject of the verb's clause, borrowed from the parent clause when it has none;
+    a relative pronoun stands for the noun the clause describes ("prices, which rose 4%")."""
+    for _ in range(MAX_CLIMB):
+        subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+        if subject is not None:
+            if subject.lower_ in concept_words()["relative_pronoun"] and verb.dep_ == "relcl":
+                return verb.head
+            return subject
+        if verb.dep_ not in BORROWED_SUBJECT_DEPS or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+    return None
+
+
+def clause_noun(verb: Token, via: Token, ents: dict[int, Span]) -> Token | None:
+    """What the clause says the number is about: the object a verb changes ("raised its
+    provisions by £450m", "held rates at 5.25%"), else the subject ("prices rose 4%");
+    money spent "on"/"in" a thing is about the thing ("invest $3.5bn in a battery plant")."""
+    if via.dep_ in SUBJECT_DEPS:
+        return None  # the number is the subject: only its own phrase says what it counts
+    children = list(verb.children)
+    if via.dep_ == "dobj":
+        for prep in (c for c in children if c.dep_ == "prep" and c.lower_ in ("on", "in")):
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if pobj is not None and is_thing(pobj, ents):
+                return pobj
+    elif via.dep_ not in ("attr", "acomp", "oprd"):
+        changed = next((c for c in children if c.dep_ == "dobj" and c.i != via.i), None)
+        if changed is not None and changed.pos_ in NOUN_POS:
+            return changed
+    subject = subject_of(verb)
+    if subject is None or is_pronoun(subject) or subject.pos_ not in NOUN_POS:
+        return None
+    return subject
+
+
+def in_period_phrase(anchor: Token) -> bool:
+    """ "in the 10 weeks to January", "seven years ago": a duration that dates the clause."""
+    head = anchor.head
+    if anchor.dep_ == "pobj" or anchor.dep_ == "npadvmod":
+        return head.lower_ in concept_words()["period_preposition"]
+    return False
+
+
+def described_noun(
+    doc: Doc, anchor: Token, span: tuple[int, int], kind: str, ents: dict[int, Span]
+) -> Token | None:
+    """The noun a measure, amount or share is about, by the rules of the module docstring."""
+    start, end = span
+    if kind == "duration" and in_period_phrase(anchor):
+        return None
+    found = modified_noun(anchor, end)
+    if found is not None:
+        return found
+    clause = clause_of(anchor)
+    shares_verb = clause is not None and clause[0].lemma_ in concept_words()["share_verb"]
+    own = own_of_phrase(doc, start, end)
+    if own is not None and not is_pronoun(own) and not shares_verb:
+        return own
+    if kind == "money" and (bare := bare_in_noun(doc, start, end, ents)) is not None:
+        return bare
+    return clause_noun(*clause, ents) if clause is not None else None
 
 
 def noun_phrase(noun: Token, after: int = 0) -> tuple[int, int]:
     """The noun with its compound and adjective modifiers, without determiner or possessor,
-    starting at token `after` at the earliest (the end of the fact: "14-year-old boy")."""
+    starting at token `after` at the earliest (the end of the fact: "14-year-old boy"), and
+    with an "of"-phrase that is no name ("sales of electric vehicles", "cost of the project")."""
     start = noun.i
     for child in reversed(list(noun.lefts)):
         if child.dep_ not in MODIFIER_DEPS or child.i != start - 1 or child.i < after:
             break
         start = child.i
-    return start, noun.i + 1
+    end = noun.i + 1
+    following = noun.doc[end] if end < len(noun.doc) else None
+    if following is not None and following.lower_ == "of" and following.head.i == noun.i:
+        pobj = next((c for c in following.children if c.dep_ == "pobj"), None)
+        if pobj is not None and pobj.pos_ == "NOUN" and pobj.ent_type_ == "" and pobj.i < end + 6:
+            end = pobj.i + 1
+    return start, end
 
 
-def entity_of(
-    doc: Doc, span: tuple[int, int], noun: Token | None, ents: dict[int, Span]
-) -> Span | None:
-    """A named entity inside the concept ("US troops"), its possessor ("Acme's revenue") or
-    the organisation after "of"/"at" ("revenue at Acme")."""
-    for index in range(*span):
-        ent = ents.get(index)
-        if ent is not None and ent.label_ in ENTITY_LABELS:
-            return ent
-    if noun is None:
-        return None
-    for child in noun.children:
-        if child.dep_ == "poss" and (ent := ents.get(child.i)) and ent.label_ in ENTITY_LABELS:
-            return ent
-        if child.dep_ == "prep" and child.lower_ in ("of", "at", "for", "in"):
-            for pobj in child.children:
-                ent = ents.get(pobj.i)
-                if ent is not None and ent.label_ in ENTITY_LABELS and pobj.dep_ == "pobj":
-                    return ent
-    return None
+def concept_span(
+    doc: Doc, noun: Token, fact_span: tuple[int, int], ents: dict[int, Span]
+) -> tuple[int, int]:
+    """The concept's tokens: a named noun stays whole ("FTSE 100"), a common noun takes its
+    modifiers, never the fact's own tokens."""
+    named = ents.get(noun.i)
+    if named is not None and named.label_ != "DATE":
+        return named.start, named.end
+    start, end = noun_phrase(noun, after=fact_span[1] if noun.i >= fact_span[1] else 0)
+    if start < fact_span[1] and fact_span[0] < end:
+        return start, noun.i + 1  # "revenue of $5m": the "of"-phrase is the fact itself
+    return start, end

@@ -13,15 +13,16 @@ from pipelines.nlp.quantities.chunks import (
 )
 from pipelines.nlp.quantities.compounds import merge_compounds
 from pipelines.nlp.quantities.concepts import (
+    concept_span,
     counted_noun,
     described_noun,
-    entity_of,
-    noun_phrase,
-    subject_entity,
+    in_period_phrase,
+    own_of_phrase,
 )
 from pipelines.nlp.quantities.dates import calendar_fact, resolve_date
 from pipelines.nlp.quantities.facts import Fact, to_row
 from pipelines.nlp.quantities.filters import in_calendar, keeps_number
+from pipelines.nlp.quantities.owners import owner_of
 from pipelines.nlp.quantities.patterns import TokenPatterns
 from pipelines.nlp.quantities.qualifiers import (
     find_change,
@@ -299,20 +300,20 @@ def set_change(doc: Doc, fact: Fact) -> None:
 
 
 def set_concept(doc: Doc, fact: Fact, noun, ents: dict[int, Span]) -> None:
-    if noun is not None:
-        head = doc[noun[1] - 1]
-        ent = entity_of(doc, noun, head, ents)
-    else:
-        ent = None
-        described = described_noun(anchor_of(doc, fact))
-        if described is not None and not fact.start <= described.i < fact.end:
-            span = noun_phrase(described, after=fact.end if described.i >= fact.end else 0)
-            named = ents.get(described.i)
-            if named is not None and named.label_ != "DATE":
-                span = (named.start, named.end)
+    """The concept (concepts.py) and the owner entity (owners.py) of the fact."""
+    anchor = anchor_of(doc, fact)
+    span, head = noun, doc[noun[1] - 1] if noun is not None else None
+    if noun is None:
+        if fact.kind == "duration" and in_period_phrase(anchor):
+            return  # "in the 10 weeks to January": a period, neither measured nor owned
+        head = described_noun(doc, anchor, (fact.start, fact.end), fact.kind, ents)
+        if head is not None and fact.start <= head.i < fact.end:
+            head = None
+        if head is not None:
+            span = concept_span(doc, head, (fact.start, fact.end), ents)
             fact.concept = doc[span[0] : span[1]].text
-            ent = entity_of(doc, span, described, ents)
-    if ent is None:
-        ent = subject_entity(anchor_of(doc, fact), ents)
+    own = own_of_phrase(doc, fact.start, fact.end)
+    nouns = [token for token in (head, own) if token is not None]
+    ent = owner_of(nouns, span, anchor, ents)
     if ent is not None:
         fact.entity = (ent.start_char, ent.end_char)

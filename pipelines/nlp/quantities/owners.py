@@ -1,0 +1,110 @@
+"""The named entity a numeric fact belongs to (its owner), read from the parse.
+
+In order: a name inside the concept ("US troops"), the concept's possessor ("Acme's revenue",
+"38% of Fennick's sales"), its "of"/"at" name ("shares of Norland Mining", "revenue at
+Siemens") when the concept is what the clause is about (in the predicate, "a takeover of
+Cellique" names the target, not the owner), the named subject of the clauses above the number
+("Tesla delivered 386,810 vehicles", "Microsoft said it would cut 10,000 jobs"), and last a
+name the concept is "in", "for", "on" or "from" ("farmland prices in Iowa", "the yield on
+Italian bonds"), which loses to a named subject ("Adler will close two of its plants in France"
+belongs to Adler).
+"""
+
+from spacy.tokens import Span, Token
+
+ENTITY_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
+)
+MAX_CLAUSE_HOPS = 5
+STRONG_PREPOSITIONS = ("of", "at")
+WEAK_PREPOSITIONS = ("in", "for", "on", "from")
+
+
+def named(token: Token, ents: dict[int, Span]) -> Span | None:
+    ent = ents.get(token.i)
+    return ent if ent is not None and ent.label_ in ENTITY_LABELS else None
+
+
+def named_or_compound(token: Token, ents: dict[int, Span]) -> Span | None:
+    """The token's name, or the name compounded into it ("the New Zealand government")."""
+    ent = named(token, ents)
+    if ent is not None:
+        return ent
+    for child in token.lefts:
+        if child.dep_ in ("compound", "amod") and (ent := named(child, ents)):
+            return ent
+    return None
+
+
+def preposition_owner(noun: Token, words: tuple[str, ...], ents: dict[int, Span]) -> Span | None:
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in words:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and (ent := named_or_compound(pobj, ents)):
+                    return ent
+    return None
+
+
+def possessor(noun: Token, ents: dict[int, Span]) -> Span | None:
+    """ "Tesla's deliveries"; "its" does not count."""
+    for child in noun.children:
+        if child.dep_ == "poss" and (ent := named_or_compound(child, ents)):
+            return ent
+    return None
+
+
+def noun_owner(noun: Token, ents: dict[int, Span]) -> Span | None:
+    """The possessor or the "of"/"at" name."""
+    return possessor(noun, ents) or preposition_owner(noun, STRONG_PREPOSITIONS, ents)
+
+
+def is_subject(noun: Token) -> bool:
+    """The noun is (inside) the subject of its clause: "shares of Norland Mining fell 3%"."""
+    for _ in range(MAX_CLAUSE_HOPS):
+        if noun.dep_ in ("nsubj", "nsubjpass"):
+            return True
+        if noun.pos_ in ("VERB", "AUX") or noun.head.i == noun.i:
+            return False
+        noun = noun.head
+    return False
+
+
+def subject_owner(token: Token, ents: dict[int, Span]) -> Span | None:
+    """The named subject of the clauses above a fact: "Acme reported revenue of $5m",
+    "Microsoft said it would lay off 10,000 employees"."""
+    for _ in range(MAX_CLAUSE_HOPS):
+        if token.pos_ in ("VERB", "AUX"):
+            for child in token.children:
+                if child.dep_ in ("nsubj", "nsubjpass"):
+                    ent = named_or_compound(child, ents) or noun_owner(child, ents)
+                    if ent is not None:
+                        return ent
+        if token.head.i == token.i:
+            return None
+        token = token.head
+    return None
+
+
+def owner_of(nouns: list[Token], span: tuple[int, int] | None, anchor: Token, ents) -> Span | None:
+    """The fact's owner, by the rules of the module docstring; `nouns` are the concept's head
+    and the noun of the number's own "of"-phrase ("38% of Fennick's sales"), `span` the
+    concept's tokens, `anchor` the number's top token."""
+    if span is not None:
+        for index in range(*span):
+            if (ent := named(anchor.doc[index], ents)) is not None:
+                return ent
+    for noun in nouns:
+        if (ent := possessor(noun, ents)) is not None:
+            return ent
+    about = [noun for noun in nouns if is_subject(noun)]
+    for noun in about:
+        if (ent := preposition_owner(noun, STRONG_PREPOSITIONS, ents)) is not None:
+            return ent
+    ent = subject_owner(anchor, ents)
+    for noun in nouns:
+        if ent is None and noun not in about:
+            ent = preposition_owner(noun, STRONG_PREPOSITIONS, ents)
+    for noun in nouns:
+        if ent is None:
+            ent = preposition_owner(noun, WEAK_PREPOSITIONS, ents)
+    return ent
