@@ -12,7 +12,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
-from pipelines.nlp.quantities.tables import read_table
+from pipelines.nlp.quantities.tables import change_lemmas, read_table
 
 NOUN_POS = ("NOUN", "PROPN")
 MODIFIER_DEPS = ("compound", "amod", "nmod")
@@ -85,6 +85,11 @@ def is_counted_name(token: Token, number: Token) -> bool:
     return token.pos_ == "PROPN" and plural and number.head.i == token.i
 
 
+def is_measure_noun(token: Token) -> bool:
+    """ "dropped six points", "a 3-fold rise": a counted word that is a unit, not a concept."""
+    return token.lower_ in concept_words()["measure_noun"]
+
+
 def is_pronoun(token: Token) -> bool:
     """ "it", "this", "these", "which": words that point at a concept without naming it."""
     return token.pos_ in ("PRON", "DET") or token.lower_ in concept_words()["relative_pronoun"]
@@ -124,13 +129,33 @@ def bare_in_noun(doc: Doc, start: int, end: int, ents: dict[int, Span]) -> Token
 
 def modified_noun(anchor: Token, end: int) -> Token | None:
     """The noun the number modifies ("a $640m takeover", "US$ 20,000 bail") or heads an
-    "of"-phrase for ("revenue of $5m", "an operating loss of €12m")."""
+    "of"/"at"-phrase for ("revenue of $5m", "an operating loss of €12m", "the index at 49.5");
+    a change noun gives way to what changed ("a 4.99% rise in council tax")."""
     head = anchor.head
     if anchor.dep_ in (*MODIFIER_DEPS, "nummod") and head.pos_ in NOUN_POS and head.i >= end:
-        return head
-    if anchor.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ in NOUN_POS:
+        return changed_thing(head) or head
+    if anchor.dep_ == "pobj" and head.lower_ in ("of", "at") and head.head.pos_ in NOUN_POS:
         return head.head
     return None
+
+
+def changed_thing(noun: Token) -> Token | None:
+    """ "a rise in council tax", "a 5% increase of the levy": the noun after a change noun."""
+    if noun.lemma_.lower() not in change_lemmas():
+        return None
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "of"):
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if pobj is not None and pobj.pos_ in NOUN_POS:
+                return pobj
+    return None
+
+
+def is_rate_of_clause(noun: Token) -> bool:
+    """ "shrank at an annualised rate of 2%", "jumped to an annual pace of 1.42m": a light
+    noun in the verb's phrase measures the clause's subject."""
+    words = concept_words()["light_noun"]
+    return noun.lemma_.lower() in words and noun.dep_ == "pobj" and noun.head.dep_ == "prep"
 
 
 def clause_of(anchor: Token) -> tuple[Token, Token] | None:
@@ -143,7 +168,8 @@ def clause_of(anchor: Token) -> tuple[Token, Token] | None:
         if head.pos_ in ("VERB", "AUX"):
             return head, via
         numeric = head.pos_ == "NOUN" and any(c.dep_ == "nummod" for c in head.children)
-        if head.pos_ not in CLIMB_POS and not (via.dep_ == "conj" and numeric):
+        label = via.dep_ in ("nummod", "quantmod") and head.i < via.i  # "a record $655bn"
+        if head.pos_ not in CLIMB_POS and not (via.dep_ == "conj" and numeric) and not label:
             return None  # the number belongs to a noun phrase, not to the clause
         via = head
     return None
@@ -158,6 +184,8 @@ def subject_of(verb: Token) -> Token | None:
             if subject.lower_ in concept_words()["relative_pronoun"] and verb.dep_ == "relcl":
                 return verb.head
             return subject
+        if verb.dep_ == "acl" and verb.head.pos_ in NOUN_POS:
+            return verb.head  # "the unemployment rate held at 4.2%": a reduced relative clause
         if verb.dep_ not in BORROWED_SUBJECT_DEPS or verb.head.i == verb.i:
             return None
         verb = verb.head
@@ -178,12 +206,31 @@ def clause_noun(verb: Token, via: Token, ents: dict[int, Span]) -> Token | None:
                 return pobj
     elif via.dep_ not in ("attr", "acomp", "oprd"):
         changed = next((c for c in children if c.dep_ == "dobj" and c.i != via.i), None)
-        if changed is not None and changed.pos_ in NOUN_POS:
+        if changed is not None and changed.pos_ in NOUN_POS and not is_time(changed):
             return changed
     subject = subject_of(verb)
-    if subject is None or is_pronoun(subject) or subject.pos_ not in NOUN_POS:
+    if subject is None or is_pronoun(subject) or subject.pos_ in ("NUM", "SYM", "PUNCT"):
         return None
+    if via.dep_ == "dobj" and subject.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        return None  # "the Commission fined the company €2.4bn": the subject owns the amount
     return subject
+
+
+def is_time(token: Token) -> bool:
+    """ "fell 1.9% month on month": a time word is no object a verb changes."""
+    return token.lemma_.lower() in concept_words()["time_noun"] or token.ent_type_ in (
+        "DATE",
+        "TIME",
+    )
+
+
+def is_level_clause(verb: Token, via: Token) -> bool:
+    """ "Online orders made up 38% of sales", "debt rose to 137% of GDP": the share is the
+    subject's level; in "won 37% of the vote" it is a share of the "of"-noun."""
+    words = concept_words()
+    if verb.lemma_ in words["share_verb"] or verb.lemma_ in words["level_verb"]:
+        return True
+    return via.dep_ == "attr" or (via.dep_ == "prep" and via.lower_ in ("to", "at"))
 
 
 def in_period_phrase(anchor: Token) -> bool:
@@ -202,12 +249,13 @@ def described_noun(
     if kind == "duration" and in_period_phrase(anchor):
         return None
     found = modified_noun(anchor, end)
-    if found is not None:
+    if found is not None and not is_rate_of_clause(found):
         return found
-    clause = clause_of(anchor)
-    shares_verb = clause is not None and clause[0].lemma_ in concept_words()["share_verb"]
+    clause = clause_of(found if found is not None else anchor)
+    if found is not None:
+        return (clause_noun(*clause, ents) if clause else None) or found
     own = own_of_phrase(doc, start, end)
-    if own is not None and not is_pronoun(own) and not shares_verb:
+    if own is not None and not is_pronoun(own) and not (clause and is_level_clause(*clause)):
         return own
     if kind == "money" and (bare := bare_in_noun(doc, start, end, ents)) is not None:
         return bare

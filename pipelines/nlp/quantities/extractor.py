@@ -17,6 +17,7 @@ from pipelines.nlp.quantities.concepts import (
     counted_noun,
     described_noun,
     in_period_phrase,
+    is_measure_noun,
     own_of_phrase,
 )
 from pipelines.nlp.quantities.dates import calendar_fact, resolve_date
@@ -299,9 +300,21 @@ def set_change(doc: Doc, fact: Fact) -> None:
     fact.change = find_change(doc, fact.start, anchor) or trailing_change(doc, fact.end) or "="
 
 
+def clause_anchor(doc: Doc, fact: Fact) -> Token:
+    """The fact's top token below any verb inside it ("averaged 6.9%" -> "%")."""
+    token = doc[fact.number_start]
+    while token.head.i != token.i and fact.start <= token.head.i < fact.end:
+        if token.head.pos_ in ("VERB", "AUX"):
+            break
+        token = token.head
+    return token
+
+
 def set_concept(doc: Doc, fact: Fact, noun, ents: dict[int, Span]) -> None:
     """The concept (concepts.py) and the owner entity (owners.py) of the fact."""
-    anchor = anchor_of(doc, fact)
+    anchor = clause_anchor(doc, fact)
+    if noun is not None and is_measure_noun(doc[noun[1] - 1]):
+        noun, fact.concept = None, None  # "dropped six points": the points measure something
     span, head = noun, doc[noun[1] - 1] if noun is not None else None
     if noun is None:
         if fact.kind == "duration" and in_period_phrase(anchor):

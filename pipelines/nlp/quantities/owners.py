@@ -7,7 +7,7 @@ Cellique" names the target, not the owner), the named subject of the clauses abo
 ("Tesla delivered 386,810 vehicles", "Microsoft said it would cut 10,000 jobs"), and last a
 name the concept is "in", "for", "on" or "from" ("farmland prices in Iowa", "the yield on
 Italian bonds"), which loses to a named subject ("Adler will close two of its plants in France"
-belongs to Adler).
+belongs to Adler), and the name the clause is "in" or "at" ("voters cast ballots in Georgia").
 """
 
 from spacy.tokens import Span, Token
@@ -107,4 +107,17 @@ def owner_of(nouns: list[Token], span: tuple[int, int] | None, anchor: Token, en
     for noun in nouns:
         if ent is None:
             ent = preposition_owner(noun, WEAK_PREPOSITIONS, ents)
-    return ent
+    return ent or clause_place(anchor, ents)
+
+
+def clause_place(anchor: Token, ents: dict[int, Span]) -> Span | None:
+    """ "1.2 million voters cast ballots early in Georgia": the name the clause is "in" or
+    "at", when nothing closer owns the number."""
+    token = anchor
+    for _ in range(MAX_CLAUSE_HOPS):
+        if token.pos_ in ("VERB", "AUX"):
+            return preposition_owner(token, ("in", "at"), ents)
+        if token.head.i == token.i:
+            return None
+        token = token.head
+    return None
