@@ -136,6 +136,22 @@ def modified_noun(anchor: Token, end: int) -> Token | None:
         return changed_thing(head) or head
     if anchor.dep_ == "pobj" and head.lower_ in ("of", "at") and head.head.pos_ in NOUN_POS:
         return head.head
+    return valued_noun(anchor)
+
+
+def valued_noun(anchor: Token) -> Token | None:
+    """ "a contract worth $324m", "a deal valued at $5bn": the noun an adjective or a reduced
+    relative clause about the amount describes."""
+    token = anchor
+    for _ in range(3):
+        head = token.head
+        if head.i == token.i or head.pos_ not in ("ADJ", "ADP", "VERB"):
+            return None
+        if head.dep_ in ("amod", "acl") and head.head.pos_ in NOUN_POS:
+            return head.head
+        if head.pos_ == "VERB":
+            return None
+        token = head
     return None
 
 
@@ -192,7 +208,7 @@ def subject_of(verb: Token) -> Token | None:
     return None
 
 
-def clause_noun(verb: Token, via: Token, ents: dict[int, Span]) -> Token | None:
+def clause_noun(verb: Token, via: Token, kind: str, ents: dict[int, Span]) -> Token | None:
     """What the clause says the number is about: the object a verb changes ("raised its
     provisions by £450m", "held rates at 5.25%"), else the subject ("prices rose 4%");
     money spent "on"/"in" a thing is about the thing ("invest $3.5bn in a battery plant")."""
@@ -206,22 +222,27 @@ def clause_noun(verb: Token, via: Token, ents: dict[int, Span]) -> Token | None:
                 return pobj
     elif via.dep_ not in ("attr", "acomp", "oprd"):
         changed = next((c for c in children if c.dep_ == "dobj" and c.i != via.i), None)
+        if changed is not None and any(c.dep_ == "nummod" for c in changed.children):
+            # "receives £2.7m in prize money, up 15%": the change is the amount's concept
+            same = clause_noun(verb, changed, "money", ents)
+            return same or (changed if changed.is_alpha and len(changed) > 1 else None)
         if changed is not None and changed.pos_ in NOUN_POS and not is_time(changed):
             return changed
     subject = subject_of(verb)
-    if subject is None or is_pronoun(subject) or subject.pos_ in ("NUM", "SYM", "PUNCT"):
+    if subject is None or is_pronoun(subject) or not (subject.is_alpha and len(subject) > 1):
         return None
-    if via.dep_ == "dobj" and subject.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+    named = subject.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+    if via.dep_ == "dobj" and kind in ("money", "count") and named:
         return None  # "the Commission fined the company €2.4bn": the subject owns the amount
     return subject
 
 
-def is_time(token: Token) -> bool:
-    """ "fell 1.9% month on month": a time word is no object a verb changes."""
-    return token.lemma_.lower() in concept_words()["time_noun"] or token.ent_type_ in (
-        "DATE",
-        "TIME",
-    )
+def is_time(token: Token, named: bool = True) -> bool:
+    """ "fell 1.9% month on month": a time word is no object a verb changes; with `named`,
+    nor is a word of a DATE or TIME name."""
+    if token.lemma_.lower() in concept_words()["time_noun"]:
+        return True
+    return named and token.ent_type_ in ("DATE", "TIME")
 
 
 def is_level_clause(verb: Token, via: Token) -> bool:
@@ -234,10 +255,16 @@ def is_level_clause(verb: Token, via: Token) -> bool:
 
 
 def in_period_phrase(anchor: Token) -> bool:
-    """ "in the 10 weeks to January", "seven years ago": a duration that dates the clause."""
-    head = anchor.head
-    if anchor.dep_ == "pobj" or anchor.dep_ == "npadvmod":
-        return head.lower_ in concept_words()["period_preposition"]
+    """ "in the 10 weeks to January", "seven years ago", "in under three minutes": a duration
+    that dates the clause."""
+    periods = concept_words()["period_preposition"]
+    if anchor.pos_ == "ADP" and anchor.lower_ in periods:
+        return True  # the qualifier is the preposition: "within 24 hours"
+    before = anchor.doc[anchor.left_edge.i - 1] if anchor.left_edge.i > 0 else None
+    if before is not None and before.lower_ in periods and not list(before.children):
+        return True  # "in under three minutes": the period's preposition stands alone
+    if anchor.dep_ in ("pobj", "npadvmod", "prep", "pcomp"):
+        return anchor.head.lower_ in periods
     return False
 
 
@@ -249,17 +276,19 @@ def described_noun(
     if kind == "duration" and in_period_phrase(anchor):
         return None
     found = modified_noun(anchor, end)
+    if found is not None and is_time(found, named=False):
+        anchor, found = found, None  # "grew 0.5% quarter on quarter": the time phrase's verb
     if found is not None and not is_rate_of_clause(found):
         return found
     clause = clause_of(found if found is not None else anchor)
     if found is not None:
-        return (clause_noun(*clause, ents) if clause else None) or found
+        return (clause_noun(*clause, kind, ents) if clause else None) or found
     own = own_of_phrase(doc, start, end)
     if own is not None and not is_pronoun(own) and not (clause and is_level_clause(*clause)):
         return own
     if kind == "money" and (bare := bare_in_noun(doc, start, end, ents)) is not None:
         return bare
-    return clause_noun(*clause, ents) if clause is not None else None
+    return clause_noun(*clause, kind, ents) if clause is not None else None
 
 
 def noun_phrase(noun: Token, after: int = 0) -> tuple[int, int]:

@@ -314,7 +314,10 @@ def set_concept(doc: Doc, fact: Fact, noun, ents: dict[int, Span]) -> None:
     """The concept (concepts.py) and the owner entity (owners.py) of the fact."""
     anchor = clause_anchor(doc, fact)
     if noun is not None and is_measure_noun(doc[noun[1] - 1]):
-        noun, fact.concept = None, None  # "dropped six points": the points measure something
+        # "dropped six points": the points measure the clause's concept, if it names one
+        measured = described_noun(doc, anchor, (fact.start, fact.end), fact.kind, ents)
+        if measured is not None and measured.pos_ == "NOUN":
+            noun, fact.concept = None, None
     span, head = noun, doc[noun[1] - 1] if noun is not None else None
     if noun is None:
         if fact.kind == "duration" and in_period_phrase(anchor):
