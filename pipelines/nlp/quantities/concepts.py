@@ -215,17 +215,15 @@ def clause_noun(verb: Token, via: Token, kind: str, ents: dict[int, Span]) -> To
     if via.dep_ in SUBJECT_DEPS:
         return None  # the number is the subject: only its own phrase says what it counts
     children = list(verb.children)
-    if via.dep_ == "dobj":
-        for prep in (c for c in children if c.dep_ == "prep" and c.lower_ in ("on", "in")):
-            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-            if pobj is not None and is_thing(pobj, ents):
-                return pobj
-    elif via.dep_ not in ("attr", "acomp", "oprd"):
+    if via.dep_ == "dobj" and (thing := spent_on(verb, ents)) is not None:
+        return thing
+    if via.dep_ not in ("dobj", "attr", "acomp", "oprd"):
         changed = next((c for c in children if c.dep_ == "dobj" and c.i != via.i), None)
         if changed is not None and any(c.dep_ == "nummod" for c in changed.children):
-            # "receives £2.7m in prize money, up 15%": the change is the amount's concept
-            same = clause_noun(verb, changed, "money", ents)
-            return same or (changed if changed.is_alpha and len(changed) > 1 else None)
+            # "receives £2.7m in prize money, up 15%", "delivered 386,810 vehicles, down 8.5%":
+            # the change is about what the amount is about
+            thing = spent_on(verb, ents)
+            return thing or (changed if changed.is_alpha and len(changed) > 1 else None)
         if changed is not None and changed.pos_ in NOUN_POS and not is_time(changed):
             return changed
     subject = subject_of(verb)
@@ -235,6 +233,17 @@ def clause_noun(verb: Token, via: Token, kind: str, ents: dict[int, Span]) -> To
     if via.dep_ == "dobj" and kind in ("money", "count") and named:
         return None  # "the Commission fined the company €2.4bn": the subject owns the amount
     return subject
+
+
+def spent_on(verb: Token, ents: dict[int, Span]) -> Token | None:
+    """ "invest $3.5bn in a battery plant", "spend £1.5bn on schools": the thing of the verb's
+    "on"/"in"-phrase, when it is no name, place or time."""
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("on", "in"):
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if pobj is not None and is_thing(pobj, ents) and not is_time(pobj):
+                return pobj
+    return None
 
 
 def is_time(token: Token, named: bool = True) -> bool:

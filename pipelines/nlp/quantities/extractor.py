@@ -316,7 +316,7 @@ def set_concept(doc: Doc, fact: Fact, noun, ents: dict[int, Span]) -> None:
     if noun is not None and is_measure_noun(doc[noun[1] - 1]):
         # "dropped six points": the points measure the clause's concept, if it names one
         measured = described_noun(doc, anchor, (fact.start, fact.end), fact.kind, ents)
-        if measured is not None and measured.pos_ == "NOUN":
+        if measured is not None and measured.ent_type_ not in ("PERSON", "GPE", "NORP"):
             noun, fact.concept = None, None
     span, head = noun, doc[noun[1] - 1] if noun is not None else None
     if noun is None:

@@ -18,6 +18,8 @@ ENTITY_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
 )
 MAX_CLAUSE_HOPS = 5
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+PERSONAL_PRONOUNS = frozenset({"it", "they", "we", "he", "she"})
 STRONG_PREPOSITIONS = ("of", "at")
 WEAK_PREPOSITIONS = ("in", "for", "on", "from", "across", "among", "within", "throughout")
 
@@ -86,17 +88,20 @@ def subject_owner(token: Token, ents: dict[int, Span]) -> tuple[Span | None, Spa
     "Microsoft said it would lay off 10,000 employees"; (subject, speaker): a speaker
     ("..., the World Health Organization said") comes apart, as it owns the number less often
     than a name the concept is "in"."""
-    speaker = None
+    speaker, pronoun = None, False
     for _ in range(MAX_CLAUSE_HOPS):
         if token.pos_ in ("VERB", "AUX"):
             for child in token.children:
-                if child.dep_ in ("nsubj", "nsubjpass"):
-                    ent = named_or_compound(child, ents) or noun_owner(child, ents)
-                    ent = ent or unlabelled_name(child)
-                    if ent is not None and token.lemma_ in concept_words()["speech_verb"]:
-                        speaker = speaker or ent
-                    elif ent is not None:
-                        return ent, speaker
+                if child.dep_ not in SUBJECT_DEPS:
+                    continue
+                ent = named_or_compound(child, ents) or noun_owner(child, ents)
+                ent = ent or unlabelled_name(child)
+                speaks = token.lemma_ in concept_words()["speech_verb"]
+                if ent is not None and (not speaks or pronoun):
+                    return ent, speaker  # "Ford said it would invest": "it" is the speaker
+                if ent is not None:
+                    speaker = speaker or ent
+                pronoun = child.pos_ == "PRON" and child.lower_ in PERSONAL_PRONOUNS
         if token.head.i == token.i:
             break
         token = token.head
