@@ -8,10 +8,12 @@ after money ("$200 in value"), else the clause: the object a verb changes ("rais
 provisions by £450m") or the subject ("wholesale electricity prices rose 4%").
 """
 
+from bisect import bisect_right
 from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
+from pipelines.nlp.quantities.facts import Fact
 from pipelines.nlp.quantities.tables import change_lemmas, read_table
 
 NOUN_POS = ("NOUN", "PROPN")
@@ -330,3 +332,44 @@ def concept_span(
     if start < fact_span[1] and fact_span[0] < end:
         return start, noun.i + 1  # "revenue of $5m": the "of"-phrase is the fact itself
     return start, end
+
+
+def pronoun_reference(doc: Doc, anchor: Token, span: tuple[int, int]) -> str | None:
+    """How the fact names its concept by a pronoun: "of" ("39% of these"), "subject" ("this
+    has dropped to 56%", "when it was forty percent"), or None."""
+    own = own_of_phrase(doc, *span)
+    if own is not None and is_pronoun(own):
+        return "of"
+    clause = clause_of(anchor)
+    if clause is None or clause[1].dep_ in SUBJECT_DEPS:
+        return None
+    subject = subject_of(clause[0])
+    return "subject" if subject is not None and is_pronoun(subject) else None
+
+
+def inherit_concepts(doc: Doc, facts: list[Fact]) -> None:
+    """A pronoun concept takes the concept of the fact it points back to, in the same sentence
+    or the one before: a share of "these" counts the last count's things; "this" or "it" as
+    subject is the last fact of the same kind and unit. `facts` are in text order."""
+    if not any(fact.refers_back for fact in facts):
+        return
+    starts = [sentence.start for sentence in doc.sents]
+    facts = sorted(facts, key=lambda fact: fact.start)
+    for position, fact in enumerate(facts):
+        if fact.refers_back is None or fact.concept is not None:
+            continue
+        here = bisect_right(starts, fact.start)
+        for earlier in reversed(facts[:position]):
+            if bisect_right(starts, earlier.start) < here - 1:
+                break
+            if earlier.concept is None or not refers_to(fact, earlier):
+                continue
+            fact.concept = earlier.concept
+            fact.entity = fact.entity or earlier.entity
+            break
+
+
+def refers_to(fact: Fact, earlier: Fact) -> bool:
+    if fact.refers_back == "of":
+        return earlier.kind == "count"
+    return (earlier.kind, earlier.unit_normalized) == (fact.kind, fact.unit_normalized)

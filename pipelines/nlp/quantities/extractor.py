@@ -17,8 +17,10 @@ from pipelines.nlp.quantities.concepts import (
     counted_noun,
     described_noun,
     in_period_phrase,
+    inherit_concepts,
     is_measure_noun,
     own_of_phrase,
+    pronoun_reference,
 )
 from pipelines.nlp.quantities.dates import calendar_fact, resolve_date
 from pipelines.nlp.quantities.facts import Fact, to_row
@@ -87,6 +89,7 @@ class NumericFactExtractor:
             fact for fact in merge_ranges(doc, merge_compounds(doc, facts)) if not fact.calendar
         ]
         share_changes(doc, facts)
+        inherit_concepts(doc, facts)
         covered = {i for fact in facts for i in range(fact.start, fact.end)}
         facts += [f for ent in doc.ents if (f := calendar_fact(ent, covered))]
         sentence_starts = [sentence.start for sentence in doc.sents]
@@ -328,6 +331,8 @@ def set_concept(doc: Doc, fact: Fact, noun, ents: dict[int, Span]) -> None:
         if head is not None:
             span = concept_span(doc, head, (fact.start, fact.end), ents)
             fact.concept = doc[span[0] : span[1]].text
+        else:
+            fact.refers_back = pronoun_reference(doc, anchor, (fact.start, fact.end))
     own = own_of_phrase(doc, fact.start, fact.end)
     nouns = [token for token in (head, own) if token is not None]
     ent = owner_of(nouns, span, anchor, ents)
