@@ -172,7 +172,7 @@ def changed_thing(noun: Token) -> Token | None:
 def is_rate_of_clause(noun: Token) -> bool:
     """ "shrank at an annualised rate of 2%", "jumped to an annual pace of 1.42m": a light
     noun in the verb's phrase measures the clause's subject."""
-    words = concept_words()["light_noun"]
+    words = concept_words()["rate_noun"]
     return noun.lemma_.lower() in words and noun.dep_ == "pobj" and noun.head.dep_ == "prep"
 
 
@@ -262,7 +262,9 @@ def is_level_clause(verb: Token, via: Token) -> bool:
     words = concept_words()
     if verb.lemma_ in words["share_verb"] or verb.lemma_ in words["level_verb"]:
         return True
-    return via.dep_ == "attr" or (via.dep_ == "prep" and via.lower_ in ("to", "at"))
+    passive = any(child.dep_ in ("nsubjpass", "auxpass") for child in verb.children)
+    reached = via.dep_ == "prep" and via.lower_ in ("to", "at") and not passive
+    return via.dep_ == "attr" or reached  # "is added to 10% of salt" is about the salt
 
 
 def in_period_phrase(anchor: Token) -> bool:
@@ -337,9 +339,10 @@ def concept_span(
 def pronoun_reference(doc: Doc, anchor: Token, span: tuple[int, int]) -> str | None:
     """How the fact names its concept by a pronoun: "of" ("39% of these"), "subject" ("this
     has dropped to 56%", "when it was forty percent"), or None."""
-    own = own_of_phrase(doc, *span)
-    if own is not None and is_pronoun(own):
-        return "of"
+    for child in outside_children(doc, *span):
+        pronouns = [c for c in child.children if c.dep_ == "pobj" and is_pronoun(c)]
+        if child.dep_ == "prep" and child.lower_ == "of" and pronouns:
+            return "of"
     clause = clause_of(anchor)
     if clause is None or clause[1].dep_ in SUBJECT_DEPS:
         return None
