@@ -108,6 +108,8 @@ CONTEXT_CHANGES = [
         "down",
     ),
 ]
+# words that do not tell two names apart: "Bank of England" and "the England team" share none
+NAME_FILLERS = frozenset({"the", "of", "and", "a", "an", "s", "for", "at", "in", "on"})
 ORDINAL_DIGITS = re.compile(r"^\d+(?:st|nd|rd|th)$")
 INTERVAL = re.compile(r"^([\[(])\s*([^,]*)\s*,\s*([^\])]*)\s*([\])])$")
 
@@ -200,11 +202,16 @@ def content_words(text: str | None) -> set[str]:
     return {word.removesuffix("s") if len(word) > 3 else word for word in words} - STOP_WORDS
 
 
-def same_words(gold: str | None, predicted: str | None) -> bool:
-    """Partial agreement: both null, or a content word in common."""
+def name_words(text: str | None) -> set[str]:
+    """The words of a name, lower-cased: "the US" -> us ("us" is no stop word in a name)."""
+    return set(re.findall(r"[a-z0-9]+", (text or "").lower())) - NAME_FILLERS
+
+
+def same_words(gold: str | None, predicted: str | None, words=content_words) -> bool:
+    """Partial agreement: both null, or a word in common."""
     if gold is None or predicted is None:
         return gold is None and predicted is None
-    return bool(content_words(gold) & content_words(predicted))
+    return bool(words(gold) & words(predicted))
 
 
 def same_annotation(key: str, gold: Gold, row: dict) -> bool:
@@ -217,7 +224,7 @@ def same_annotation(key: str, gold: Gold, row: dict) -> bool:
         return found is None if expected is None else same_value(expected, found)
     if key == "currency_code":
         return expected == row.get("currency_code")
-    return same_words(expected, row.get(key))
+    return same_words(expected, row.get(key), name_words if key == "entity" else content_words)
 
 
 def pairs(

@@ -13,6 +13,7 @@ from pipelines.evaluation.quantities import (
     Gold,
     agreement,
     content_words,
+    name_words,
     pairs,
     same_annotation,
     same_unit,
@@ -46,11 +47,12 @@ class ErrorTable:
 
 def words_error(kind: str, expected: str | None, found: str | None) -> str | None:
     """ "missing X" when nothing was found, "wrong X" when something else was."""
+    words = name_words if kind == "entity" else content_words
     if expected is None and found is None:
         return None
     if found is None:
         return f"missing {kind}"
-    if expected is None or not content_words(expected) & content_words(found):
+    if expected is None or not words(expected) & words(found):
         return f"wrong {kind}"
     return None
 

@@ -267,10 +267,11 @@ def is_level_clause(verb: Token, via: Token) -> bool:
     return via.dep_ == "attr" or reached  # "is added to 10% of salt" is about the salt
 
 
-def in_period_phrase(anchor: Token) -> bool:
+def in_period_phrase(anchor: Token, role: str = "period_preposition") -> bool:
     """ "in the 10 weeks to January", "seven years ago", "in under three minutes": a duration
-    that dates the clause."""
-    periods = concept_words()["period_preposition"]
+    that dates the clause or spans its action; with role "dating_preposition", only one that
+    dates it ("seven years ago", "after 18 years")."""
+    periods = concept_words()[role]
     if anchor.pos_ == "ADP" and anchor.lower_ in periods:
         return True  # the qualifier is the preposition: "within 24 hours"
     before = anchor.doc[anchor.left_edge.i - 1] if anchor.left_edge.i > 0 else None

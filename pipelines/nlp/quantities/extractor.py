@@ -323,8 +323,8 @@ def set_concept(doc: Doc, fact: Fact, noun, ents: dict[int, Span]) -> None:
             noun, fact.concept = None, None
     span, head = noun, doc[noun[1] - 1] if noun is not None else None
     if noun is None:
-        if fact.kind == "duration" and in_period_phrase(anchor):
-            return  # "in the 10 weeks to January": a period, neither measured nor owned
+        if fact.kind == "duration" and in_period_phrase(anchor, "dating_preposition"):
+            return  # "seven years ago": a date, neither measured nor owned
         head = described_noun(doc, anchor, (fact.start, fact.end), fact.kind, ents)
         if head is not None and fact.start <= head.i < fact.end:
             head = None
