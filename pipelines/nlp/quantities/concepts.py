@@ -138,6 +138,8 @@ def modified_noun(anchor: Token, end: int) -> Token | None:
         return changed_thing(head) or head
     if anchor.dep_ == "pobj" and head.lower_ in ("of", "at") and head.head.pos_ in NOUN_POS:
         return head.head
+    if anchor.dep_ == "appos" and head.pos_ in NOUN_POS:
+        return head  # "The senator, 72, said": an apposed age describes the noun
     return valued_noun(anchor)
 
 
@@ -232,6 +234,8 @@ def clause_noun(verb: Token, via: Token, kind: str, ents: dict[int, Span]) -> To
     if subject is None or is_pronoun(subject) or not (subject.is_alpha and len(subject) > 1):
         return None
     named = subject.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+    if verb.lemma_ in concept_words()["price_verb"]:
+        return subject  # "Diesel now costs 1.72 euros a litre": what costs is the concept
     if via.dep_ == "dobj" and kind in ("money", "count") and named:
         return None  # "the Commission fined the company €2.4bn": the subject owns the amount
     return subject
