@@ -317,6 +317,8 @@ def noun_phrase(noun: Token, after: int = 0) -> tuple[int, int]:
     for child in reversed(list(noun.lefts)):
         if child.dep_ not in MODIFIER_DEPS or child.i != start - 1 or child.i < after:
             break
+        if any(c.dep_ == "nummod" for c in child.children):
+            break  # "a five-year deal worth $140m": "five-year" is a quantity of its own
         start = child.i
     end = noun.i + 1
     following = noun.doc[end] if end < len(noun.doc) else None
