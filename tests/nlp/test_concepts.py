@@ -31,8 +31,9 @@ def owner(sentence: str, row: dict) -> str | None:
 @pytest.mark.parametrize(
     ("sentence", "text", "concept"),
     [
-        # a count: the counted noun phrase with its modifiers
+        # a count: the counted noun phrase with its modifiers, and its of-phrase
         ("Four rival consortiums have bid for the licence.", "Four", "rival consortiums"),
+        ("The refinery imported 2.3 million barrels of crude.", "2.3", "barrels of crude"),
         # the noun the amount modifies
         ("Corvell agreed a $310 million takeover.", "$310", "takeover"),
         ("She was freed on $15,000 bail.", "15,000", "bail"),

@@ -233,6 +233,8 @@ def clause_noun(verb: Token, via: Token, kind: str, ents: dict[int, Span]) -> To
     subject = subject_of(verb)
     if subject is None or is_pronoun(subject) or not (subject.is_alpha and len(subject) > 1):
         return None
+    if not subject.ent_type_ and any(child.dep_ == "nummod" for child in subject.children):
+        return None  # "37.1% of the vote, up from 29.4%": the subject is another quantity
     named = subject.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
     if verb.lemma_ in concept_words()["price_verb"]:
         return subject  # "Diesel now costs 1.72 euros a litre": what costs is the concept
@@ -320,13 +322,19 @@ def noun_phrase(noun: Token, after: int = 0) -> tuple[int, int]:
         if any(c.dep_ == "nummod" for c in child.children):
             break  # "a five-year deal worth $140m": "five-year" is a quantity of its own
         start = child.i
+    return start, of_phrase_end(noun)
+
+
+def of_phrase_end(noun: Token) -> int:
+    """The end of the noun with its "of"-phrase when that names a thing, not a name
+    ("sales of electric vehicles", "4.1 million hectolitres of beer")."""
     end = noun.i + 1
     following = noun.doc[end] if end < len(noun.doc) else None
     if following is not None and following.lower_ == "of" and following.head.i == noun.i:
         pobj = next((c for c in following.children if c.dep_ == "pobj"), None)
         if pobj is not None and pobj.pos_ == "NOUN" and pobj.ent_type_ == "" and pobj.i < end + 6:
             end = pobj.i + 1
-    return start, end
+    return end
 
 
 def concept_span(

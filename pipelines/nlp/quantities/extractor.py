@@ -19,6 +19,7 @@ from pipelines.nlp.quantities.concepts import (
     in_period_phrase,
     inherit_concepts,
     is_measure_noun,
+    of_phrase_end,
     own_of_phrase,
     pronoun_reference,
 )
@@ -322,6 +323,8 @@ def set_concept(doc: Doc, fact: Fact, noun, ents: dict[int, Span]) -> None:
         if measured is not None and measured.ent_type_ not in ("PERSON", "GPE", "NORP"):
             noun, fact.concept = None, None
     span, head = noun, doc[noun[1] - 1] if noun is not None else None
+    if noun is not None and (end := of_phrase_end(head)) > noun[1]:
+        fact.concept = doc[noun[0] : end].text  # "4.1 million hectolitres of beer"
     if noun is None:
         if fact.kind == "duration" and in_period_phrase(anchor, "dating_preposition"):
             return  # "seven years ago": a date, neither measured nor owned
