@@ -33,7 +33,9 @@ def owner(sentence: str, row: dict) -> str | None:
     [
         # a count: the counted noun phrase with its modifiers, and its of-phrase
         ("Four rival consortiums have bid for the licence.", "Four", "rival consortiums"),
-        ("The refinery imported 2.3 million barrels of crude.", "2.3", "barrels of crude"),
+        ("The brewer sold 4 million crates of lager.", "4 million", "crates of lager"),
+        # a measure: the thing measured
+        ("The refinery imported 2.3 million barrels of crude.", "2.3", "crude"),
         # the noun the amount modifies
         ("Corvell agreed a $310 million takeover.", "$310", "takeover"),
         ("She was freed on $15,000 bail.", "15,000", "bail"),
