@@ -74,6 +74,11 @@ def owner(sentence: str, row: dict) -> str | None:
         ("The city will invest €90m in a new tram line.", "€90m", "new tram line"),
         ("Unleaded petrol now costs 1.49 pounds a litre.", "1.49", "Unleaded petrol"),
         ("The goalkeeper, 36, signed a new contract.", "36", "goalkeeper"),
+        # money spent to do something, money put into something
+        ("Anglo American will spend $1.8bn to expand its copper mine.", "$1.8", "copper mine"),
+        ("Google is investing $2 billion in new data centres.", "$2", "new data centres"),
+        # a change in a phrase about a noun: "shares, down 20% this year, ..."
+        ("Shares in the insurer, down 20% this year, rallied on Friday.", "20%", "Shares"),
         # a change after a counted amount is about the counted noun
         ("Kessler shipped 41,200 tractors, up 9% on the year.", "9%", "tractors"),
         # a named index is its own concept
@@ -141,6 +146,12 @@ def test_pronoun_concept_points_back(facts, sentence, text, concept):
         # a speaker owns the number only through its pronoun
         ("Ford said it would spend $2 billion on a new plant.", "$2", "Ford"),
         ("Core prices rose 3.1% in May, Eurostat said.", "3.1%", None),
+        # a possessive pronoun points at the speaker, a common-noun possessor owns it unnamed
+        ("Unilever said its underlying sales rose 4.1% in the quarter.", "4.1%", "Unilever"),
+        ("Unilever cut the country's growth forecast to 1.1%.", "1.1%", None),
+        ("Unilever cut its growth forecast to 1.1%.", "1.1%", "Unilever"),
+        # a relative clause belongs to the noun it describes
+        ("Nestle, which employs 270,000 people, cut its forecast.", "270,000", "Nestle"),
         # the place the clause happens in
         ("Some 800 delegates gathered in Geneva for the talks.", "800", "Geneva"),
         # periods: a span keeps the subject's owner, a date has none

@@ -28,6 +28,8 @@ BORROWED_SUBJECT_DEPS = ("xcomp", "conj", "advcl")
 # names that are places or times, never what money is spent "on" or "in"
 NOT_A_THING = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "ORG", "PERSON", "NORP"})
 MAX_CLIMB = 6
+# spaCy's labels for numbers: a noun inside one ("a record £712.8m") is no named concept
+NUMERIC_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
 
 
 @cache
@@ -151,8 +153,8 @@ def valued_noun(anchor: Token) -> Token | None:
         head = token.head
         if head.i == token.i or head.pos_ not in ("ADJ", "ADP", "VERB"):
             return None
-        if head.dep_ in ("amod", "acl") and head.head.pos_ in NOUN_POS:
-            return head.head
+        if head.dep_ in ("amod", "acl", "advmod", "appos") and head.head.pos_ in NOUN_POS:
+            return head.head  # also "shares in the company, down 20% this year, ..."
         if head.pos_ == "VERB":
             return None
         token = head
@@ -249,9 +251,23 @@ def spent_on(verb: Token, ents: dict[int, Span]) -> Token | None:
     for prep in verb.children:
         if prep.dep_ == "prep" and prep.lower_ in ("on", "in"):
             pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-            if pobj is not None and is_thing(pobj, ents) and not is_time(pobj):
+            if (
+                pobj is not None
+                and not is_time(pobj)
+                and (is_thing(pobj, ents) or is_venture(pobj))
+            ):
                 return pobj
+    for clause in verb.children:  # "will spend $2.5bn to expand its lithium mine"
+        if clause.dep_ in ("xcomp", "advcl") and any(c.lower_ == "to" for c in clause.lefts):
+            purpose = next((c for c in clause.children if c.dep_ == "dobj"), None)
+            if purpose is not None and is_thing(purpose, ents):
+                return purpose
     return None
+
+
+def is_venture(token: Token) -> bool:
+    """ "investing $10bn in OpenAI": an organisation or product money goes into."""
+    return token.ent_type_ in ("ORG", "PRODUCT", "FAC")
 
 
 def is_time(token: Token, named: bool = True) -> bool:
@@ -343,7 +359,7 @@ def concept_span(
     """The concept's tokens: a named noun stays whole ("FTSE 100"), a common noun takes its
     modifiers, never the fact's own tokens."""
     named = ents.get(noun.i)
-    if named is not None and named.label_ != "DATE":
+    if named is not None and named.label_ not in NUMERIC_LABELS:
         return named.start, named.end
     start, end = noun_phrase(noun, after=fact_span[1] if noun.i >= fact_span[1] else 0)
     if start < fact_span[1] and fact_span[0] < end:

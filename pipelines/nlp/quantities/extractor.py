@@ -65,6 +65,7 @@ WEIGHT_WORDS = frozenset(
 # verbs whose object is the duration itself: "spent over 10 years", "took over six months"
 DURATION_VERBS = frozenset({"spend", "take", "last", "wait", "serve", "work", "live"})
 FOOT_WORDS = frozenset({"ft", "ft.", "foot", "feet"})
+PEOPLE_LABELS = ("PERSON", "GPE", "NORP")
 NOT_UNIT_SUFFIXES = frozenset({"s", "am", "pm", "a.m.", "p.m.", "st", "nd", "rd", "th", "'s"})
 
 
@@ -320,7 +321,8 @@ def set_concept(doc: Doc, fact: Fact, noun, ents: dict[int, Span]) -> None:
     if noun is not None and is_measure_noun(doc[noun[1] - 1]):
         # "dropped six points": the points measure the clause's concept, if it names one
         measured = described_noun(doc, anchor, (fact.start, fact.end), fact.kind, ents)
-        if measured is not None and measured.ent_type_ not in ("PERSON", "GPE", "NORP"):
+        scored = anchor.head.lower_ == "with"  # "finished with 31 points": a player's points
+        if measured is not None and not scored and measured.ent_type_ not in PEOPLE_LABELS:
             noun, fact.concept = None, None
     span, head = noun, doc[noun[1] - 1] if noun is not None else None
     if noun is not None and (end := of_phrase_end(head)) > noun[1]:

@@ -20,8 +20,11 @@ ENTITY_LABELS = frozenset(
 MAX_CLAUSE_HOPS = 8
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 PERSONAL_PRONOUNS = frozenset({"it", "they", "we", "he", "she"})
+POSSESSIVE_PRONOUNS = frozenset({"its", "their", "our", "his", "her"})
 STRONG_PREPOSITIONS = ("of", "at")
-WEAK_PREPOSITIONS = ("in", "for", "on", "from", "to", "across", "among", "within", "throughout")
+WEAK_PREPOSITIONS = (
+    *("in", "for", "on", "from", "to", "near", "across", "among", "within", "throughout"),
+)
 CLAUSE_PLACES = ("in", "at", "across", "throughout", "from")
 
 
@@ -37,7 +40,8 @@ def named_or_compound(token: Token, ents: dict[int, Span]) -> Span | None:
     if ent is not None:
         return ent
     for child in token.lefts:
-        if child.dep_ in ("compound", "amod") and (ent := named_or_compound(child, ents)):
+        near = token.i - child.i <= 3  # the noun's own modifiers, not a dateline before it
+        if near and child.dep_ in ("compound", "amod") and (ent := named_or_compound(child, ents)):
             return ent
     return None
 
@@ -68,6 +72,11 @@ def possessor(noun: Token, ents: dict[int, Span]) -> Span | None:
         ):
             return ent
     return None
+
+
+def unnamed_possessor(noun: Token) -> bool:
+    """ "the country's rating", "the airline's fuel bill": a common noun owns the concept."""
+    return any(c.dep_ == "poss" and c.pos_ == "NOUN" for c in noun.children)
 
 
 def noun_owner(noun: Token, ents: dict[int, Span]) -> Span | None:
@@ -101,14 +110,24 @@ def subject_owner(token: Token, ents: dict[int, Span]) -> Span | None:
                 if child.dep_ not in SUBJECT_DEPS:
                     continue
                 ent = named_or_compound(child, ents) or noun_owner(child, ents)
-                ent = ent or unlabelled_name(child)
+                ent = ent or unlabelled_name(child) or preposition_owner(child, ("in",), ents)
                 if ent is not None and (not speaks or pronoun):
                     return ent
-                pronoun = child.pos_ == "PRON" and child.lower_ in PERSONAL_PRONOUNS
+                if child.lower_ in concept_words()["relative_pronoun"] and token.dep_ == "relcl":
+                    # "Siemens, which employs 300,000 people": the noun the clause describes
+                    return named_or_compound(token.head, ents) or noun_owner(token.head, ents)
+                pronoun = refers_to_speaker(child)
         if token.head.i == token.i:
             return None
         token, via = token.head, token
     return None
+
+
+def refers_to_speaker(subject: Token) -> bool:
+    """ "it would invest", "its profit fell": the subject points at the one who speaks."""
+    if subject.pos_ == "PRON" and subject.lower_ in PERSONAL_PRONOUNS:
+        return True
+    return any(c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS for c in subject.children)
 
 
 def unlabelled_name(token: Token) -> Span | None:
@@ -134,6 +153,8 @@ def owner_of(nouns: list[Token], span: tuple[int, int] | None, anchor: Token, en
     for noun in nouns:
         if (ent := possessor(noun, ents)) is not None:
             return ent
+        if unnamed_possessor(noun):
+            return None  # "the country's credit rating": an owner the sentence does not name
     about = [noun for noun in nouns if is_subject(noun)]
     for noun in about:
         if (ent := preposition_owner(noun, STRONG_PREPOSITIONS, ents)) is not None:
