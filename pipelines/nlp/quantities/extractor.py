@@ -11,17 +11,15 @@ from pipelines.nlp.quantities.chunks import (
     is_scale,
     number_chunks,
 )
+from pipelines.nlp.quantities.clauses import in_period_phrase
 from pipelines.nlp.quantities.compounds import merge_compounds
 from pipelines.nlp.quantities.concepts import (
     concept_span,
     counted_noun,
     described_noun,
-    in_period_phrase,
-    inherit_concepts,
     is_measure_noun,
     of_phrase_end,
     own_of_phrase,
-    pronoun_reference,
 )
 from pipelines.nlp.quantities.dates import calendar_fact, resolve_date
 from pipelines.nlp.quantities.facts import Fact, to_row
@@ -37,6 +35,7 @@ from pipelines.nlp.quantities.qualifiers import (
     trailing_change,
 )
 from pipelines.nlp.quantities.ranges import merge_ranges
+from pipelines.nlp.quantities.references import inherit_concepts, pronoun_reference
 from pipelines.nlp.quantities.tables import (
     calendar_words,
     change_lemmas,

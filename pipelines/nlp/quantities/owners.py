@@ -12,7 +12,7 @@ belongs to Adler), and the name the clause is "in" or "at" ("voters cast ballots
 
 from spacy.tokens import Span, Token
 
-from pipelines.nlp.quantities.concepts import concept_words
+from pipelines.nlp.quantities.clauses import concept_words
 
 ENTITY_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
