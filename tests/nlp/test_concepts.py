@@ -66,6 +66,8 @@ def owner(sentence: str, row: dict) -> str | None:
         # measure nouns measure the clause's concept; a player's points stay points
         ("The president's approval rating fell four points to 38%.", "four", "approval rating"),
         ("Rivera finished with 28 points and nine assists.", "28", "points"),
+        # a record is the level reached, not what changed
+        ("Arsenal's revenue hit a record £465m.", "£465m", "revenue"),
         # a time word after the number passes to the clause
         ("Hungary's output grew 0.8% quarter on quarter.", "0.8", "output"),
         # worth / valued at

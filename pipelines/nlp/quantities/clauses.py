@@ -104,8 +104,9 @@ def clause_noun(verb: Token, via: Token, kind: str, ents: dict[int, Span]) -> To
             # the change is about what the amount is about
             thing = spent_on(verb, ents)
             return thing or (changed if changed.is_alpha and len(changed) > 1 else None)
-        if changed is not None and changed.pos_ in NOUN_POS and not is_time(changed):
-            return changed
+        level = changed is not None and changed.lemma_.lower() in concept_words()["level_noun"]
+        if changed is not None and changed.pos_ in NOUN_POS and not is_time(changed) and not level:
+            return changed  # "hit a record £712.8m": a record is the level, not what changed
     subject = subject_of(verb)
     if subject is None or is_pronoun(subject) or not (subject.is_alpha and len(subject) > 1):
         return None
