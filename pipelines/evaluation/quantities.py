@@ -411,6 +411,8 @@ def report(name: str, scores: SetScores, sentences: int) -> None:
             print(f"  {metric:<19} n/a (no units in this set)")
         elif metric in scores.scored:
             print(f"  {metric:<19} {scores.counts[metric].line()}")
+        elif metric == "value+concept":
+            print(f"  {metric:<19} n/a (no concept gold in this set)")
 
 
 def evaluation_sets(shared_dir: Path) -> list[tuple[str, list[Case], set[str] | None, bool]]:
