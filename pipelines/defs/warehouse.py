@@ -11,21 +11,17 @@ from pipelines.defs.extract import ARTICLE_CHANGES
 from pipelines.defs.metadata import check_result_from_suite, check_spec
 from pipelines.defs.resources import NewsfactsConfig
 from pipelines.quality.suites import recycle_validator, validate_frame
-from pipelines.warehouse import store
+from pipelines.warehouse import store, tables
 
-# The in-flight frames each warehouse table is loaded or derived from.
-_UPSTREAM = {
-    "articles": [names.ARTICLES, ARTICLE_CHANGES],
-    "rejected_inputs": [names.REJECTED_INPUTS],
-    "sentences": [names.SENTENCES],
-    "entity_mentions": [names.ENTITY_MENTIONS],
-    "numeric_facts": [names.NUMERIC_FACTS],
-    "entities": [names.ENTITY_MENTIONS, names.ENTITY_REGISTRY],
-    "entity_aliases": [names.ENTITY_MENTIONS, names.ENTITY_REGISTRY],
-    "entity_cooccurrence": [names.ENTITY_MENTIONS],
-    "entity_salience": [names.ENTITY_MENTIONS, names.ARTICLES],
-    "load_runs": [ARTICLE_CHANGES],
-}
+
+def _upstream(table: str) -> list[dg.AssetKey]:
+    """The run's frames a table is loaded from and the warehouse tables its SQL reads, as
+    pipelines/warehouse/tables.py declares them."""
+    relation = tables.BY_NAME[table]
+    return [dg.AssetKey(frame) for frame in relation.loaded_from] + [
+        names.warehouse_table(read) for read in relation.reads
+    ]
+
 
 # The primary key of entity_registry (sql/tables/entity_registry.sql).
 REGISTRY_KEY = "alias_key"
@@ -72,7 +68,7 @@ def _nothing_to_load(
     specs=[
         dg.AssetSpec(
             names.warehouse_table(table),
-            deps=_UPSTREAM[table],
+            deps=_upstream(table),
             description=f"DuckDB table {table}.",
             kinds={"duckdb"},
         )

@@ -14,16 +14,13 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from pipelines.settings import SQL_DIR
-
-
-def sql_files(folder: str) -> list[Path]:
-    return sorted((SQL_DIR / folder).glob("*.sql"))
+from pipelines.warehouse import tables
 
 
 def run_sql_folder(con: duckdb.DuckDBPyConnection, folder: str) -> None:
-    for path in sql_files(folder):
-        con.execute(path.read_text(encoding="utf-8"))
+    """Run a folder's SQL files in the order pipelines/warehouse/tables.py gives."""
+    for relation in tables.in_folder(folder):
+        con.execute(relation.path.read_text(encoding="utf-8"))
 
 
 DUCKDB_MEMORY_LIMIT = "1GB"
@@ -38,7 +35,7 @@ def connect(path: Path) -> duckdb.DuckDBPyConnection:
         str(path),
         config={"memory_limit": DUCKDB_MEMORY_LIMIT, "temp_directory": f"{path}.tmp"},
     )
-    run_sql_folder(con, "tables")
+    run_sql_folder(con, tables.LOADED)
     return con
 
 
@@ -77,9 +74,6 @@ class LoadBatch:
     registry_key: str
 
 
-_PER_ARTICLE_TABLES = ("numeric_facts", "entity_mentions", "sentences", "articles")
-
-
 def load(
     con: duckdb.DuckDBPyConnection,
     batch: LoadBatch,
@@ -97,7 +91,7 @@ def load(
     con.execute("begin transaction")
     try:
         con.register("replaced_ids", replaced.to_arrow())
-        for table in _PER_ARTICLE_TABLES:
+        for table in tables.per_article_tables():
             con.execute(
                 f"delete from {table} where article_id in (select article_id from replaced_ids)"
             )
@@ -116,7 +110,7 @@ def load(
             )
             con.execute("insert into entity_registry by name select * from registry_upserts")
             con.unregister("registry_upserts")
-        run_sql_folder(con, "refresh")
+        run_sql_folder(con, tables.DERIVED)
         con.execute(
             "insert into load_runs values (?, now()::timestamp, ?, ?, ?, ?, ?, ?)",
             [
@@ -170,7 +164,7 @@ def build_search_index(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def create_views(con: duckdb.DuckDBPyConnection) -> None:
-    run_sql_folder(con, "views")
+    run_sql_folder(con, tables.VIEW)
 
 
 def _last_load(con: duckdb.DuckDBPyConnection) -> tuple | None:
