@@ -62,7 +62,6 @@ def batch(articles: list[dict], rejected: int = 0) -> store.LoadBatch:
         mentions=schema.empty(schema.ENTITY_MENTIONS),
         facts=schema.empty(schema.NUMERIC_FACTS),
         registry=pl.DataFrame(),
-        registry_key="unused",
     )
 
 
