@@ -12,7 +12,7 @@ from pipelines.defs.resources import NewsfactsConfig
 from pipelines.entities.parts import resolve_parts
 from pipelines.nlp.extract import Progress, extract_to_parts
 from pipelines.quality.prepare import with_body_columns, with_value_finite
-from pipelines.quality.suites import recycle_validator
+from pipelines.quality.validator import Validator
 from pipelines.warehouse import store
 from pipelines.warehouse.changes import MANIFEST, plan_changes
 
@@ -53,9 +53,14 @@ ARTICLE_CHANGES = dg.AssetKey("article_changes")
         check_spec(names.NUMERIC_FACTS, "numeric_facts"),
     ],
 )
-def extract(context: dg.AssetExecutionContext, config: NewsfactsConfig, articles: pl.LazyFrame):
+def extract(
+    context: dg.AssetExecutionContext,
+    config: NewsfactsConfig,
+    validator: dg.ResourceParam[Validator],
+    articles: pl.LazyFrame,
+):
     settings = config.settings()
-    recycle_validator()  # a fresh GX helper, if validating the scan left it large
+    validator.recycle()  # a fresh GX helper, if validating the scan left it large
     with store.connect(settings.work_database) as con:
         loaded, registry = store.loaded_manifest(con), store.read_table(con, "entity_registry")
     # The scan is read without its bodies; only the articles to extract bring theirs.
@@ -123,9 +128,12 @@ def extract(context: dg.AssetExecutionContext, config: NewsfactsConfig, articles
         def body_columns(frame: pl.DataFrame) -> pl.DataFrame:
             return with_body_columns(frame, todo)
 
-        yield suite_check_result(names.SENTENCES, "sentences", sentences, body_columns)
-        yield suite_check_result(names.ENTITY_MENTIONS, "entity_mentions", mentions, body_columns)
+        yield suite_check_result(validator, names.SENTENCES, "sentences", sentences, body_columns)
         yield suite_check_result(
+            validator, names.ENTITY_MENTIONS, "entity_mentions", mentions, body_columns
+        )
+        yield suite_check_result(
+            validator,
             names.NUMERIC_FACTS,
             "numeric_facts",
             facts,

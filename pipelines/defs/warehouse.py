@@ -8,7 +8,7 @@ from pipelines.defs import names
 from pipelines.defs.extract import ARTICLE_CHANGES
 from pipelines.defs.metadata import check_result_from_suite, check_spec
 from pipelines.defs.resources import NewsfactsConfig
-from pipelines.quality.suites import recycle_validator, validate_frame
+from pipelines.quality.validator import Validator
 from pipelines.warehouse import audit, store, tables
 
 _ENTITIES = names.warehouse_table("entities")
@@ -25,10 +25,10 @@ def _upstream(table: str) -> list[dg.AssetKey]:
 
 
 def _audit_checks(
-    con: duckdb.DuckDBPyConnection, batch: store.LoadBatch
+    con: duckdb.DuckDBPyConnection, batch: store.LoadBatch, validator: Validator
 ) -> list[dg.AssetCheckResult]:
     """The checks of the loaded state, before the commit."""
-    entities = validate_frame("entities", store.read_table(con, "entities"))
+    entities = validator.validate_frame("entities", store.read_table(con, "entities"))
     accounting = audit.account_for_inputs(con, batch.scanned, batch.rejected)
     return [
         check_result_from_suite(_ENTITIES, "entities", entities),
@@ -76,6 +76,7 @@ def _audit_checks(
 def load_warehouse(
     context: dg.AssetExecutionContext,
     config: NewsfactsConfig,
+    validator: dg.ResourceParam[Validator],
     articles: pl.LazyFrame,
     rejected_inputs: pl.DataFrame,
     article_changes: pl.DataFrame,
@@ -86,7 +87,7 @@ def load_warehouse(
 ):
     """Load new and edited articles in one transaction, verify, commit, publish."""
     settings = config.settings()
-    recycle_validator()  # a fresh GX helper, if the extract checks left it large
+    validator.recycle()  # a fresh GX helper, if the extract checks left it large
     batch = store.batch_from_frames(
         context.run.run_id,
         articles=articles,
@@ -100,7 +101,7 @@ def load_warehouse(
     checks: list[dg.AssetCheckResult] = []
 
     def verify(con: duckdb.DuckDBPyConnection) -> bool:
-        checks.extend(_audit_checks(con, batch))
+        checks.extend(_audit_checks(con, batch, validator))
         return all(c.passed or c.severity != dg.AssetCheckSeverity.ERROR for c in checks)
 
     outcome = store.load_and_build(settings.work_database, settings.warehouse, batch, verify)
