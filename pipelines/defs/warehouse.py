@@ -90,8 +90,8 @@ def load_warehouse(
     validator.recycle()  # a fresh GX helper, if the extract checks left it large
     batch = store.batch_from_frames(
         context.run.run_id,
-        articles=articles,
-        changes=article_changes,
+        articles,
+        article_changes,
         rejected=rejected_inputs,
         sentences=sentences,
         mentions=entity_mentions,

@@ -109,18 +109,11 @@ class LoadBatch:
 
 
 def batch_from_frames(
-    run_id: str,
-    *,
-    articles: pl.LazyFrame,
-    changes: pl.DataFrame,
-    rejected: pl.DataFrame,
-    sentences: pl.LazyFrame,
-    mentions: pl.LazyFrame,
-    facts: pl.LazyFrame,
-    registry: pl.DataFrame,
+    run_id: str, articles: pl.LazyFrame, changes: pl.DataFrame, **rows: pl.DataFrame | pl.LazyFrame
 ) -> LoadBatch:
-    """The batch of one run from its frames: ``changes`` (article_id, change) says which
-    articles of the scan are loaded or removed; only those loaded bring their bodies."""
+    """The batch of one run: ``changes`` (article_id, change) says which articles of the scan
+    are loaded or removed; only those loaded bring their bodies. ``rows`` are the other
+    frames, named as LoadBatch names them (rejected, sentences, mentions, facts, registry)."""
     loaded_ids = changes.filter(pl.col("change") == "loaded").select("article_id")
     scanned = articles.select("article_id", "content_sha256", "source").collect()
     changed = articles.join(
@@ -132,12 +125,8 @@ def batch_from_frames(
         articles_seen=scanned.height,
         articles=changed.with_columns(loaded_at=pl.lit(now)),
         removed_ids=changes.filter(pl.col("change") == "removed")["article_id"].to_list(),
-        rejected=rejected,
-        sentences=sentences,
-        mentions=mentions,
-        facts=facts,
-        registry=registry,
         scanned=scanned,
+        **rows,
     )
 
 
