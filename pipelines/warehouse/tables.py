@@ -4,7 +4,8 @@ The load creates the tables, rebuilds the derived ones and creates the views in 
 this list gives (a relation after every relation it reads, never by file name); the Dagster
 lineage of the warehouse assets is built from it; a test parses every SQL file and fails
 where a file reads a table its entry does not name. Adding a table is one entry here, its
-SQL file (`sql/<folder>/<name>.sql`) and its suite (`expectations/<name>.json`).
+SQL file (`sql/<folder>/<name>.sql`) and its suite (`expectations/<name>.json`); adding a
+reference rule is one file in `sql/checks/` named in its table's ``checks``.
 """
 
 from dataclasses import dataclass
