@@ -21,9 +21,11 @@ MAX_CLIMB = 6
 
 @cache
 def concept_words() -> dict[str, frozenset[str]]:
-    """role -> words (data/concept_words.csv): share verbs ("accounted for 70% of the market"
-    is about the subject), period prepositions ("in the 10 weeks to January"), light nouns
-    ("the number of people" keeps its "of"-phrase), relative pronouns."""
+    """role -> words (data/concept_words.csv): share and level verbs ("accounted for 70% of the
+    market", "rose to 137% of GDP" are about the subject), speech and price verbs, period and
+    dating prepositions ("in the 10 weeks to January", "seven years ago"), rate, level, measure
+    and time nouns ("at a rate of 2%", "a record £712.8m", "six points", "month on month"),
+    relative pronouns."""
     roles: dict[str, set[str]] = {}
     for row in read_table("concept_words.csv"):
         roles.setdefault(row["role"], set()).add(row["word"])
