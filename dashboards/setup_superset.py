@@ -89,6 +89,21 @@ def read_export(folder: Path, warehouse_uri: str) -> dict[str, dict]:
     return configs
 
 
+def check_relations(configs: dict[str, dict], warehouse: Path) -> None:
+    """Every dataset's view is in the warehouse, else say why and how to get it."""
+    import duckdb
+
+    wanted = {c["table_name"] for name, c in configs.items() if name.startswith("datasets/")}
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        present = {row[0] for row in con.execute("select table_name from duckdb_tables()")}
+        present |= {row[0] for row in con.execute("select view_name from duckdb_views()")}
+    if missing := sorted(wanted - present):
+        raise SystemExit(
+            f"{warehouse}: no view {', '.join(missing)}. The views are built by each load: "
+            "this warehouse is older than sql/views/; load again (`rm -r warehouse && make run`)"
+        )
+
+
 def bundle(configs: dict[str, dict], model_type: str) -> dict[str, str]:
     """The contents an import command takes: YAML texts and a metadata.yaml of its type."""
     contents = {name: yaml.safe_dump(config) for name, config in configs.items()}
@@ -139,7 +154,11 @@ def ensure_admin(settings: DashboardSettings):
     if user is None:
         admin_role = security_manager.find_role(security_manager.auth_role_admin)
         user = security_manager.add_user(
-            settings.user, "Admin", "User", f"{settings.user}@localhost", admin_role,
+            settings.user,
+            "Admin",
+            "User",
+            f"{settings.user}@localhost",
+            admin_role,
             settings.password,
         )
         if not user:
@@ -161,6 +180,9 @@ def setup(settings: DashboardSettings) -> None:
             f"{settings.warehouse}: no warehouse yet; run `make run` first "
             "(or set NEWSFACTS_WAREHOUSE to an existing serving copy)"
         )
+    exports = {folder: read_export(folder, settings.warehouse_uri) for folder in export_folders()}
+    for configs in exports.values():
+        check_relations(configs, settings.warehouse)
     app = create_app()
     with app.app_context():
         upgrade_metadata_database()
@@ -169,8 +191,8 @@ def setup(settings: DashboardSettings) -> None:
         admin = ensure_admin(settings)
         db.session.commit()
         with override_user(admin):
-            for folder in export_folders():
-                import_export(read_export(folder, settings.warehouse_uri))
+            for folder, configs in exports.items():
+                import_export(configs)
                 print(f"imported {folder.relative_to(REPO)} ({settings.warehouse_uri})")
     print(f"Superset ready in {settings.home}; user {settings.user!r}")
 
