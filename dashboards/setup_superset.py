@@ -28,6 +28,7 @@ from pipelines.settings import Settings  # noqa: E402  (stdlib only: no project 
 
 # One metadata.yaml type per import command, in the order the objects depend on each other.
 IMPORT_ORDER = ("Database", "SqlaTable", "Slice", "Dashboard")
+RELATIONS = "select table_name from duckdb_tables() union select view_name from duckdb_views()"
 
 
 @dataclass(frozen=True)
@@ -95,8 +96,7 @@ def check_relations(configs: dict[str, dict], warehouse: Path) -> None:
 
     wanted = {c["table_name"] for name, c in configs.items() if name.startswith("datasets/")}
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        present = {row[0] for row in con.execute("select table_name from duckdb_tables()")}
-        present |= {row[0] for row in con.execute("select view_name from duckdb_views()")}
+        present = {name for (name,) in con.execute(RELATIONS).fetchall()}
     if missing := sorted(wanted - present):
         raise SystemExit(
             f"{warehouse}: no view {', '.join(missing)}. The views are built by each load: "
