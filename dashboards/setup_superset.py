@@ -26,8 +26,6 @@ sys.path.insert(0, str(REPO))
 
 from pipelines.settings import Settings  # noqa: E402  (stdlib only: no project venv needed)
 
-# One metadata.yaml type per import command, in the order the objects depend on each other.
-IMPORT_ORDER = ("Database", "SqlaTable", "Slice", "Dashboard")
 RELATIONS = "select table_name from duckdb_tables() union select view_name from duckdb_views()"
 
 
@@ -67,7 +65,6 @@ def prepare_environment(settings: DashboardSettings) -> None:
         key.chmod(0o600)
     os.environ["SUPERSET_HOME"] = str(settings.home)
     os.environ["SUPERSET_CONFIG_PATH"] = str(HERE / "superset_config.py")
-    os.environ.setdefault("SUPERSET_LOAD_EXAMPLES", "no")
 
 
 def export_folders() -> list[Path]:
@@ -81,7 +78,10 @@ def read_export(folder: Path, warehouse_uri: str) -> dict[str, dict]:
         relative = path.relative_to(folder).as_posix()
         if relative == "metadata.yaml":
             continue
-        config = yaml.safe_load(path.read_text())
+        try:
+            config = yaml.safe_load(path.read_text())
+        except yaml.YAMLError as error:
+            raise SystemExit(f"{path}: not valid YAML ({error}); fix the file") from error
         if relative.startswith("databases/"):
             config["sqlalchemy_uri"] = warehouse_uri
         configs[relative] = config
@@ -124,19 +124,14 @@ def import_export(configs: dict[str, dict]) -> None:
     from superset.commands.database.importers.v1 import ImportDatabasesCommand
     from superset.commands.dataset.importers.v1 import ImportDatasetsCommand
 
-    commands = dict(
-        zip(
-            IMPORT_ORDER,
-            (
-                ImportDatabasesCommand,
-                ImportDatasetsCommand,
-                ImportChartsCommand,
-                ImportDashboardsCommand,
-            ),
-            strict=True,
-        )
+    # each command with the metadata.yaml type it accepts, in the order objects depend on
+    commands = (
+        ("Database", ImportDatabasesCommand),
+        ("SqlaTable", ImportDatasetsCommand),
+        ("Slice", ImportChartsCommand),
+        ("Dashboard", ImportDashboardsCommand),
     )
-    for model_type, command in commands.items():
+    for model_type, command in commands:
         command(bundle(configs, model_type), overwrite=True).run()
 
 
