@@ -90,18 +90,29 @@ def load_gold(corpus: Path) -> dict[str, list[dict]]:
     return gold
 
 
-def extract_corpus(corpus: Path, articles: list[str]) -> tuple[pl.DataFrame, dict[str, str]]:
-    """The real extraction: model, mention rules and resolver, as the pipeline runs them."""
+def load_customized():
     nlp = spacy.load(Settings().spacy_model)
     customize_pipeline(nlp)
+    return nlp
+
+
+def extract_texts(nlp, texts: dict[str, str]) -> pl.DataFrame:
+    """The real extraction of article → text: model, mention rules and resolver, as the
+    pipeline runs them."""
     extract = MentionExtractor(nlp)
-    texts = {a: (corpus / "articles" / a).read_text("utf-8") for a in articles}
     rows = []
-    for article, doc in zip(articles, nlp.pipe(texts[a] for a in articles), strict=True):
+    for article, doc in zip(texts, nlp.pipe(texts.values()), strict=True):
         rows += [{"article_id": article, **row} for row in extract(doc)]
     mentions = pl.DataFrame(rows, schema=schema.MENTIONS)
     resolved, _ = resolve_entities(mentions, pl.DataFrame(schema=REGISTRY))
-    return resolved, texts
+    return resolved
+
+
+def extract_corpus(
+    nlp, corpus: Path, articles: list[str]
+) -> tuple[pl.DataFrame, dict[str, str]]:
+    texts = {a: (corpus / "articles" / a).read_text("utf-8") for a in articles}
+    return extract_texts(nlp, texts), texts
 
 
 def prf(tp: int, predicted: int, gold: int) -> tuple[float, float, float]:
@@ -174,7 +185,8 @@ def run(shared_dir: Path) -> None:
     corpus = shared_dir / "corpora" / "wikinews-gum"
     gold = load_gold(corpus)
     articles = sorted(p.name for p in (corpus / "articles").glob("*.txt"))
-    resolved, texts = extract_corpus(corpus, articles)
+    nlp = load_customized()
+    resolved, texts = extract_corpus(nlp, corpus, articles)
     cores = gold_cores(gold, texts)
     proper = {k for k, row in cores.items() if is_proper_name(texts[k[0]][k[1] : k[2]])}
     matched, pairs = [], []
@@ -234,6 +246,14 @@ def run(shared_dir: Path) -> None:
         f"Clustering over {len(pairs)} matched mentions ({identities} identities, "
         f"{entities} entity_ids): B-cubed P {p:.3f}  R {r:.3f}  F1 {f:.3f}"
     )
+
+
+def run_blind() -> dict:
+    """Our blind news set (CoNLL labels), bare model against the pipeline."""
+    from pipelines.evaluation import blind
+
+    nlp = load_customized()
+    return blind.run(spacy.load(Settings().spacy_model), lambda t: extract_texts(nlp, t))
 
 
 if __name__ == "__main__":
