@@ -87,6 +87,8 @@ def missed_mentions(
         if len(span) == 1 and label != "PERSON" and _inside_longer_name(doc, span.start):
             continue
         sentence = sentence_of[span.start]
-        found.append(CleanMention(start, end, label, match.group(1), sentence))
+        found.append(
+            CleanMention(start, end, label, match.group(1), sentence, label_rule="propagated")
+        )
         taken[start:end] = b"\x01" * (end - start)
     return found

@@ -1,0 +1,190 @@
+"""Labels past the small model's mistakes: gazetteers and contexts first, then a vote.
+
+Each rule family leaves its name in ``label_rule``:
+
+- ``gazetteer``: a recurring event is an EVENT ("Diwali", "the Turkish Grand Prix"); a known
+  place is never a PERSON ("Kabul" PERSON → GPE) unless the article names a person with it.
+- ``context``: words beside the name that only one kind of entity has: "Nvidia shares",
+  "shares of Spotify" (a company), "Prime Minister Modi" (a person).
+- ``team``: a place that plays is a team: "Michigan beat Ohio State 42-27", "Leeds manager
+  Marcelo Bielsa" (ORG). Countries keep their label, as CoNLL annotates them.
+- ``article_vote``: the mentions of one entity in an article vote, each weighted by how
+  reliable its context is (a rule's label, a longer name, "in X" for a place, the subject of
+  "said" for an actor); a model label that loses is replaced.
+"""
+
+import re
+from collections import Counter
+from dataclasses import replace
+
+from spacy.tokens import Doc, Span
+
+from pipelines.entities.gazetteers import (
+    is_country,
+    is_event,
+    known_places,
+    org_contexts,
+    sports_words,
+)
+from pipelines.entities.names import name_key, title_length
+from pipelines.nlp.mentions.cleaning import CleanMention
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "across", "throughout", "outside"})
+_OPPONENT_PREPOSITIONS = frozenset({"to", "with", "against", "over"})
+_SPEECH_LEMMAS = frozenset({"say", "tell", "announce", "add", "report", "state", "warn"})
+_SCORE = re.compile(r"\b\d{1,3}\s?[-–]\s?\d{1,3}\b")
+# Labels no rule has confirmed: the model's own, or copied from the article's names.
+MODEL_RULES = frozenset({"model", "propagated"})
+
+
+def _span(doc: Doc, mention: CleanMention) -> Span | None:
+    return doc.char_span(mention.start_char, mention.end_char, alignment_mode="expand")
+
+
+def _word_after(doc: Doc, span: Span) -> str:
+    return doc[span.end].lower_ if span.end < len(doc) else ""
+
+
+def _words_before(doc: Doc, span: Span, count: int) -> str:
+    return " ".join(t.lower_ for t in doc[max(span.start - count, 0) : span.start])
+
+
+def _is_team(doc: Doc, span: Span, mention: CleanMention) -> bool:
+    """ "Michigan beat Ohio State 42-27", "Leeds manager Marcelo Bielsa"."""
+    if is_country(mention.name) or mention.name.endswith("'s"):
+        return False
+    after = _word_after(doc, span)
+    if after in sports_words()["role"] and not doc[span.end - 1].text.endswith("s'"):
+        return mention.label != "PERSON" or name_key(mention.name) in known_places()
+    root = span.root
+    # "lost to Iowa", "drew with Leeds"; not "beat Leeds at Anfield" (the ground is a place).
+    opponent = root.dep_ == "pobj" and root.head.lower_ in _OPPONENT_PREPOSITIONS
+    head = root.head.head if opponent else root.head
+    return (
+        head.lemma_.lower() in sports_words()["verb"]
+        and (root.dep_ in {"nsubj", "dobj", "conj"} or opponent)
+        and _SCORE.search(span.sent.text) is not None
+    )
+
+
+def _is_company(doc: Doc, span: Span, mention: CleanMention) -> bool:
+    """ "Nvidia shares", "shares of Spotify", "rival Samsung"; not a place's stocks."""
+    if name_key(mention.name) in known_places() or mention.label == "NORP":
+        return False
+    if doc[span.end - 1].text.lower().endswith(("'s", "’s")):
+        return False
+    contexts = org_contexts()
+    before = {_words_before(doc, span, 1), _words_before(doc, span, 2)}
+    return name_key(_word_after(doc, span)) in contexts["after"] or bool(before & contexts["before"])
+
+
+def _after_title(doc: Doc, span: Span) -> bool:
+    """ "Prime Minister Modi": a title right before the name, the name itself no place."""
+    words = [t.text for t in doc[max(span.start - 3, 0) : span.start]]
+    return any(title_length(words[i:] + ["x"]) == len(words) - i for i in range(len(words)))
+
+
+def _person_words(mentions: list[CleanMention]) -> frozenset[str]:
+    """Word keys of the article's multi-word person names ("Victoria" of "Victoria Azarenka")."""
+    return frozenset(
+        w for m in mentions if m.label == "PERSON" and " " in m.name for w in name_key(m.name).split()
+    )
+
+
+def _relabel(mention: CleanMention, label: str, rule: str) -> CleanMention:
+    return mention if label == mention.label else replace(mention, label=label, label_rule=rule)
+
+
+def context_label(
+    doc: Doc, mention: CleanMention, person_words: frozenset[str]
+) -> tuple[str, str] | None:
+    """The (label, rule) a gazetteer or the context gives the mention, or None."""
+    if is_event(mention.name):
+        return "EVENT", "gazetteer"
+    span = _span(doc, mention)
+    if span is None:
+        return None
+    if _is_team(doc, span, mention):
+        return "ORG", "team"
+    if mention.label in {"PERSON", "GPE", "LOC", "PRODUCT", "WORK_OF_ART", "FAC"}:
+        if _is_company(doc, span, mention):
+            return "ORG", "context"
+    key = name_key(mention.name)
+    if mention.label == "PERSON" and key in known_places() and key not in person_words:
+        return "GPE", "gazetteer"
+    # A dateline in capitals: "TOKYO (Reuters) -", which the model calls an organisation.
+    if mention.name.isupper() and len(key) > 3 and key in known_places():
+        return "GPE", "gazetteer"
+    # "at Anfield", "in Kasama": a one-word "person" after a place preposition is a place.
+    if mention.label == "PERSON" and " " not in key and key not in person_words:
+        if span.root.dep_ == "pobj" and span.root.head.lower_ in _PLACE_PREPOSITIONS:
+            return "GPE", "context"
+    if mention.label in {"ORG", "NORP", "PRODUCT", "WORK_OF_ART", "LOC", "FAC"}:
+        if " " not in mention.name and key not in known_places() and _after_title(doc, span):
+            return "PERSON", "context"
+    return None
+
+
+def with_context_labels(doc: Doc, mentions: list[CleanMention]) -> list[CleanMention]:
+    person_words = _person_words(mentions)
+    result = []
+    for mention in mentions:
+        found = context_label(doc, mention, person_words)
+        result.append(_relabel(mention, *found) if found else mention)
+    return result
+
+
+def _vote_weight(doc: Doc, mention: CleanMention) -> float:
+    """How much a mention's label counts: rules over the model, long names over short ones,
+    a place after "in", an actor as the subject of "said"."""
+    if mention.label_rule not in MODEL_RULES:
+        return 3.0
+    weight = 2.0 if " " in mention.name else 1.0
+    span = _span(doc, mention)
+    if span is None:
+        return weight
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPOSITIONS:
+        return weight * (1.5 if mention.label in PLACE_LABELS else 0.5)
+    if root.dep_ == "nsubj" and root.head.lemma_ in _SPEECH_LEMMAS:
+        return weight * (1.5 if mention.label in _ACTOR_LABELS else 0.5)
+    return weight
+
+
+def article_vote(
+    doc: Doc, mentions: list[CleanMention], canonical: list[str]
+) -> list[CleanMention]:
+    """Mentions of one canonical name take the label with the most weight in the article."""
+    votes: dict[str, Counter] = {}
+    for mention, name in zip(mentions, canonical, strict=True):
+        votes.setdefault(name, Counter())[mention.label] += _vote_weight(doc, mention)
+    result = []
+    for mention, name in zip(mentions, canonical, strict=True):
+        ranked = votes.get(name, Counter()).most_common(2)
+        if mention.label_rule in MODEL_RULES and ranked and ranked[0][0] != mention.label:
+            second = ranked[1][1] if len(ranked) > 1 else 0.0
+            if ranked[0][1] > second:
+                mention = replace(mention, label=ranked[0][0], label_rule="article_vote")
+        result.append(mention)
+    return result
+
+
+def short_form_labels(
+    mentions: list[CleanMention], canonical: list[str]
+) -> list[CleanMention]:
+    """A short form linked to a longer name of the article takes that name's label:
+    "Goldman" (PERSON) of "Goldman Sachs" (ORG), "Soleimani" (ORG) of "Qassem Soleimani"."""
+    long_labels: dict[str, Counter] = {}
+    for mention in mentions:
+        long_labels.setdefault(mention.name, Counter())[mention.label] += 1
+    result = []
+    for mention, name in zip(mentions, canonical, strict=True):
+        labels = long_labels.get(name)
+        if name != mention.name and labels and mention.stands_for is None:
+            label = labels.most_common(1)[0][0]
+            if label != mention.label and mention.label_rule in MODEL_RULES:
+                mention = replace(mention, label=label, label_rule="short_form")
+        result.append(mention)
+    return result
