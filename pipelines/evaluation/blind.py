@@ -127,9 +127,10 @@ def print_scores(title: str, result: dict) -> None:
         f"F1 span {result['span_f1']:.3f}, span+label {result['label_f1']:.3f}; {per_label}"
     )
     if result["confusions"]:
-        print("  label confusions (gold->ours): " + ", ".join(
-            f"{k} {v}" for k, v in result["confusions"].items()
-        ))
+        print(
+            "  label confusions (gold->ours): "
+            + ", ".join(f"{k} {v}" for k, v in result["confusions"].items())
+        )
 
 
 def run(nlp, extract_texts) -> dict:

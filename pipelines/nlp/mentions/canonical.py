@@ -170,6 +170,7 @@ def canonical_names(mentions: list[CleanMention]) -> list[str]:
     # Candidates depend on the name and label only, not on where the mention is: an article
     # names the same entity many times, so each (name, label) is looked up once.
     found: dict[tuple[str, str, bool], tuple[list[str], list[str]]] = {}
+    first_words: dict[tuple[str, str, bool], list[str]] = {}
     for mention, base in zip(mentions, bases, strict=True):
         key = (base, mention.label, base == mention.name)
         if key not in found:
@@ -182,11 +183,15 @@ def canonical_names(mentions: list[CleanMention]) -> list[str]:
                 longer_by_word,
                 labels_of,
             )
-            if not any(found[key]) and key[2]:
-                found[key] = (_first_word_candidates(base, mention.label, organisations), [])
+            first_words[key] = (
+                _first_word_candidates(base, mention.label, organisations)
+                if not any(found[key]) and key[2]
+                else []
+            )
         candidates, heads = found[key]
-        # A short form follows its full name: "Norland Mining ... Norland".
-        candidates = [c for c in candidates if first_at.get(c, len(result)) < len(result)]
+        if not candidates and not heads:
+            # A first word follows its full name: "Norland Mining ... Norland".
+            candidates = [c for c in first_words[key] if first_at[c] < len(result)]
         canonical = base
         if candidates:
             canonical = _pick(candidates, last_seen, counts)

@@ -128,8 +128,8 @@ def clean_mention(
     """``text`` is ``doc.text``, passed in because spaCy rebuilds it on every access."""
     label = ent.label_
     # "before Christmas": the model calls a holiday a date; it is an event.
-    if label == "DATE" and is_event(ent.text.strip()):
-        label = "EVENT"
+    holiday = label == "DATE" and is_event(ent.text.strip())
+    label = "EVENT" if holiday else label
     if label not in ENTITY_LABELS:
         return None
     start, end = trimmed_bounds(text, ent.start_char, ent.end_char)
@@ -138,7 +138,7 @@ def clean_mention(
         return None
     # The small model calls "Space Shuttle Atlantis" a person; a shuttle is a thing.
     thing = label == "PERSON" and thing_label(name)
-    rule = "context" if thing else "model"
+    rule = "gazetteer" if holiday else "context" if thing else "model"
     return CleanMention(
-        start, end, thing or label, name, sentence_index, original_label=label, label_rule=rule
+        start, end, thing or label, name, sentence_index, original_label=ent.label_, label_rule=rule
     )

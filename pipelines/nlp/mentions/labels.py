@@ -32,6 +32,8 @@ from pipelines.nlp.mentions.cleaning import CleanMention
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "across", "throughout", "outside"})
+# Labels the model gives companies it does not know: "Nvidia" PERSON, "Spotify" GPE.
+_COMPANY_SUSPECTS = frozenset({"PERSON", "GPE", "LOC", "PRODUCT", "WORK_OF_ART", "FAC"})
 _OPPONENT_PREPOSITIONS = frozenset({"to", "with", "against", "over"})
 _SPEECH_LEMMAS = frozenset({"say", "tell", "announce", "add", "report", "state", "warn"})
 _SCORE = re.compile(r"\b\d{1,3}\s?[-–]\s?\d{1,3}\b")
@@ -77,7 +79,9 @@ def _is_company(doc: Doc, span: Span, mention: CleanMention) -> bool:
         return False
     contexts = org_contexts()
     before = {_words_before(doc, span, 1), _words_before(doc, span, 2)}
-    return name_key(_word_after(doc, span)) in contexts["after"] or bool(before & contexts["before"])
+    return name_key(_word_after(doc, span)) in contexts["after"] or bool(
+        before & contexts["before"]
+    )
 
 
 def _after_title(doc: Doc, span: Span) -> bool:
@@ -89,12 +93,41 @@ def _after_title(doc: Doc, span: Span) -> bool:
 def _person_words(mentions: list[CleanMention]) -> frozenset[str]:
     """Word keys of the article's multi-word person names ("Victoria" of "Victoria Azarenka")."""
     return frozenset(
-        w for m in mentions if m.label == "PERSON" and " " in m.name for w in name_key(m.name).split()
+        w
+        for m in mentions
+        if m.label == "PERSON" and " " in m.name
+        for w in name_key(m.name).split()
     )
 
 
 def _relabel(mention: CleanMention, label: str, rule: str) -> CleanMention:
     return mention if label == mention.label else replace(mention, label=label, label_rule=rule)
+
+
+def _place_label(doc: Doc, span: Span, mention: CleanMention, person_words) -> str | None:
+    """GPE for a known place the model called a person or an all-capitals dateline
+    organisation ("TOKYO (Reuters) -"), and for a one-word "person" after "in" or "at"
+    ("at Anfield"); None otherwise. A word of a person's name in the article stays a name."""
+    key = name_key(mention.name)
+    if mention.label == "PERSON" and key in known_places() and key not in person_words:
+        return "gazetteer"
+    if mention.name.isupper() and len(key) > 3 and key in known_places():
+        return "gazetteer"
+    lone_person = mention.label == "PERSON" and " " not in key and key not in person_words
+    root = span.root
+    if lone_person and root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPOSITIONS:
+        return "context"
+    return None
+
+
+def _person_after_title(span: Span, mention: CleanMention) -> bool:
+    """ "Prime Minister Modi" tagged ORG: one word after a title, no known place."""
+    return (
+        mention.label in {"ORG", "NORP", "PRODUCT", "WORK_OF_ART", "LOC", "FAC"}
+        and " " not in mention.name
+        and name_key(mention.name) not in known_places()
+        and _after_title(span.doc, span)
+    )
 
 
 def context_label(
@@ -108,22 +141,12 @@ def context_label(
         return None
     if _is_team(doc, span, mention):
         return "ORG", "team"
-    if mention.label in {"PERSON", "GPE", "LOC", "PRODUCT", "WORK_OF_ART", "FAC"}:
-        if _is_company(doc, span, mention):
-            return "ORG", "context"
-    key = name_key(mention.name)
-    if mention.label == "PERSON" and key in known_places() and key not in person_words:
-        return "GPE", "gazetteer"
-    # A dateline in capitals: "TOKYO (Reuters) -", which the model calls an organisation.
-    if mention.name.isupper() and len(key) > 3 and key in known_places():
-        return "GPE", "gazetteer"
-    # "at Anfield", "in Kasama": a one-word "person" after a place preposition is a place.
-    if mention.label == "PERSON" and " " not in key and key not in person_words:
-        if span.root.dep_ == "pobj" and span.root.head.lower_ in _PLACE_PREPOSITIONS:
-            return "GPE", "context"
-    if mention.label in {"ORG", "NORP", "PRODUCT", "WORK_OF_ART", "LOC", "FAC"}:
-        if " " not in mention.name and key not in known_places() and _after_title(doc, span):
-            return "PERSON", "context"
+    if mention.label in _COMPANY_SUSPECTS and _is_company(doc, span, mention):
+        return "ORG", "context"
+    if rule := _place_label(doc, span, mention, person_words):
+        return "GPE", rule
+    if _person_after_title(span, mention):
+        return "PERSON", "context"
     return None
 
 
@@ -171,9 +194,7 @@ def article_vote(
     return result
 
 
-def short_form_labels(
-    mentions: list[CleanMention], canonical: list[str]
-) -> list[CleanMention]:
+def short_form_labels(mentions: list[CleanMention], canonical: list[str]) -> list[CleanMention]:
     """A short form linked to a longer name of the article takes that name's label:
     "Goldman" (PERSON) of "Goldman Sachs" (ORG), "Soleimani" (ORG) of "Qassem Soleimani"."""
     long_labels: dict[str, Counter] = {}

@@ -72,7 +72,6 @@ def merge_adjacent(mentions: list[CleanMention], text: str) -> tuple[list[CleanM
     return result, merged
 
 
-
 def _extends(doc: Doc, index: int, span: Span) -> bool:
     """A capitalised word beside the span, outside any entity, joined to it by the parse:
     "Ohio" + "State", "Tampa" + "Bay", "Real" + "Madrid" (a compound), or a company suffix
