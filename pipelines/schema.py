@@ -54,6 +54,7 @@ LABEL_RULES = (
     "gazetteer",
     "context",
     "team",
+    "lone_word",
     "merged",
     "short_form",
     "article_vote",
@@ -62,7 +63,7 @@ LABEL_RULES = (
 # Rules whose label holds for the entity wherever it is named (a team is one use of a place's
 # name, so "team" is not among them), and labels no rule has confirmed, which votes may change.
 ENTITY_LABEL_RULES = frozenset({"gazetteer", "context", "merged", "short_form"})
-UNCONFIRMED_LABEL_RULES = frozenset({"model", "propagated", "article_vote"})
+UNCONFIRMED_LABEL_RULES = frozenset({"model", "propagated", "article_vote", "lone_word"})
 
 ENTITY_MENTIONS = {**MENTIONS, "entity_id": pl.String}
 

@@ -25,17 +25,29 @@ def _name_counts(mentions: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
     weight: everything the resolution needs, small however many mentions there are (one pass
     over lazy input)."""
     rule = pl.col("label_rule").fill_null("model")
+    # The model sees more of a longer name: "Church of Scientology" ORG outweighs "Scientology"
+    # LOC, as within an article.
+    model_weight = pl.when(pl.col("name").str.contains(" ")).then(2.0).otherwise(1.0)
     weight = (
         pl.when(rule.is_in(schema.ENTITY_LABEL_RULES))
         .then(3.0)
         .when(rule.is_in(schema.UNCONFIRMED_LABEL_RULES))
-        .then(1.0)
-        .otherwise(0.0)  # a team, or a metonym: one use of the name, not the entity's kind
+        .then(model_weight)
+        .otherwise(0.0)  # a team: one use of a place's name, not the entity's kind
+    )
+    # A lone word relabelled ORG is still looked up as the person the model saw: a later
+    # "Joe Biden" claims the entity of an earlier lone "Biden".
+    lookup_label = (
+        pl.when(rule == "lone_word").then(pl.col("original_label")).otherwise(pl.col("label"))
     )
     return (
         mentions.lazy()
         .group_by("name", "canonical_name", "label")
-        .agg(pl.len().alias("len"), weight.sum().alias("weight"))
+        .agg(
+            pl.len().alias("len"),
+            weight.sum().alias("weight"),
+            lookup_label.mode().first().alias("lookup_label"),
+        )
         .collect()
     )
 
@@ -61,7 +73,7 @@ def corpus_labels(names: pl.DataFrame, ids: pl.DataFrame, registry: pl.DataFrame
 def _majority_labels(names: pl.DataFrame) -> pl.DataFrame:
     """One row per canonical name: its most frequent label (ties: alphabetical) and count."""
     return (
-        names.select("canonical_name", "label", "len")
+        names.select("canonical_name", pl.col("lookup_label").alias("label"), "len")
         .group_by("canonical_name", "label")
         .agg(pl.col("len").sum())
         .sort(["canonical_name", "len", "label"], descending=[False, True, False])

@@ -157,8 +157,9 @@ def run(nlp, extract_texts) -> dict:
     results = {path.stem: run_batch(path, nlp, extract_texts) for path in batches()}
     first = json.loads((BLIND_SET / "first_scores.json").read_text("utf-8"))
     for batch, scores in first["batches"].items():
+        bare, ours = scores["bare_spacy"]["label_f1"], scores["newsfacts"]["label_f1"]
         print(
-            f"{batch} first scored (commit {scores['commit']}): span+label F1 bare spaCy "
-            f"{scores['bare_spacy']['label_f1']:.3f}, newsfacts {scores['newsfacts']['label_f1']:.3f}"
+            f"{batch} first scored (commit {scores['commit']}): span+label F1 "
+            f"bare spaCy {bare:.3f}, newsfacts {ours:.3f}"
         )
     return results

@@ -38,7 +38,7 @@ class MentionExtractor:
         ]
         mentions += missed_mentions(doc, mentions, sentence_of, common, text)
         mentions.sort(key=lambda m: m.start_char)
-        kept = drop_debris(mentions)
+        kept = drop_debris(mentions, text)
         self.changes["dropped"] += len(mentions) - len(kept)
         mentions, merged = merge_adjacent(kept, text)
         mentions, grown = extend_to_whole_names(doc, mentions, text)

@@ -8,6 +8,10 @@ Each rule family leaves its name in ``label_rule``:
   "shares of Spotify" (a company), "Prime Minister Modi" (a person).
 - ``team``: a place that plays is a team: "Michigan beat Ohio State 42-27", "Leeds manager
   Marcelo Bielsa" (ORG). Countries keep their label, as CoNLL annotates them.
+- ``lone_word``: a one-word PERSON the article never names in full, with no title before it,
+  is an organisation ("Twitter said", "Pfizer"): news introduces people by their full name.
+  A weak rule: votes may overrule it, and resolution still looks it up as the person it
+  may be.
 - ``article_vote``: the mentions of one entity in an article vote, each weighted by how
   reliable its context is (a rule's label, a longer name, "in X" for a place, the subject of
   "said" for an actor); a model label that loses is replaced.
@@ -36,9 +40,13 @@ _PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "across", "throughout", "ou
 _COMPANY_SUSPECTS = frozenset({"PERSON", "GPE", "LOC", "PRODUCT", "WORK_OF_ART", "FAC"})
 _OPPONENT_PREPOSITIONS = frozenset({"to", "with", "against", "over"})
 _SPEECH_LEMMAS = frozenset({"say", "tell", "announce", "add", "report", "state", "warn"})
+# What follows a dateline's place: "(Reuters) -", ", March 2 (AP) —".
+DATELINE_TAIL = re.compile(r"(?:,[^\n(]{0,40})?\s*\([A-Z][\w .&-]{1,30}\)\s*[-–—]")
 _SCORE = re.compile(r"\b\d{1,3}\s?[-–]\s?\d{1,3}\b")
 # Labels no rule has confirmed: the model's own, or copied from the article's names.
 MODEL_RULES = frozenset({"model", "propagated"})
+# A lone word is a weak sign: the article's other mentions of the entity may outvote it.
+_WEAK_RULES = frozenset({"lone_word"})
 
 
 def _span(doc: Doc, mention: CleanMention) -> Span | None:
@@ -55,7 +63,7 @@ def _words_before(doc: Doc, span: Span, count: int) -> str:
 
 def _is_team(doc: Doc, span: Span, mention: CleanMention) -> bool:
     """ "Michigan beat Ohio State 42-27", "Leeds manager Marcelo Bielsa"."""
-    if is_country(mention.name) or mention.name.endswith("'s"):
+    if is_country(mention.name) or mention.label == "NORP":
         return False
     after = _word_after(doc, span)
     if after in sports_words()["role"] and not doc[span.end - 1].text.endswith("s'"):
@@ -90,14 +98,10 @@ def _after_title(doc: Doc, span: Span) -> bool:
     return any(title_length(words[i:] + ["x"]) == len(words) - i for i in range(len(words)))
 
 
-def _person_words(mentions: list[CleanMention]) -> frozenset[str]:
-    """Word keys of the article's multi-word person names ("Victoria" of "Victoria Azarenka")."""
-    return frozenset(
-        w
-        for m in mentions
-        if m.label == "PERSON" and " " in m.name
-        for w in name_key(m.name).split()
-    )
+def _name_words(mentions: list[CleanMention]) -> frozenset[str]:
+    """Word keys of the article's names of two words or more ("Victoria" of "Victoria
+    Azarenka"): a lone word among them may be a person's first name or surname."""
+    return frozenset(w for m in mentions if " " in m.name for w in name_key(m.name).split())
 
 
 def _relabel(mention: CleanMention, label: str, rule: str) -> CleanMention:
@@ -113,20 +117,50 @@ def _place_label(doc: Doc, span: Span, mention: CleanMention, person_words) -> s
         return "gazetteer"
     if mention.name.isupper() and len(key) > 3 and key in known_places():
         return "gazetteer"
+    if _is_dateline(doc, span):
+        return "context"
     lone_person = mention.label == "PERSON" and " " not in key and key not in person_words
     root = span.root
+    while root.dep_ == "conj" and root.head is not root:
+        root = root.head  # "in Lagos and Kano"
     if lone_person and root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPOSITIONS:
         return "context"
     return None
 
 
+def _is_dateline(doc: Doc, span: Span) -> bool:
+    """ "FRANKFURT (Reuters) -": a name in capitals opening a line, before the agency."""
+    text = doc.text
+    line_start = span.start_char == 0 or text[span.start_char - 1] == "\n"
+    return (
+        line_start and span.text.isupper() and DATELINE_TAIL.match(text, span.end_char) is not None
+    )
+
+
 def _person_after_title(span: Span, mention: CleanMention) -> bool:
-    """ "Prime Minister Modi" tagged ORG: one word after a title, no known place."""
+    """ "Prime Minister Modi" tagged ORG, "coach Justin Langer" tagged ORG: a name of one or
+    two capitalised words after a title or a team role, no known place."""
+    words = mention.name.split()
+    before = span.doc[span.start - 1].lower_ if span.start else ""
     return (
         mention.label in {"ORG", "NORP", "PRODUCT", "WORK_OF_ART", "LOC", "FAC"}
-        and " " not in mention.name
+        and len(words) <= 2
+        and all(w.istitle() for w in words)
         and name_key(mention.name) not in known_places()
-        and _after_title(span.doc, span)
+        and (_after_title(span.doc, span) or before in sports_words()["role"])
+    )
+
+
+def _unintroduced_person(span: Span, mention: CleanMention, person_words) -> bool:
+    """ "Twitter said", "Pfizer": a one-word person the article never names in full, with no
+    title before it. News introduces people by their full name; a lone word is a company,
+    a platform or a product far more often."""
+    key = name_key(mention.name)
+    return (
+        mention.label == "PERSON"
+        and " " not in key
+        and key not in person_words
+        and not _after_title(span.doc, span)
     )
 
 
@@ -147,11 +181,15 @@ def context_label(
         return "GPE", rule
     if _person_after_title(span, mention):
         return "PERSON", "context"
+    if _unintroduced_person(span, mention, person_words):
+        return "ORG", "lone_word"
     return None
 
 
 def with_context_labels(doc: Doc, mentions: list[CleanMention]) -> list[CleanMention]:
-    person_words = _person_words(mentions)
+    # Words of the article's longer names, whatever the model called them ("Dries Mertens"
+    # tagged ORG still makes "Mertens" a surname).
+    person_words = _name_words(mentions)
     result = []
     for mention in mentions:
         found = context_label(doc, mention, person_words)
@@ -162,7 +200,7 @@ def with_context_labels(doc: Doc, mentions: list[CleanMention]) -> list[CleanMen
 def _vote_weight(doc: Doc, mention: CleanMention) -> float:
     """How much a mention's label counts: rules over the model, long names over short ones,
     a place after "in", an actor as the subject of "said"."""
-    if mention.label_rule not in MODEL_RULES:
+    if mention.label_rule not in MODEL_RULES | _WEAK_RULES:
         return 3.0
     weight = 2.0 if " " in mention.name else 1.0
     span = _span(doc, mention)
@@ -186,7 +224,11 @@ def article_vote(
     result = []
     for mention, name in zip(mentions, canonical, strict=True):
         ranked = votes.get(name, Counter()).most_common(2)
-        if mention.label_rule in MODEL_RULES and ranked and ranked[0][0] != mention.label:
+        if (
+            mention.label_rule in MODEL_RULES | _WEAK_RULES
+            and ranked
+            and ranked[0][0] != mention.label
+        ):
             second = ranked[1][1] if len(ranked) > 1 else 0.0
             if ranked[0][1] > second:
                 mention = replace(mention, label=ranked[0][0], label_rule="article_vote")

@@ -6,13 +6,14 @@ person. Offsets stay exact: a joined mention runs from the first one's start to 
 end, and its text is the body between them.
 """
 
+import re
 from dataclasses import replace
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span
 
 from pipelines.entities.gazetteers import debris_keys, disease_keys, known_places, org_suffixes
-from pipelines.entities.names import generic_words, name_key, titles_by_first_word
+from pipelines.entities.names import generic_words, name_key, thing_label, titles_by_first_word
 from pipelines.nlp.mentions.cleaning import CleanMention, normalised_name
 
 # Lowercase particles inside a person's name: "Ludwig van Beethoven", "Osama bin Laden".
@@ -30,8 +31,14 @@ def is_debris(name: str) -> bool:
     return " " not in name and key in STOP_WORDS and not name.isupper()
 
 
-def drop_debris(mentions: list[CleanMention]) -> list[CleanMention]:
-    return [m for m in mentions if not is_debris(m.name)]
+# "Lassa fever", "Zika virus": the model tags the name before a disease word.
+_DISEASE_WORD = re.compile(r"\s+(?:fever|virus|disease|flu|syndrome)\b")
+
+
+def drop_debris(mentions: list[CleanMention], text: str) -> list[CleanMention]:
+    return [
+        m for m in mentions if not is_debris(m.name) and not _DISEASE_WORD.match(text, m.end_char)
+    ]
 
 
 def _joins(first: CleanMention, second: CleanMention, text: str) -> bool:
@@ -83,6 +90,9 @@ def _extends(doc: Doc, index: int, span: Span) -> bool:
         return False
     if index == span.end and token.text in org_suffixes():
         return True
+    # A sentence's first word is capitalised whatever it is: "Rival Samsung".
+    if index < span.start and token.is_sent_start:
+        return False
     key = name_key(token.text)
     # A generic word ends a name ("Ohio State", "Kansas City") but does not start one.
     generic = key in generic_words() and index < span.start
@@ -121,7 +131,7 @@ def extend_to_whole_names(
         # "Ohio State", "Environment Canada".
         label = mention.label
         if name_key(mention.name) in known_places() and name_key(name) not in known_places():
-            label = "ORG"
+            label = thing_label(name) or "ORG"
         result.append(
             replace(mention, start_char=start_char, end_char=end_char, name=name, label=label)
         )
