@@ -27,7 +27,14 @@ def _name_counts(mentions: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
     rule = pl.col("label_rule").fill_null("model")
     # The model sees more of a longer name: "Church of Scientology" ORG outweighs "Scientology"
     # LOC, as within an article.
-    model_weight = pl.when(pl.col("name").str.contains(" ")).then(2.0).otherwise(1.0)
+    # A propagated mention copies the label of the article's other mentions: half a vote.
+    model_weight = (
+        pl.when(pl.col("name").str.contains(" "))
+        .then(2.0)
+        .when(rule == "propagated")
+        .then(0.5)
+        .otherwise(1.0)
+    )
     weight = (
         pl.when(rule.is_in(schema.ENTITY_LABEL_RULES))
         .then(3.0)
@@ -38,7 +45,9 @@ def _name_counts(mentions: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
     # A lone word relabelled ORG is still looked up as the person the model saw: a later
     # "Joe Biden" claims the entity of an earlier lone "Biden".
     lookup_label = (
-        pl.when(rule == "lone_word").then(pl.col("original_label")).otherwise(pl.col("label"))
+        pl.when(rule == "lone_word")
+        .then(pl.coalesce("original_label", "label"))
+        .otherwise(pl.col("label"))
     )
     return (
         mentions.lazy()

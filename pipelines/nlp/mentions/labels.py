@@ -30,7 +30,7 @@ from pipelines.entities.gazetteers import (
     org_contexts,
     sports_words,
 )
-from pipelines.entities.names import name_key, title_length
+from pipelines.entities.names import name_key, thing_label, title_length
 from pipelines.nlp.mentions.cleaning import CleanMention
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -38,8 +38,14 @@ _ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "across", "throughout", "outside"})
 # Labels the model gives companies it does not know: "Nvidia" PERSON, "Spotify" GPE.
 _COMPANY_SUSPECTS = frozenset({"PERSON", "GPE", "LOC", "PRODUCT", "WORK_OF_ART", "FAC"})
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 _OPPONENT_PREPOSITIONS = frozenset({"to", "with", "against", "over"})
 _SPEECH_LEMMAS = frozenset({"say", "tell", "announce", "add", "report", "state", "warn"})
+# Labels the model gives names it does not know the kind of; a thing word in the name wins.
+_WEAK_LABELS = frozenset({"GPE", "LOC", "NORP", "EVENT", "WORK_OF_ART"})
+# Three capitals or more, no roman numeral: "DAB", "NASA"; never a word of a person's name.
+_ACRONYM = re.compile(r"^(?![IVXLC]+$)[A-Z]{3,}$")
+_VERSION = re.compile(r"(?:\s|[A-Za-z])\d{1,2}(?:\.\d)?$")
 # What follows a dateline's place: "(Reuters) -", ", March 2 (AP) —".
 DATELINE_TAIL = re.compile(r"(?:,[^\n(]{0,40})?\s*\([A-Z][\w .&-]{1,30}\)\s*[-–—]")
 _SCORE = re.compile(r"\b\d{1,3}\s?[-–]\s?\d{1,3}\b")
@@ -161,7 +167,36 @@ def _unintroduced_person(span: Span, mention: CleanMention, person_words) -> boo
         and " " not in key
         and key not in person_words
         and not _after_title(span.doc, span)
+        and not _referred_to_as_a_person(span)
     )
+
+
+def _referred_to_as_a_person(span: Span) -> bool:
+    """ "... their child, Gloria. She died ...": "he" or "she" after the name, in its sentence
+    or the next, and no "it"; a company is "it"."""
+    doc = span.doc
+    sentence = span.sent
+    end = sentence.end
+    if end < len(doc):
+        end = doc[end].sent.end
+    words = {t.lower_ for t in doc[span.end : end]}
+    return bool(words & _PERSON_PRONOUNS) and not words & {"it", "its"}
+
+
+def _thing_or_shape_label(mention: CleanMention) -> tuple[str, str] | None:
+    """What the name itself says: a thing word ("Church of Scientology" LOC → ORG, "Sydney
+    Morning Herald" EVENT → ORG, ``data/thing_words.csv``), an acronym inside a "person"
+    ("Pro-Beijing DAB" → ORG), a version number after an "event" ("HTML 5" → PRODUCT)."""
+    thing = thing_label(mention.name)
+    weak = mention.label in _WEAK_LABELS or (mention.label == "FAC" and thing == "ORG")
+    if thing and weak and thing != mention.label:
+        return thing, "gazetteer"
+    words = mention.name.split()
+    if mention.label == "PERSON" and any(_ACRONYM.match(w) for w in words):
+        return "ORG", "context"
+    if mention.label == "EVENT" and len(words) <= 2 and _VERSION.search(mention.name):
+        return "PRODUCT", "context"
+    return None
 
 
 def context_label(
@@ -170,6 +205,8 @@ def context_label(
     """The (label, rule) a gazetteer or the context gives the mention, or None."""
     if is_event(mention.name):
         return "EVENT", "gazetteer"
+    if found := _thing_or_shape_label(mention):
+        return found
     span = _span(doc, mention)
     if span is None:
         return None
