@@ -73,6 +73,13 @@ def org_contexts() -> dict[str, frozenset[str]]:
 
 
 @cache
+def head_words() -> dict[str, str]:
+    """The last word of a name → its kind ("Constitution Hall" → FAC); only the head counts,
+    so "Arsenio Hall" is not a building (``data/head_words.csv``)."""
+    return {row["word"]: row["label"] for row in _data_rows("head_words.csv")}
+
+
+@cache
 def org_suffixes() -> frozenset[str]:
     """Words that end a company's name ("Apple Inc", "HSBC Holdings"), as written."""
     return frozenset(row["word"] for row in _data_rows("org_suffixes.csv"))

@@ -24,13 +24,14 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span
 
 from pipelines.entities.gazetteers import (
+    head_words,
     is_country,
     is_event,
     known_places,
     org_contexts,
     sports_words,
 )
-from pipelines.entities.names import name_key, thing_label, title_length
+from pipelines.entities.names import name_key, thing_label, title_length, variant_table
 from pipelines.nlp.mentions.cleaning import CleanMention
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -40,11 +41,14 @@ _PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "across", "throughout", "ou
 _COMPANY_SUSPECTS = frozenset({"PERSON", "GPE", "LOC", "PRODUCT", "WORK_OF_ART", "FAC"})
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 _OPPONENT_PREPOSITIONS = frozenset({"to", "with", "against", "over"})
-_SPEECH_LEMMAS = frozenset({"say", "tell", "announce", "add", "report", "state", "warn"})
+_SPEECH_LEMMAS = frozenset(
+    {"say", "tell", "announce", "add", "report", "state", "warn", "declare", "claim"}
+)
 # Labels the model gives names it does not know the kind of; a thing word in the name wins.
 _WEAK_LABELS = frozenset({"GPE", "LOC", "NORP", "EVENT", "WORK_OF_ART"})
 # Three capitals or more, no roman numeral: "DAB", "NASA"; never a word of a person's name.
 _ACRONYM = re.compile(r"^(?![IVXLC]+$)[A-Z]{3,}$")
+_INITIALS = re.compile(r"^((?:[A-Z]\.){1,3}|[A-Z]{1,2})\s?[A-Z][a-z]{2,}$")
 _VERSION = re.compile(r"(?:\s|[A-Za-z])\d{1,2}(?:\.\d)?$")
 # What follows a dateline's place: "(Reuters) -", ", March 2 (AP) —".
 DATELINE_TAIL = re.compile(r"(?:,[^\n(]{0,40})?\s*\([A-Z][\w .&-]{1,30}\)\s*[-–—]")
@@ -187,15 +191,23 @@ def _thing_or_shape_label(mention: CleanMention) -> tuple[str, str] | None:
     """What the name itself says: a thing word ("Church of Scientology" LOC → ORG, "Sydney
     Morning Herald" EVENT → ORG, ``data/thing_words.csv``), an acronym inside a "person"
     ("Pro-Beijing DAB" → ORG), a version number after an "event" ("HTML 5" → PRODUCT)."""
+    words = mention.name.split()
     thing = thing_label(mention.name)
+    if mention.label != "PERSON":
+        thing = head_words().get(name_key(words[-1])) or thing
     weak = mention.label in _WEAK_LABELS or (mention.label == "FAC" and thing == "ORG")
     if thing and weak and thing != mention.label:
         return thing, "gazetteer"
-    words = mention.name.split()
     if mention.label == "PERSON" and any(_ACRONYM.match(w) for w in words):
         return "ORG", "context"
     if mention.label == "EVENT" and len(words) <= 2 and _VERSION.search(mention.name):
         return "PRODUCT", "context"
+    # "a paper by AS Heagle": initials and a surname (an organisation may look the same:
+    # "BP Capital", so ORG keeps its label).
+    initials = _INITIALS.match(mention.name)
+    weakly_labelled = mention.label in _WEAK_LABELS | {"PRODUCT", "FAC"}
+    if initials and weakly_labelled and name_key(initials.group(1)) not in variant_table():
+        return "PERSON", "context"
     return None
 
 
@@ -220,7 +232,38 @@ def context_label(
         return "PERSON", "context"
     if _unintroduced_person(span, mention, person_words):
         return "ORG", "lone_word"
+    if _acting_non_place(span, mention):
+        return "ORG", "context"
     return None
+
+
+def _acting_non_place(span: Span, mention: CleanMention) -> bool:
+    """ "Anon declares war": a location or a building that speaks is an organisation (a
+    country or a city that speaks keeps its label: see metonymy)."""
+    root = span.root
+    return (
+        mention.label in {"LOC", "FAC"}
+        and name_key(mention.name) not in known_places()
+        and root.dep_ == "nsubj"
+        and root.head.lemma_ in _SPEECH_LEMMAS
+    )
+
+
+def named_after_people(mentions: list[CleanMention]) -> list[CleanMention]:
+    """ "Warhol Polaroid" after "Andy Warhol": a "person" whose first word is another person's
+    surname is a thing named after them; WORK_OF_ART unless a thing word says more."""
+    surnames: dict[str, set[str]] = {}  # surname → the person names that end in it
+    for m in mentions:
+        if m.label == "PERSON" and " " in m.name:
+            surnames.setdefault(name_key(m.name).split()[-1], set()).add(m.name)
+    result = []
+    for m in mentions:
+        words = name_key(m.name).split()
+        others = surnames.get(words[0], set()) - {m.name} if len(words) > 1 else set()
+        if m.label == "PERSON" and others and not surnames.get(words[-1], set()) - {m.name}:
+            m = replace(m, label=thing_label(m.name) or "WORK_OF_ART", label_rule="context")
+        result.append(m)
+    return result
 
 
 def with_context_labels(doc: Doc, mentions: list[CleanMention]) -> list[CleanMention]:
@@ -231,7 +274,7 @@ def with_context_labels(doc: Doc, mentions: list[CleanMention]) -> list[CleanMen
     for mention in mentions:
         found = context_label(doc, mention, person_words)
         result.append(_relabel(mention, *found) if found else mention)
-    return result
+    return named_after_people(result)
 
 
 def _vote_weight(doc: Doc, mention: CleanMention) -> float:
