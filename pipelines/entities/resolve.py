@@ -153,6 +153,9 @@ def entity_ids(
         # "Scientology" in one article heads the "Church of Scientology" known from others.
         if entity_id is None and len(heads := index.long_forms(name, label)) == 1:
             entity_id, rule = next(iter(heads)), "alias"
+        # "Goldman" in one article starts the one "Goldman Sachs" known from others.
+        if entity_id is None and len(firsts := index.organisation_starting(name, label)) == 1:
+            entity_id, rule = next(iter(firsts)), "alias"
         entity_id = entity_id or new_entity_id(name_key(name))
         index.add(name, entity_id, name, label, rule)
         ids[name] = entity_id

@@ -5,19 +5,19 @@
 article uses, or the name of a well-known variant from the data tables.
 """
 
-import re
 from collections import Counter
 from collections.abc import Callable
 
 from pipelines.entities.gazetteers import is_country, known_places
 from pipelines.entities.names import (
+    ends_in_title,
+    first_word_key,
     generic_words,
     is_acronym,
     is_acronym_of,
     is_short_form_of,
     known_variant,
     name_key,
-    titles_by_first_word,
 )
 from pipelines.nlp.mentions.cleaning import CleanMention
 
@@ -81,16 +81,6 @@ def _short_form_candidates(
         and (label != "GPE" or labels_of[other] & _PLACE_LABELS)
         and is_short_form_of(short, other)
     ]
-
-
-def first_word_key(name: str) -> str:
-    """ "Amazon" of "Amazon.com Inc", "Goldman" of "Goldman Sachs": the first word's key."""
-    words = name_key(re.sub(r"\.(?:com|net|org)\b", "", name, flags=re.IGNORECASE)).split()
-    return words[0] if words else ""
-
-
-def _ends_in_title(name: str) -> bool:
-    return bool(titles_by_first_word().get(name_key(name).split()[-1]))
 
 
 def _first_word_candidates(
@@ -161,7 +151,7 @@ def canonical_names(mentions: list[CleanMention]) -> list[str]:
         sorted(
             b
             for b in labels_of
-            if " " in name_key(b) and majority[b] == "ORG" and not _ends_in_title(b)
+            if " " in name_key(b) and majority[b] == "ORG" and not ends_in_title(b)
         ),
         lambda name: [first_word_key(name)],
     )
