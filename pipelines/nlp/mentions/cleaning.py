@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
-from spacy.attrs import ENT_TYPE, IS_LOWER, ORTH, POS
+from spacy.attrs import ENT_TYPE, IS_LOWER, ORTH, POS, SENT_START
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Span
 
@@ -72,6 +72,28 @@ def common_words(doc: Doc) -> frozenset[str]:
     return frozenset(doc.vocab.strings[word] for word in set(orth[keep].tolist()))
 
 
+def sentence_bounds(doc: Doc) -> tuple[np.ndarray, list[int], list[int]]:
+    """Each token's sentence number, and every sentence's first and end token, from the
+    Doc's attribute array once per Doc (``Span.sent`` walks the tokens on every call)."""
+    cached = doc.user_data.get("newsfacts_sentences")
+    if cached is None:
+        starts_mask = doc.to_array([SENT_START]).reshape(-1) == 1
+        if len(doc):
+            starts_mask[0] = True
+        ids = np.cumsum(starts_mask) - 1
+        starts = np.flatnonzero(starts_mask).tolist()
+        cached = (ids, starts, starts[1:] + [len(doc)])
+        doc.user_data["newsfacts_sentences"] = cached
+    return cached
+
+
+def sentence_of(span: Span) -> Span:
+    """The sentence that holds the span's first token."""
+    ids, starts, ends = sentence_bounds(span.doc)
+    sentence = ids[span.start]
+    return span.doc[starts[sentence] : ends[sentence]]
+
+
 def trimmed_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The span without edge whitespace and punctuation, cut to its longest line."""
     piece = text[start:end]
@@ -128,7 +150,7 @@ def clean_mention(
     """``text`` is ``doc.text``, passed in because spaCy rebuilds it on every access."""
     label = ent.label_
     # "before Christmas": the model calls a holiday a date; it is an event.
-    holiday = label == "DATE" and is_event(ent.text.strip())
+    holiday = label == "DATE" and ent.text[:1].isupper() and is_event(ent.text.strip())
     label = "EVENT" if holiday else label
     if label not in ENTITY_LABELS:
         return None

@@ -32,7 +32,7 @@ from pipelines.entities.gazetteers import (
     sports_words,
 )
 from pipelines.entities.names import name_key, thing_label, title_length, variant_table
-from pipelines.nlp.mentions.cleaning import CleanMention
+from pipelines.nlp.mentions.cleaning import CleanMention, sentence_bounds, sentence_of
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -85,7 +85,7 @@ def _is_team(doc: Doc, span: Span, mention: CleanMention) -> bool:
     return (
         head.lemma_.lower() in sports_words()["verb"]
         and (root.dep_ in {"nsubj", "dobj", "conj"} or opponent)
-        and _SCORE.search(span.sent.text) is not None
+        and _SCORE.search(sentence_of(span).text) is not None
     )
 
 
@@ -139,12 +139,16 @@ def _place_label(doc: Doc, span: Span, mention: CleanMention, person_words) -> s
 
 
 def _is_dateline(doc: Doc, span: Span) -> bool:
-    """ "FRANKFURT (Reuters) -": a name in capitals opening a line, before the agency."""
-    text = doc.text
-    line_start = span.start_char == 0 or text[span.start_char - 1] == "\n"
-    return (
-        line_start and span.text.isupper() and DATELINE_TAIL.match(text, span.end_char) is not None
-    )
+    """ "FRANKFURT (Reuters) -": a name in capitals opening a line, before the agency.
+
+    Read from the tokens: ``doc.text`` is rebuilt on every access."""
+    if not span.text.isupper():
+        return False
+    before = doc[span.start - 1] if span.start else None
+    if before is not None and "\n" not in before.text + before.whitespace_:
+        return False
+    after = doc[span.end - 1].whitespace_ + doc[span.end : span.end + 12].text
+    return DATELINE_TAIL.match(after) is not None
 
 
 def _person_after_title(span: Span, mention: CleanMention) -> bool:
@@ -179,10 +183,9 @@ def _referred_to_as_a_person(span: Span) -> bool:
     """ "... their child, Gloria. She died ...": "he" or "she" after the name, in its sentence
     or the next, and no "it"; a company is "it"."""
     doc = span.doc
-    sentence = span.sent
-    end = sentence.end
-    if end < len(doc):
-        end = doc[end].sent.end
+    _, _, ends = sentence_bounds(doc)
+    sentence = sentence_bounds(doc)[0][span.start]
+    end = ends[min(sentence + 1, len(ends) - 1)]
     words = {t.lower_ for t in doc[span.end : end]}
     return bool(words & _PERSON_PRONOUNS) and not words & {"it", "its"}
 

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span
 
 from pipelines.entities.gazetteers import debris_keys, disease_keys, known_places, org_suffixes
 from pipelines.entities.names import generic_words, name_key, thing_label, titles_by_first_word
-from pipelines.nlp.mentions.cleaning import CleanMention, normalised_name
+from pipelines.nlp.mentions.cleaning import CleanMention, normalised_name, sentence_bounds
 
 # Lowercase particles inside a person's name: "Ludwig van Beethoven", "Osama bin Laden".
 _NAME_PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "du", "la", "le"})
@@ -86,7 +86,8 @@ def _extends(doc: Doc, index: int, span: Span) -> bool:
     if not 0 <= index < len(doc):
         return False
     token = doc[index]
-    if token.ent_type_ or not token.is_title or token.is_stop or token.sent != span.sent:
+    ids = sentence_bounds(doc)[0]
+    if token.ent_type_ or not token.is_title or token.is_stop or ids[index] != ids[span.start]:
         return False
     if index == span.end and token.text in org_suffixes():
         return True
