@@ -133,8 +133,8 @@ def extend_to_whole_names(
         label = mention.label
         if name_key(mention.name) in known_places() and name_key(name) not in known_places():
             label = thing_label(name) or "ORG"
-        result.append(
-            replace(mention, start_char=start_char, end_char=end_char, name=name, label=label)
-        )
+        rule = "merged" if label != mention.label else mention.label_rule
+        grown_mention = replace(mention, start_char=start_char, end_char=end_char, name=name)
+        result.append(replace(grown_mention, label=label, label_rule=rule))
         grown += 1
     return result, grown
