@@ -252,23 +252,6 @@ def _acting_non_place(span: Span, mention: CleanMention) -> bool:
     )
 
 
-def named_after_people(mentions: list[CleanMention]) -> list[CleanMention]:
-    """ "Warhol Polaroid" after "Andy Warhol": a "person" whose first word is another person's
-    surname is a thing named after them; WORK_OF_ART unless a thing word says more."""
-    surnames: dict[str, set[str]] = {}  # surname → the person names that end in it
-    for m in mentions:
-        if m.label == "PERSON" and " " in m.name:
-            surnames.setdefault(name_key(m.name).split()[-1], set()).add(m.name)
-    result = []
-    for m in mentions:
-        words = name_key(m.name).split()
-        others = surnames.get(words[0], set()) - {m.name} if len(words) > 1 else set()
-        if m.label == "PERSON" and others and not surnames.get(words[-1], set()) - {m.name}:
-            m = replace(m, label=thing_label(m.name) or "WORK_OF_ART", label_rule="context")
-        result.append(m)
-    return result
-
-
 def with_context_labels(doc: Doc, mentions: list[CleanMention]) -> list[CleanMention]:
     # Words of the article's longer names, whatever the model called them ("Dries Mertens"
     # tagged ORG still makes "Mertens" a surname).
@@ -277,7 +260,7 @@ def with_context_labels(doc: Doc, mentions: list[CleanMention]) -> list[CleanMen
     for mention in mentions:
         found = context_label(doc, mention, person_words)
         result.append(_relabel(mention, *found) if found else mention)
-    return named_after_people(result)
+    return result
 
 
 def _vote_weight(doc: Doc, mention: CleanMention) -> float:
