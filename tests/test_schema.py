@@ -37,6 +37,7 @@ VALUE_SETS = [
     ("entity_mentions", "label", ENTITY_LABELS),
     ("entity_aliases", "label", ENTITY_LABELS),
     ("entity_registry", "label", ENTITY_LABELS),
+    ("entity_mentions", "label_rule", schema.LABEL_RULES),
 ]
 
 
