@@ -216,7 +216,7 @@ def print_summary(rounds: list[Round], articles: int, words: int) -> None:
     )
     print(
         f"pipeline / baseline:   {statistics.median(ratios):8.2f} x the bare spaCy throughput "
-        f"(median of {len(rounds)} rounds, spread {ratios[0]:.2f} to {ratios[-1]:.2f})"
+        f"(median of {len(rounds)} round(s), spread {ratios[0]:.2f} to {ratios[-1]:.2f})"
     )
     print(
         f"peak memory:           {max(r.full_peak for r in rounds) / 2**20:8.0f} MiB "
@@ -290,10 +290,9 @@ def measure(work: Path) -> int:
     else:
         changed = touch_fraction(corpus, 0.01)
         partial, _, code = timed_run(env)
-        print(
-            f"run after {changed} edits:  {partial:8.1f} s  "
-            f"({100 * partial / last:.1f}% of the full run, exit {code})"
-        )
+        label = f"run after {changed} edits:"
+        share = 100 * partial / last
+        print(f"{label:<23}{partial:8.1f} s  ({share:.1f}% of the full run, exit {code})")
     reload_seconds, code = reload_everything(env, work)
     serving, work_size = warehouse_sizes(env)
     print(f"re-load of everything: {reload_seconds:8.1f} s  (exit {code})")
