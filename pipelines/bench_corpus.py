@@ -16,22 +16,28 @@ MIN_WORDS, MAX_WORDS = 300, 800
 HEADLINE_WORDS = (5, 10)
 
 
-def sampled_article(sentences: list[str], rng: random.Random) -> str:
-    """A headline and paragraphs of distinct sentences, 300 to 800 words in all."""
+def draw_sentences(sentences: list[str], rng: random.Random) -> list[int]:
+    """Indices of distinct sentences, drawn until the article has 300 to 800 words (its
+    length drawn first); the first one gives the headline."""
     target = rng.randint(MIN_WORDS, MAX_WORDS)
     order = rng.sample(range(len(sentences)), len(sentences))
-    words = sentences[order[0]].split()[: rng.randint(*HEADLINE_WORDS)]
-    headline = " ".join(words).rstrip(".,;:!?")
-    chosen, count = [], 0
+    chosen, count = order[:1], 0
     for index in order[1:]:
         if count >= target:
             break
-        chosen.append(sentences[index])
+        chosen.append(index)
         count += len(sentences[index].split())
+    return chosen
+
+
+def sampled_article(sentences: list[str], rng: random.Random) -> str:
+    """A headline and paragraphs of two to five distinct sentences, 300 to 800 words."""
+    first, *body = (sentences[index] for index in draw_sentences(sentences, rng))
+    headline = " ".join(first.split()[: rng.randint(*HEADLINE_WORDS)]).rstrip(".,;:!?")
     paragraphs, start = [], 0
-    while start < len(chosen):
+    while start < len(body):
         size = rng.randint(2, 5)
-        paragraphs.append(" ".join(chosen[start : start + size]))
+        paragraphs.append(" ".join(body[start : start + size]))
         start += size
     return headline + "\n\n" + "\n\n".join(paragraphs) + "\n"
 
