@@ -43,9 +43,22 @@ def test_re_loading_every_article_keeps_both_files_near_a_fresh_load(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["serving.duckdb", "work.duckdb"]
 
 
-def test_the_serving_copy_keeps_comments_views_and_the_search_index(tmp_path):
+def test_a_fresh_load_has_no_free_block_to_leave_out(tmp_path):
     work, serving = tmp_path / "work.duckdb", tmp_path / "serving.duckdb"
-    load_and_publish(work, serving, [article("a", "troops leave Iraq"), article("b", "robots")])
+    load_and_publish(work, serving, articles())
+    assert store.free_share(work) <= store.MAX_FREE_SHARE  # published by a byte copy
+    con = store.connect(work)
+    store.load(con, batch(articles()))
+    con.close()
+    assert store.free_share(work) > store.MAX_FREE_SHARE  # a re-load: by a compact copy
+
+
+def test_the_compact_copy_keeps_comments_views_and_the_search_index(tmp_path):
+    work, serving = tmp_path / "work.duckdb", tmp_path / "compact.duckdb"
+    load_and_publish(
+        work, tmp_path / "serving.duckdb", [article("a", "Iraq"), article("b", "robots")]
+    )
+    store.compact_copy(work, serving)
     catalog = (
         "select table_name, column_name, data_type, comment from duckdb_columns() order by all",
         "select view_name, sql from duckdb_views() where not internal order by all",
