@@ -1,48 +1,43 @@
 """`make bench`: the pipeline's speed against spaCy alone, on the same texts.
 
-Prints, for one corpus (``BENCH_ARTICLES``, or the seed articles repeated to ``BENCH_SIZE``
-files, 2,000 by default): bare spaCy (same model, same process count, nlp.pipe only), the
-full pipeline from folder to published warehouse (every asset and check), their ratio
-(``BENCH_ROUNDS=3``: three rounds of both, the best of each),
-articles and words per second, peak resident memory of the run's process tree, and the
-time of a re-run with no changes and of a run after 1% of the articles changed.
+The corpus is ``BENCH_ARTICLES`` (a folder of real articles) or ``BENCH_SIZE`` generated
+articles (2,000 by default; `pipelines/bench_corpus.py`: sentences sampled from the
+repository's texts, none repeated within an article, 300 to 800 words, seed ``BENCH_SEED``).
+``BENCH_ROUNDS`` rounds (3 by default) interleave bare spaCy's default pipeline (same model,
+same process count, nlp.pipe only), bare spaCy without attribute_ruler and lemmatizer (for
+reference) and the full pipeline from folder to published warehouse (every asset and check),
+so each round's runs see about the same machine; each round's ratio and the median are
+printed, with articles and words per second and peak memory of the run's process tree.
+Then: a re-run with no changes, a run after 1% of the articles changed, and the warehouse's
+file sizes after the fresh load and after every article was loaded again.
 A benchmark, not a test: it prints figures and never fails on a timing.
 """
 
 import contextlib
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import psutil
 
+from pipelines.bench_corpus import DEFAULT_SEED, build_corpus
 from pipelines.ingest import load_articles
 from pipelines.settings import PROJECT_ROOT, Settings
 
 DEFAULT_SIZE = 2000
+DEFAULT_ROUNDS = 3
+# The reference run: spaCy without the two components this project replaces by a lookup.
+LEAN_EXCLUDE = ("attribute_ruler", "lemmatizer")
 # Reading a process's PSS walks its page tables: sampled four times a second it took about
 # a tenth off the pipeline's speed on two cores. Once a second keeps both measurements fair
 # (the baseline is sampled the same way) and still sees the peak, which is a long plateau.
 SAMPLE_SECONDS = 1.0
-
-
-def build_corpus(target: Path, size: int) -> Path:
-    """Repeat the seed articles to ``size`` files; each copy gets a line of its own so
-    every file has a distinct text (duplicates would skip the model)."""
-    seeds = sorted(p for p in (PROJECT_ROOT / "seeds").rglob("*.txt") if "LICENSE" not in p.name)
-    target.mkdir(parents=True, exist_ok=True)
-    for old in target.glob("*.txt"):
-        old.unlink()
-    for index in range(size):
-        seed = seeds[index % len(seeds)]
-        text = seed.read_text(encoding="utf-8")
-        text += f"\n\nThis is copy {index} of the article, filed by desk {index % 97}.\n"
-        (target / f"{index:05d}-{seed.name}").write_text(text, encoding="utf-8")
-    return target
 
 
 class PeakMemory:
@@ -76,12 +71,13 @@ def corpus_texts(corpus: Path) -> list[str]:
     return articles.filter(articles["duplicate_of"].is_null())["body"].to_list()
 
 
-def bare_spacy(corpus: Path) -> tuple[float, int]:
-    """Seconds and peak memory of the same model through nlp.pipe alone. It runs in a process
-    of its own, sampled from outside as the pipeline is: a sampling thread inside would take
-    the GIL from the loop that feeds nlp.pipe's workers."""
+def bare_spacy(corpus: Path, exclude: tuple[str, ...] = ()) -> tuple[float, int]:
+    """Seconds and peak memory of the same model through nlp.pipe alone (without the
+    ``exclude`` components). It runs in a process of its own, sampled from outside as the
+    pipeline is: a sampling thread inside would take the GIL from the loop that feeds
+    nlp.pipe's workers."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "pipelines.bench", "--bare-spacy", str(corpus)],
+        [sys.executable, "-m", "pipelines.bench", "--bare-spacy", str(corpus), ",".join(exclude)],
         stdout=subprocess.PIPE,
         text=True,
     )
@@ -92,13 +88,13 @@ def bare_spacy(corpus: Path) -> tuple[float, int]:
     return float(output.split()[-1]), memory.peak
 
 
-def time_bare_spacy(corpus: Path) -> float:
+def time_bare_spacy(corpus: Path, exclude: list[str]) -> float:
     """In the bare spaCy process: the model loaded, then nlp.pipe timed over the texts."""
     import spacy
 
     settings = Settings()
     texts = corpus_texts(corpus)
-    nlp = spacy.load(settings.spacy_model)
+    nlp = spacy.load(settings.spacy_model, exclude=exclude)
     started = time.perf_counter()
     for _ in nlp.pipe(texts, batch_size=settings.batch_size, n_process=settings.processes):
         pass
@@ -160,12 +156,110 @@ def run_env(work: Path, corpus: Path) -> dict[str, str]:
     }
 
 
+@dataclass
+class Round:
+    """One round's runs over the same corpus: seconds, peaks (bytes), the pipeline's exit."""
+
+    bare: float
+    lean: float
+    full: float
+    bare_peak: int
+    full_peak: int
+    code: int
+
+    @property
+    def ratio(self) -> float:
+        return self.bare / self.full
+
+    @property
+    def lean_ratio(self) -> float:
+        return self.lean / self.full
+
+
+def run_round(env: dict[str, str], corpus: Path) -> Round:
+    """Bare spaCy, bare spaCy without the replaced components, then the full pipeline."""
+    bare, bare_peak = bare_spacy(corpus)
+    lean, _ = bare_spacy(corpus, LEAN_EXCLUDE)
+    full, full_peak, code = timed_run(env)
+    return Round(bare, lean, full, bare_peak, full_peak, code)
+
+
+def print_rounds(rounds: list[Round]) -> None:
+    """One line per round and the medians: the ratio is bare spaCy's time over the pipeline's
+    (above 1: the pipeline, doing all its work, is faster than the model alone)."""
+    print(f"{'round':>6} {'bare spaCy':>11} {'bare, lean':>11} {'pipeline':>9} {'ratio':>7} lean")
+    for number, r in enumerate(rounds, 1):
+        print(
+            f"{number:>6} {r.bare:>9.1f} s {r.lean:>9.1f} s {r.full:>7.1f} s "
+            f"{r.ratio:>6.2f}x {r.lean_ratio:>5.2f}x  (exit {r.code})"
+        )
+    median = statistics.median
+    print(
+        f"{'median':>6} {median(r.bare for r in rounds):>9.1f} s "
+        f"{median(r.lean for r in rounds):>9.1f} s {median(r.full for r in rounds):>7.1f} s "
+        f"{median(r.ratio for r in rounds):>6.2f}x {median(r.lean_ratio for r in rounds):>5.2f}x"
+    )
+    print("(bare, lean: spaCy without attribute_ruler and lemmatizer; lean: its ratio)")
+
+
+def print_summary(rounds: list[Round], articles: int, words: int) -> None:
+    bare = statistics.median(r.bare for r in rounds)
+    full = statistics.median(r.full for r in rounds)
+    ratios = sorted(r.ratio for r in rounds)
+    print(
+        f"bare spaCy nlp.pipe:   {bare:8.1f} s  {articles / bare:7.1f} articles/s  "
+        f"{words / bare:9.0f} words/s  peak {max(r.bare_peak for r in rounds) / 2**20:.0f} MiB"
+    )
+    print(
+        f"full pipeline:         {full:8.1f} s  {articles / full:7.1f} articles/s  "
+        f"{words / full:9.0f} words/s  (exit {max((r.code for r in rounds), key=abs)})"
+    )
+    print(
+        f"pipeline / baseline:   {statistics.median(ratios):8.2f} x the bare spaCy throughput "
+        f"(median of {len(rounds)} round(s), spread {ratios[0]:.2f} to {ratios[-1]:.2f})"
+    )
+    print(
+        f"peak memory:           {max(r.full_peak for r in rounds) / 2**20:8.0f} MiB "
+        "(PSS of the run's process tree)"
+    )
+
+
+def warehouse_sizes(env: dict[str, str]) -> tuple[int, int]:
+    """Bytes of the serving copy and of the work database of a run's warehouse."""
+    serving = Path(env["NEWSFACTS_WAREHOUSE"])
+    work = serving.with_name(serving.stem + ".work.duckdb")
+    return serving.stat().st_size, work.stat().st_size
+
+
+def reload_everything(env: dict[str, str], work: Path, corpus: Path | None) -> tuple[float, int]:
+    """Load every article again: a generated ``corpus`` has every file edited (each load
+    then replaces all rows in one transaction, the re-load that frees the most blocks); a
+    given folder, left unmodified, is emptied by a run over an empty folder that deletes
+    removed articles, then loaded again. Returns the seconds and exit code of the re-load."""
+    if corpus is not None:
+        touch_fraction(corpus, 1.0)
+    else:
+        empty = work / "empty"
+        empty.mkdir()
+        emptied = {**env, "NEWSFACTS_ARTICLES_DIR": str(empty), "NEWSFACTS_ON_REMOVED": "delete"}
+        _, _, code = timed_run(emptied)
+        if code:
+            return 0.0, code
+    seconds, _, code = timed_run(env)
+    return seconds, code
+
+
+def mib(size: int) -> str:
+    return f"{size / 2**20:.1f} MiB"
+
+
 def measure(work: Path) -> int:
     settings = Settings()
     given = os.environ.get("BENCH_ARTICLES")
     size = int(os.environ.get("BENCH_SIZE", DEFAULT_SIZE))
-    rounds = max(1, int(os.environ.get("BENCH_ROUNDS", 1)))
-    corpus = Path(given) if given else build_corpus(PROJECT_ROOT / ".bench" / "corpus", size)
+    seed = int(os.environ.get("BENCH_SEED", DEFAULT_SEED))
+    count = max(1, int(os.environ.get("BENCH_ROUNDS", DEFAULT_ROUNDS)))
+    corpus = Path(given) if given else build_corpus(PROJECT_ROOT / ".bench" / "corpus", size, seed)
     texts = corpus_texts(corpus)
     words = sum(len(t.split()) for t in texts)
     print(f"corpus: {corpus} — {len(texts)} articles, {words:,} words")
@@ -174,37 +268,22 @@ def measure(work: Path) -> int:
         f"model {settings.spacy_model}, {settings.processes} processes, batch {settings.batch_size}"
     )
 
-    # Rounds of (bare spaCy, full pipeline) back to back: on a shared machine whose speed
-    # drifts, each round's two runs see about the same machine, and the best of each is kept.
-    baselines, fulls, peaks, baseline_peaks, codes = [], [], [], [], []
-    for number in range(1, rounds + 1):
-        baseline, baseline_peak = bare_spacy(corpus)
+    # Rounds interleave bare spaCy and the pipeline: on a shared machine whose speed drifts,
+    # each round's runs see about the same machine, and the median ratio is the figure.
+    rounds = []
+    for number in range(1, count + 1):
         env = run_env(work / f"round-{number}", corpus)
-        full, peak, code = timed_run(env)
-        if rounds > 1:
-            print(
-                f"round {number}: bare spaCy {baseline:.1f} s, full pipeline {full:.1f} s "
-                f"(exit {code}), {baseline / full:.2f} x"
-            )
-        baselines.append(baseline)
-        fulls.append(full)
-        peaks.append(peak)
-        baseline_peaks.append(baseline_peak)
-        codes.append(code)
-    baseline, full = min(baselines), min(fulls)
-    best = " (best of each)" if rounds > 1 else ""
-    print(
-        f"bare spaCy nlp.pipe:   {baseline:8.1f} s  {len(texts) / baseline:7.1f} articles/s  "
-        f"{words / baseline:9.0f} words/s  peak {max(baseline_peaks) / 2**20:.0f} MiB"
-    )
-    print(
-        f"full pipeline:         {full:8.1f} s  {len(texts) / full:7.1f} articles/s  "
-        f"{words / full:9.0f} words/s  (exit {max(codes, key=abs)})"
-    )
-    print(f"pipeline / baseline:   {baseline / full:8.2f} x the bare spaCy throughput{best}")
-    print(f"peak memory:           {max(peaks) / 2**20:8.0f} MiB (PSS of the run's process tree)")
+        rounds.append(run_round(env, corpus))
+        r = rounds[-1]
+        print(f"round {number}: bare {r.bare:.1f} s, lean {r.lean:.1f} s, pipeline {r.full:.1f} s")
+    print()
+    print_rounds(rounds)
+    print()
+    print_summary(rounds, len(texts), words)
+    fresh_serving, fresh_work = warehouse_sizes(env)
+
     # The re-runs use the last round's warehouse and compare with that round's full run.
-    last = fulls[-1]
+    last = rounds[-1].full
     again, _, code = timed_run(env)
     print(
         f"re-run, no changes:    {again:8.1f} s  "
@@ -215,15 +294,23 @@ def measure(work: Path) -> int:
     else:
         changed = touch_fraction(corpus, 0.01)
         partial, _, code = timed_run(env)
-        print(
-            f"run after {changed} edits:  {partial:8.1f} s  "
-            f"({100 * partial / last:.1f}% of the full run, exit {code})"
-        )
+        label = f"run after {changed} edits:"
+        share = 100 * partial / last
+        print(f"{label:<23}{partial:8.1f} s  ({share:.1f}% of the full run, exit {code})")
+    reload_seconds, code = reload_everything(env, work, None if given else corpus)
+    serving, work_size = warehouse_sizes(env)
+    print(f"re-load of everything: {reload_seconds:8.1f} s  (exit {code})")
+    print(f"warehouse, fresh load: {mib(fresh_serving):>10} serving, {mib(fresh_work)} work")
+    print(
+        f"warehouse, re-loaded:  {mib(serving):>10} serving "
+        f"({100 * (serving / fresh_serving - 1):+.1f}% on the fresh load), {mib(work_size)} work"
+    )
     return 0
 
 
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--bare-spacy"]:
-        print(f"{time_bare_spacy(Path(sys.argv[2])):.3f}")
+        exclude = [name for name in sys.argv[3].split(",") if name]
+        print(f"{time_bare_spacy(Path(sys.argv[2]), exclude):.3f}")
         sys.exit(0)
     sys.exit(main())

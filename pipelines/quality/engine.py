@@ -68,11 +68,7 @@ def validate_part(name: str, frame: pl.DataFrame) -> list[ExpectationOutcome]:
     for item in result.results:
         config = item.expectation_config
         kwargs = config.kwargs
-        column = (
-            kwargs.get("column")
-            or ",".join(str(kwargs[k]) for k in ("column_A", "column_B") if k in kwargs)
-            or ",".join(kwargs.get("column_list", []))
-        )
+        column = column_label(kwargs)
         details = item.result or {}
         outcomes.append(
             ExpectationOutcome(
@@ -85,6 +81,15 @@ def validate_part(name: str, frame: pl.DataFrame) -> list[ExpectationOutcome]:
             )
         )
     return outcomes
+
+
+def column_label(kwargs: dict) -> str:
+    """The column (or columns) an expectation is about, as the outcomes name them."""
+    return (
+        kwargs.get("column")
+        or ",".join(str(kwargs[k]) for k in ("column_A", "column_B") if k in kwargs)
+        or ",".join(kwargs.get("column_list", []))
+    )
 
 
 def _plain(value: Any) -> Any:

@@ -298,18 +298,26 @@ def is_published(con: duckdb.DuckDBPyConnection, serving: Path) -> bool:
 
 
 def publish(work: Path, serving: Path) -> None:
-    """Replace the serving copy by the work database, atomically.
+    """Replace the serving copy by a copy of the work database, atomically: a compact copy
+    when re-loads left free blocks in it (and a work database grown past ``WORK_BLOAT``
+    times that copy is replaced by it too), else a byte copy.
 
     The work connection must be closed (DuckDB checkpoints on close). A reader that has the
     old serving file open keeps reading it; a reader that connects afterwards sees the new one.
     """
     serving.parent.mkdir(parents=True, exist_ok=True)
     _remove_abandoned_staging(serving)
+    _remove_abandoned_staging(work)
     staging = serving.with_name(f".{serving.name}.{os.getpid()}.tmp")
     try:
-        shutil.copyfile(work, staging)
+        if free_share(work) > MAX_FREE_SHARE:
+            compact_copy(work, staging)
+        else:  # nothing to leave out: a byte copy is as small and several times faster
+            shutil.copyfile(work, staging)
         with staging.open("rb+") as handle:
             os.fsync(handle.fileno())
+        if work.stat().st_size > WORK_BLOAT * staging.stat().st_size:
+            _replace_with_copy(work, staging)
         # A WAL beside the serving copy comes from a client that opened it read-write; DuckDB
         # would replay it onto the new copy and mix old rows into it, so it goes first.
         Path(f"{serving}.wal").unlink(missing_ok=True)
@@ -321,12 +329,59 @@ def publish(work: Path, serving: Path) -> None:
             os.close(directory)
     finally:
         staging.unlink(missing_ok=True)
+        Path(f"{staging}.wal").unlink(missing_ok=True)
+
+
+# A work database with more of its blocks free than this is published by a compact copy.
+MAX_FREE_SHARE = 0.05
+
+
+def free_share(path: Path) -> float:
+    """The share of a closed database's blocks that hold nothing (freed by deleted rows)."""
+    with duckdb.connect(str(path), read_only=True) as con:
+        free, total = con.execute(
+            "select free_blocks, total_blocks from pragma_database_size()"
+        ).fetchone()
+    return free / total if total else 0.0
+
+
+# The work database is replaced by the compact copy once it is this much larger: later loads
+# reuse some of the blocks re-loads free, so a little slack saves that copy on most loads.
+WORK_BLOAT = 1.5
+
+
+def _replace_with_copy(path: Path, copy: Path) -> None:
+    """Atomically replace a closed database by a byte copy of ``copy`` (same content)."""
+    fresh = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        shutil.copyfile(copy, fresh)
+        with fresh.open("rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(fresh, path)
+    finally:
+        fresh.unlink(missing_ok=True)
+
+
+def compact_copy(source: Path, target: Path) -> None:
+    """Copy a closed database to a new file with only its live data. A byte copy would carry
+    the blocks that replaced and deleted rows freed (DuckDB reuses them but never gives them
+    back: a re-load of every article nearly doubled the file); ``COPY FROM DATABASE`` writes
+    schemas, tables, views and macros afresh."""
+    target.unlink(missing_ok=True)
+    config = {"memory_limit": DUCKDB_MEMORY_LIMIT, "temp_directory": f"{source}.tmp"}
+    with duckdb.connect(config=config) as con:
+        con.execute(f"attach '{source}' as copy_source (read_only)")
+        con.execute(f"attach '{target}' as copy_target")
+        con.execute("copy from database copy_source to copy_target")
+        con.execute("detach copy_target")  # checkpoints: all of it is in the file
 
 
 def _remove_abandoned_staging(serving: Path) -> None:
-    """Delete staging copies left by a publish that was killed (its process is gone)."""
-    for staging in abandoned(serving.parent, f".{serving.name}.", ".tmp"):
-        staging.unlink(missing_ok=True)
+    """Delete staging copies (and their WAL) left by a publish that was killed (its process
+    is gone)."""
+    for suffix in (".tmp", ".tmp.wal"):
+        for staging in abandoned(serving.parent, f".{serving.name}.", suffix):
+            staging.unlink(missing_ok=True)
 
 
 def abandoned(folder: Path, prefix: str, suffix: str = "") -> list[Path]:
