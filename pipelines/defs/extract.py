@@ -18,6 +18,7 @@ from pipelines.defs.resources import NewsfactsConfig
 from pipelines.entities import entity_ids, with_entity_ids
 from pipelines.nlp.assemble import finish_facts
 from pipelines.nlp.extract import extract_to_parts
+from pipelines.places import places_of, with_place_ids
 from pipelines.quality.prepare import with_body_columns, with_value_finite
 from pipelines.quality.suites import recycle_validator
 from pipelines.warehouse import store
@@ -53,11 +54,17 @@ ARTICLE_CHANGES = dg.AssetKey("article_changes")
             key=names.ENTITY_REGISTRY,
             description="New and updated rows of the entity registry (alias keys to entity ids).",
         ),
+        "places": dg.AssetOut(
+            kinds={"polars"},
+            key=names.PLACES,
+            description="Gazetteer entries the run's place mentions name (GeoNames, ISO 3166).",
+        ),
     },
     check_specs=[
         check_spec(names.SENTENCES, "sentences"),
         check_spec(names.ENTITY_MENTIONS, "entity_mentions"),
         check_spec(names.NUMERIC_FACTS, "numeric_facts"),
+        check_spec(names.PLACES, "places"),
     ],
 )
 def extract(context: dg.AssetExecutionContext, config: NewsfactsConfig, articles: pl.LazyFrame):
@@ -75,7 +82,7 @@ def extract(context: dg.AssetExecutionContext, config: NewsfactsConfig, articles
     manifest = articles.select("article_id", "content_sha256", "duplicate_of").collect()
     plan = plan_changes(manifest, loaded, settings.on_removed)
     todo = (
-        articles.select("article_id", "body")
+        articles.select("article_id", "body", "published_at")
         .join(
             plan.to_extract.lazy().select("article_id"),
             on="article_id",
@@ -111,11 +118,15 @@ def extract(context: dg.AssetExecutionContext, config: NewsfactsConfig, articles
         # Ids come from the distinct names of the whole run; rows are finished part by part,
         # so no step holds more than one batch's rows.
         ids, registry_upserts = entity_ids(parts.scan("mentions"), registry)
+        place_ids = []
         for index in range(parts.count):
             mentions = with_entity_ids(parts.read("mentions", index), ids)
+            mentions = with_place_ids(mentions, _bodies_of(todo, mentions))
+            place_ids.append(mentions["place_id"].drop_nulls().unique())
             parts.write("entity_mentions", index, mentions)
             facts = finish_facts(parts.read("facts", index), mentions)
             parts.write("numeric_facts", index, facts)
+        places = places_of(pl.concat(place_ids)) if place_ids else schema.empty(schema.PLACES)
         sentences = parts.scan("sentences")
         mentions = parts.scan("entity_mentions")
         facts = parts.scan("numeric_facts")
@@ -165,6 +176,14 @@ def extract(context: dg.AssetExecutionContext, config: NewsfactsConfig, articles
             metadata={"dagster/row_count": dg.MetadataValue.int(registry_upserts.height)},
         )
 
+        yield dg.Output(
+            places,
+            output_name="places",
+            metadata=frame_metadata(
+                places, preview=["name", "feature", "country_code", "latitude"], histogram="feature"
+            ),
+        )
+
         def body_columns(frame: pl.DataFrame) -> pl.DataFrame:
             return with_body_columns(frame, todo)
 
@@ -176,6 +195,14 @@ def extract(context: dg.AssetExecutionContext, config: NewsfactsConfig, articles
             facts,
             lambda frame: with_value_finite(body_columns(frame)),
         )
+        yield suite_check_result(names.PLACES, "places", places)
+
+
+def _bodies_of(articles: pl.DataFrame, mentions: pl.DataFrame) -> pl.DataFrame:
+    """article_id, body of the articles ``mentions`` come from."""
+    return articles.select("article_id", "body").join(
+        mentions.select("article_id").unique(), on="article_id", how="semi"
+    )
 
 
 @contextlib.contextmanager

@@ -25,6 +25,7 @@ _UPSTREAM = {
     "entity_cooccurrence": [names.ENTITY_MENTIONS],
     "entity_salience": [names.ENTITY_MENTIONS, names.ARTICLES],
     "load_runs": [ARTICLE_CHANGES],
+    "places": [names.PLACES],
 }
 
 # The primary key of entity_registry (sql/tables/entity_registry.sql).
@@ -86,6 +87,7 @@ def _nothing_to_load(
         "entity_mentions": dg.AssetIn(names.ENTITY_MENTIONS),
         "numeric_facts": dg.AssetIn(names.NUMERIC_FACTS),
         "entity_registry": dg.AssetIn(names.ENTITY_REGISTRY),
+        "places": dg.AssetIn(names.PLACES),
     },
     check_specs=[
         check_spec(_ENTITIES, "entities"),
@@ -108,6 +110,7 @@ def load_warehouse(
     entity_mentions: pl.LazyFrame,
     numeric_facts: pl.LazyFrame,
     entity_registry: pl.DataFrame,
+    places: pl.DataFrame,
 ):
     """Load new and edited articles in one transaction, verify, commit, publish."""
     settings = config.settings()
@@ -130,6 +133,7 @@ def load_warehouse(
         facts=numeric_facts,
         registry=entity_registry,
         registry_key=REGISTRY_KEY,
+        places=places,
     )
     checks: list[dg.AssetCheckResult] = []
 

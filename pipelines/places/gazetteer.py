@@ -12,8 +12,8 @@ place is known by, primary or alternate). Nothing is read from the network.
 - First-level subdivisions (ISO 3166-2 from pycountry: US states, Canadian provinces,
   Australian states, Pakistan's Punjab, ...). Where GeoNames writes the same admin1 code as
   ISO (US, GB, ...), the subdivision has that code and its largest city's point; elsewhere
-  both stay empty. A subdivision's population is left empty. A subdivision name that many countries use
-  ("Central", "Northern") names no place on its own and is left out.
+  both stay empty. A subdivision's population is left empty. A subdivision name that many
+  countries use ("Central", "Northern") names no place on its own and is left out.
 - Continents (GeoNames) and a few regions newspapers name (``data/regions.csv``).
 """
 
@@ -127,7 +127,11 @@ def _country_forms() -> pl.DataFrame:
 
 
 def _countries(gc, cities: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-    records = list(gc.get_countries().values())
+    import pycountry
+
+    # GeoNames still lists codes ISO withdrew (AN, CS); Kosovo's XK is kept, as GeoNames has it
+    iso = {country.alpha_2 for country in pycountry.countries} | {"XK"}
+    records = [r for r in gc.get_countries().values() if r["iso"] in iso]
     countries = pl.DataFrame(
         {
             "geonames_id": [r["geonameid"] for r in records],
@@ -209,7 +213,9 @@ def _subdivisions(gc, cities: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]
     return frame.drop("key"), names
 
 
-def _qualifiers(subdivisions: pl.DataFrame, countries_names: pl.DataFrame, countries) -> pl.DataFrame:
+def _qualifiers(
+    subdivisions: pl.DataFrame, countries_names: pl.DataFrame, countries
+) -> pl.DataFrame:
     """Keys that may follow a city to say where it is: subdivision names, written codes
     ("TX"), newspaper abbreviations ("Mass.", "Ont.") and country names."""
     by_code = subdivisions.select("code", "country_code", "admin1_code")
@@ -271,7 +277,9 @@ def gazetteer() -> Gazetteer:
             for frame in (cities, countries, subdivisions, others)
         ],
         how="diagonal_relaxed",
-    ).select([pl.col(c).cast(schema.PLACES[c]) if c in schema.PLACES else pl.col(c) for c in columns])
+    ).select(
+        [pl.col(c).cast(schema.PLACES[c]) if c in schema.PLACES else pl.col(c) for c in columns]
+    )
     names = (
         pl.concat([city_names, country_names, subdivision_names, other_names])
         .filter(pl.col("key") != "")

@@ -1,6 +1,7 @@
 """Place mentions to gazetteer entries, decided per article.
 
-Every GPE, LOC and FAC mention whose name the gazetteer knows gets one place. All mentions of
+Every mention that names a place (``pipelines.places.mentions``: GPE, LOC and FAC, and place
+names the model mislabels) and whose name the gazetteer knows gets one place. All mentions of
 one name in one article share it (one sense per article), and the article's dateline counts as
 one more mention of its place. Each candidate place is scored, in this order of strength:
 
@@ -9,7 +10,8 @@ one more mention of its place. Each candidate place is scored, in this order of 
    dateline's counting ``DATELINE_VOTES`` times ("Victoria" near Melbourne is the Australian
    state, near Vancouver the Canadian city);
 3. a prior: log10 of the population, a country above a city of its size, a capital above
-   other cities, a primary name above an alternate one.
+   other cities, a primary name above an alternate one, a city above the province named
+   after it ("Kandahar").
 
 A capital that stands for its government ("Washington said") already carries the country as
 its canonical name (``pipelines.nlp.mentions.metonymy``), so it resolves to the country.
@@ -19,20 +21,16 @@ Everything is polars joins and group-bys over one part's mentions.
 import polars as pl
 
 from pipelines import schema
-from pipelines.places.evidence import (
-    DATELINE_WINDOW,
-    datelines,
-    qualifier_after,
-    qualifier_keys,
-)
+from pipelines.places.evidence import datelines, qualifier_keys
 from pipelines.places.gazetteer import Gazetteer, gazetteer, name_key
+from pipelines.places.mentions import with_place_evidence
 
-PLACE_LABELS = ("GPE", "LOC", "FAC")
 # The prior, in units of log10(population).
 COUNTRY_BONUS = 1.0
 CAPITAL_BONUS = 1.0
 ALTERNATE_NAME_PENALTY = 1.5
 FIXED_PRIORS = {"admin1": 6.0, "continent": 9.0, "region": 7.0}
+ADMIN1_NAMED_AFTER_CITY = 2.0
 # Evidence.
 QUALIFIER_COUNTRY = 4.0
 QUALIFIER_ADMIN1 = 3.0
@@ -42,26 +40,6 @@ DATELINE_VOTES = 3
 DATELINE_INDEX = -1  # the dateline's row among an article's mentions
 
 _GROUP = ["article_id", "key"]
-
-
-def place_mentions(mentions: pl.DataFrame, gaz: Gazetteer) -> pl.DataFrame:
-    """The mentions that may name a place: GPE, LOC and FAC; any mention of a name the
-    article tags so elsewhere; a NORP mention of a country or region's own name (the small
-    model calls "Punjab" NORP); a capital standing for its country (tagged ORG, canonical
-    name the country's)."""
-    tagged_place = pl.col("label").is_in(PLACE_LABELS)
-    elsewhere = tagged_place.any().over("article_id", "name")
-    standing_for = (pl.col("label") == "ORG") & (pl.col("canonical_name") != pl.col("name"))
-    region_names = (
-        gaz.names.filter(~pl.col("alternate"))
-        .join(gaz.places.filter(pl.col("feature").is_in(["country", "admin1"])), on="place_id")
-        .select("key")
-        .unique()
-    )
-    norp_place = (pl.col("label") == "NORP") & name_key("name").is_in(
-        region_names["key"].implode()
-    )
-    return mentions.filter(tagged_place | elsewhere | standing_for | norp_place)
 
 
 def _mention_keys(rows: pl.DataFrame, known: pl.DataFrame) -> pl.DataFrame:
@@ -121,10 +99,36 @@ def _prior(places: pl.DataFrame) -> pl.Expr:
     )
 
 
+def _named_after_its_city() -> pl.Expr:
+    """A province named like one of its country's cities ("Kandahar", "Chandigarh", "San
+    José") is named after it; news names the city far more often."""
+    city_in_country = (pl.col("feature") == "city").any().over(*_GROUP, "country_code")
+    return pl.when((pl.col("feature") == "admin1") & city_in_country).then(
+        ADMIN1_NAMED_AFTER_CITY
+    ).otherwise(0.0)
+
+
 def _best(candidates: pl.DataFrame, score: str) -> pl.DataFrame:
     return candidates.sort(
         [score, "population", "place_id"], descending=[True, True, False], nulls_last=True
     ).unique(_GROUP, keep="first")
+
+
+def place_mentions(
+    mentions: pl.DataFrame,
+    bodies: pl.DataFrame,
+    gaz: Gazetteer | None = None,
+    lines: pl.DataFrame | None = None,
+) -> pl.DataFrame:
+    """The mentions that name a place (``pipelines.places.mentions``), with their article's
+    body, the qualifier after them and whether they are the dateline."""
+    gaz = gaz or gazetteer()
+    if lines is None:
+        lines = _dateline_keys(bodies, gaz.names.select("key").unique())
+    rows = mentions.join(bodies, on="article_id").join(
+        lines.select("article_id", dateline_key="key"), on="article_id", how="left"
+    )
+    return with_place_evidence(rows, gaz).filter("is_place")
 
 
 def resolve_places(mentions: pl.DataFrame, bodies: pl.DataFrame, gaz: Gazetteer | None = None):
@@ -133,34 +137,19 @@ def resolve_places(mentions: pl.DataFrame, bodies: pl.DataFrame, gaz: Gazetteer 
     gaz = gaz or gazetteer()
     known = gaz.names.select("key").unique()
     lines = _dateline_keys(bodies, known)
-    in_dateline = (pl.col("start_char") < DATELINE_WINDOW) & name_key("name").eq(
-        pl.col("dateline_key")
-    ).fill_null(False)
-    rows = (
-        place_mentions(mentions, gaz)
-        .join(bodies, on="article_id")
-        .join(lines.select("article_id", dateline_key="key"), on="article_id", how="left")
-        .with_columns(
-            qualifier=qualifier_after(pl.col("body"), pl.col("end_char")),
-            in_dateline=in_dateline,
-        )
-    )
+    rows = place_mentions(mentions, bodies, gaz, lines)
     keyed = pl.concat([_mention_keys(rows, known), lines], how="vertical_relaxed")
-    groups = keyed.group_by(_GROUP).agg(
-        dateline=(pl.col("mention_index") == DATELINE_INDEX).any()
-    )
+    groups = keyed.group_by(_GROUP).agg(dateline=(pl.col("mention_index") == DATELINE_INDEX).any())
     qualified = qualifier_keys(keyed.select(*_GROUP, "qualifier"), gaz.qualifiers)
     candidates = (
         groups.join(gaz.names, on="key")
         .join(gaz.places, on="place_id")
-        .with_columns(prior=_prior(gaz.places))
+        .with_columns(prior=_prior(gaz.places) - _named_after_its_city())
     )
-    country_match = qualified.select(*_GROUP, "country_code").unique().with_columns(
-        q_country=pl.lit(True)
+    country_match = (
+        qualified.select(*_GROUP, "country_code").unique().with_columns(q_country=pl.lit(True))
     )
-    admin1_match = (
-        qualified.drop_nulls("admin1_code").unique().with_columns(q_admin1=pl.lit(True))
-    )
+    admin1_match = qualified.drop_nulls("admin1_code").unique().with_columns(q_admin1=pl.lit(True))
     candidates = (
         candidates.join(country_match, on=[*_GROUP, "country_code"], how="left")
         .join(admin1_match, on=[*_GROUP, "country_code", "admin1_code"], how="left")
@@ -173,17 +162,17 @@ def resolve_places(mentions: pl.DataFrame, bodies: pl.DataFrame, gaz: Gazetteer 
     first = _best(candidates, "local").select(*_GROUP, "dateline", "country_code", "admin1_code")
     candidates = _with_context(candidates, first)
     chosen = _best(candidates, "score").select(*_GROUP, "place_id")
-    return keyed.filter(pl.col("mention_index") != DATELINE_INDEX).join(
-        chosen, on=_GROUP
-    ).select("article_id", pl.col("mention_index").cast(pl.Int32), "place_id")
+    return (
+        keyed.filter(pl.col("mention_index") != DATELINE_INDEX)
+        .join(chosen, on=_GROUP)
+        .select("article_id", pl.col("mention_index").cast(pl.Int32), "place_id")
+    )
 
 
 def _with_context(candidates: pl.DataFrame, first: pl.DataFrame) -> pl.DataFrame:
     """score = local + the share of the article's *other* names whose first reading lies in the
     candidate's country (and admin1), the dateline weighing ``DATELINE_VOTES``."""
-    votes = first.with_columns(
-        weight=pl.when(pl.col("dateline")).then(DATELINE_VOTES).otherwise(1)
-    )
+    votes = first.with_columns(weight=pl.when(pl.col("dateline")).then(DATELINE_VOTES).otherwise(1))
     total = votes.group_by("article_id").agg(total=pl.col("weight").sum())
     by_country = (
         votes.drop_nulls("country_code")

@@ -75,6 +75,7 @@ class LoadBatch:
     facts: pl.DataFrame | pl.LazyFrame
     registry: pl.DataFrame  # entity_registry rows to upsert
     registry_key: str
+    places: pl.DataFrame | None = None  # places rows to upsert (schema.PLACES)
 
 
 _PER_ARTICLE_TABLES = ("numeric_facts", "entity_mentions", "sentences", "articles")
@@ -116,6 +117,8 @@ def load(
             )
             con.execute("insert into entity_registry by name select * from registry_upserts")
             con.unregister("registry_upserts")
+        if batch.places is not None and batch.places.height:
+            _upsert(con, "places", "place_id", batch.places)
         run_sql_folder(con, "refresh")
         con.execute(
             "insert into load_runs values (?, now()::timestamp, ?, ?, ?, ?, ?, ?)",
@@ -137,6 +140,16 @@ def load(
     except BaseException:
         con.execute("rollback")
         raise
+
+
+def _upsert(con: duckdb.DuckDBPyConnection, table: str, key: str, frame: pl.DataFrame) -> None:
+    """Replace the rows of ``table`` whose ``key`` is in ``frame`` by ``frame``'s rows."""
+    con.register("upserts", frame.to_arrow())
+    try:
+        con.execute(f"delete from {table} where {key} in (select {key} from upserts)")
+        con.execute(f"insert into {table} by name select * from upserts")
+    finally:
+        con.unregister("upserts")
 
 
 # Rows per insert when a lazy frame is streamed into a table.

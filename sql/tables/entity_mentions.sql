@@ -10,8 +10,12 @@ create table if not exists entity_mentions (
     sentence_index integer not null,
     name varchar not null,
     canonical_name varchar not null,
+    place_id varchar,
     primary key (article_id, start_char, end_char)
 );
+
+-- warehouses made before places existed get the column (null for the rows already loaded)
+alter table entity_mentions add column if not exists place_id varchar;
 
 comment on table entity_mentions is 'Every named-entity mention, with offsets into articles.body and its resolved entity.';
 comment on column entity_mentions.entity_id is 'The entity this mention refers to (entities.entity_id), the same across articles.';
@@ -24,3 +28,4 @@ comment on column entity_mentions.name is 'Normalised name: no determiner, posse
 comment on column entity_mentions.canonical_name is 'Fullest name of the same entity within the article.';
 comment on column entity_mentions.article_id is 'The article (articles.article_id).';
 comment on column entity_mentions.mention_index is 'Order of the mention in the article, from 0.';
+comment on column entity_mentions.place_id is 'The place the mention names (places.place_id), decided per article from the dateline, a region or country written next to it, the article''s other places and population; null when the mention names no place the gazetteer knows.';

@@ -1,0 +1,77 @@
+"""Which mentions name a place: the model's place labels, and the place names it mislabels.
+
+spaCy's small model tags many place names ORG, PERSON or NORP ("in Kharkiv" ORG, "Edinburgh
+and Glasgow" PERSON, "Aleppo" NORP). A mention is read as a place when it is tagged GPE, LOC or
+FAC, or when its name is a gazetteer place's own name and the text says it is a place:
+
+- a preposition of place before it ("in", "near", "from", ...);
+- "and", "or" or a comma joins it to a mention tagged as a place;
+- a region or country follows it ("Hamilton, Ontario");
+- it is the dateline ("KINGSTON, Jamaica -");
+- the same name is tagged as a place elsewhere in the article;
+- it is tagged NORP (a nationality is never a place's own name: "Punjab", "Aleppo");
+- its name has several words ("Buenos Aires", "Santiago de Compostela").
+
+A capital standing for its government ("Washington said": ORG, canonical name the country's)
+names its country.
+"""
+
+import polars as pl
+
+from pipelines.places.evidence import DATELINE_WINDOW, qualifier_after
+from pipelines.places.gazetteer import Gazetteer, name_key
+
+PLACE_LABELS = ("GPE", "LOC", "FAC")
+PLACE_PREPOSITION = r"(?i)\b(?:in|near|across|outside|around|into|from|of|at|via)\s+$"
+JOINED = r"^(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+|\s+or\s+|\s*/\s*)$"
+_LOOK_BEHIND = 12
+
+
+def _gap(body: pl.Expr, start: pl.Expr, end: pl.Expr) -> pl.Expr:
+    return body.str.slice(start, (end - start).clip(lower_bound=0))
+
+
+def with_place_evidence(rows: pl.DataFrame, gaz: Gazetteer) -> pl.DataFrame:
+    """``rows`` (mentions with their article's body and dateline_key) with the columns the
+    rules read: qualifier, in_dateline, is_place."""
+    body, start, end = pl.col("body"), pl.col("start_char"), pl.col("end_char")
+    tagged = pl.col("label").is_in(PLACE_LABELS)
+    by_article = ["article_id"]
+    ordered = rows.sort("article_id", "start_char").with_columns(
+        previous_end=end.shift(1).over(by_article),
+        previous_tagged=tagged.shift(1).over(by_article),
+        next_start=start.shift(-1).over(by_article),
+        next_tagged=tagged.shift(-1).over(by_article),
+    )
+    own_names = gaz.names.filter(~pl.col("alternate"))["key"].implode()
+    qualifier_words = gaz.qualifiers["key"].implode()
+    key = name_key("name")
+    qualifier = qualifier_after(body, end)
+    joined = (
+        _gap(body, pl.col("previous_end"), start).str.contains(JOINED)
+        & pl.col("previous_tagged")
+    ).fill_null(False) | (
+        _gap(body, end, pl.col("next_start")).str.contains(JOINED) & pl.col("next_tagged")
+    ).fill_null(False)
+    preposition = _gap(body, (start - _LOOK_BEHIND).clip(lower_bound=0), start).str.contains(
+        PLACE_PREPOSITION
+    )
+    qualified = name_key(qualifier.str.split(" ").list.first()).is_in(
+        qualifier_words
+    ) | name_key(qualifier).is_in(qualifier_words)
+    in_dateline = (start < DATELINE_WINDOW) & key.eq(pl.col("dateline_key")).fill_null(False)
+    standing_for = (pl.col("label") == "ORG") & (pl.col("canonical_name") != pl.col("name"))
+    mislabelled = key.is_in(own_names) & (
+        preposition
+        | joined
+        | qualified.fill_null(False)
+        | in_dateline
+        | tagged.any().over("article_id", "name")
+        | (pl.col("label") == "NORP")
+        | pl.col("name").str.contains(r"\S\s+\S")
+    )
+    return ordered.with_columns(
+        qualifier=qualifier,
+        in_dateline=in_dateline,
+        is_place=tagged | standing_for | mislabelled,
+    )
