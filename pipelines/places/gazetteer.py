@@ -8,7 +8,7 @@ place is known by, primary or alternate). Nothing is read from the network.
   ASCII and alternate names written in Latin letters.
 - Countries: GeoNames countries, known by every ISO 3166-1 name and alpha-3 code and by the
   entity layer's newspaper spellings and variants (US, U.K., Britain). A country's point is
-  its capital's.
+  its capital's (its largest city's where the capital is not among the cities kept).
 - First-level subdivisions (ISO 3166-2 from pycountry: US states, Canadian provinces,
   Australian states, Pakistan's Punjab, ...). Where GeoNames writes the same admin1 code as
   ISO (US, GB, ...), the subdivision has that code and its largest city's point; elsewhere
@@ -151,7 +151,21 @@ def _countries(gc, cities: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
         .unique("country_code", keep="first")
         .select("country_code", "latitude", "longitude", capital_id="place_id")
     )
-    countries = countries.join(capitals, on="country_code", how="left").with_columns(
+    # A capital GeoNames writes otherwise, or smaller than the cities kept: the largest city.
+    largest = (
+        cities.sort("population", descending=True)
+        .unique("country_code", keep="first")
+        .select("country_code", largest_latitude="latitude", largest_longitude="longitude")
+    )
+    countries = (
+        countries.join(capitals, on="country_code", how="left")
+        .join(largest, on="country_code", how="left")
+        .with_columns(
+            latitude=pl.coalesce("latitude", "largest_latitude"),
+            longitude=pl.coalesce("longitude", "largest_longitude"),
+        )
+    )
+    countries = countries.with_columns(
         place_id=pl.format("geonames:{}", "geonames_id"),
         feature=pl.lit("country"),
         admin1_code=pl.lit(None, pl.String),

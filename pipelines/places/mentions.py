@@ -48,17 +48,16 @@ def with_place_evidence(rows: pl.DataFrame, gaz: Gazetteer) -> pl.DataFrame:
     key = name_key("name")
     qualifier = qualifier_after(body, end)
     joined = (
-        _gap(body, pl.col("previous_end"), start).str.contains(JOINED)
-        & pl.col("previous_tagged")
+        _gap(body, pl.col("previous_end"), start).str.contains(JOINED) & pl.col("previous_tagged")
     ).fill_null(False) | (
         _gap(body, end, pl.col("next_start")).str.contains(JOINED) & pl.col("next_tagged")
     ).fill_null(False)
     preposition = _gap(body, (start - _LOOK_BEHIND).clip(lower_bound=0), start).str.contains(
         PLACE_PREPOSITION
     )
-    qualified = name_key(qualifier.str.split(" ").list.first()).is_in(
-        qualifier_words
-    ) | name_key(qualifier).is_in(qualifier_words)
+    qualified = name_key(qualifier.str.split(" ").list.first()).is_in(qualifier_words) | name_key(
+        qualifier
+    ).is_in(qualifier_words)
     in_dateline = (start < DATELINE_WINDOW) & key.eq(pl.col("dateline_key")).fill_null(False)
     standing_for = (pl.col("label") == "ORG") & (pl.col("canonical_name") != pl.col("name"))
     mislabelled = key.is_in(own_names) & (

@@ -103,9 +103,11 @@ def _named_after_its_city() -> pl.Expr:
     """A province named like one of its country's cities ("Kandahar", "Chandigarh", "San
     José") is named after it; news names the city far more often."""
     city_in_country = (pl.col("feature") == "city").any().over(*_GROUP, "country_code")
-    return pl.when((pl.col("feature") == "admin1") & city_in_country).then(
-        ADMIN1_NAMED_AFTER_CITY
-    ).otherwise(0.0)
+    return (
+        pl.when((pl.col("feature") == "admin1") & city_in_country)
+        .then(ADMIN1_NAMED_AFTER_CITY)
+        .otherwise(0.0)
+    )
 
 
 def _best(candidates: pl.DataFrame, score: str) -> pl.DataFrame:
