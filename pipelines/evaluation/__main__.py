@@ -14,6 +14,12 @@ def main() -> int:
     quantities.run(shared)
     print("\n== entities (Wikinews / GUM) ==")
     entities.run(shared)
+    from pipelines.evaluation import dates, places
+
+    print("\n== places ==")
+    places.run(shared)
+    print("\n== dates ==")
+    dates.run(shared)
     return 0
 
 
