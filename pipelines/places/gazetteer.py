@@ -52,6 +52,18 @@ class Gazetteer:
     places: pl.DataFrame  # schema.PLACES plus capital (bool)
     names: pl.DataFrame  # key, place_id, alternate (bool): the key is not the primary name
     qualifiers: pl.DataFrame  # key, country_code, admin1_code: what may follow "Springfield, "
+    known: pl.DataFrame  # key: every name key, once
+    own_keys: pl.Series  # the keys that are some place's primary name
+
+    @classmethod
+    def build(cls, places, names, qualifiers) -> "Gazetteer":
+        return cls(
+            places=places,
+            names=names,
+            qualifiers=qualifiers,
+            known=names.select("key").unique(),
+            own_keys=names.filter(~pl.col("alternate"))["key"].unique(),
+        )
 
 
 def _data_rows(file_name: str) -> list[dict[str, str]]:
@@ -76,7 +88,6 @@ def _cities(gc) -> tuple[pl.DataFrame, pl.DataFrame]:
             "latitude": [r["latitude"] for r in records],
             "longitude": [r["longitude"] for r in records],
             "population": [r["population"] for r in records],
-            "alternate_names": [r["alternatenames"] for r in records],
         },
         schema_overrides={"geonames_id": pl.Int64, "population": pl.Int64},
     ).with_columns(
@@ -84,9 +95,17 @@ def _cities(gc) -> tuple[pl.DataFrame, pl.DataFrame]:
         feature=pl.lit("city"),
         admin1_code=pl.when(pl.col("admin1_code") != "").then("admin1_code"),
     )
+    # Flat lists: polars builds a frame of lists of strings far slower than one of strings.
+    owners, alternates = [], []
+    for record in records:
+        owners.extend([record["geonameid"]] * len(record["alternatenames"]))
+        alternates.extend(record["alternatenames"])
     names = (
-        cities.select("place_id", "name", "alternate_names")
-        .explode("alternate_names")
+        pl.DataFrame(
+            {"geonames_id": owners, "alternate_names": alternates},
+            schema={"geonames_id": pl.Int64, "alternate_names": pl.String},
+        )
+        .with_columns(place_id=pl.format("geonames:{}", "geonames_id"))
         .filter(
             # Latin letters, starting with a capital and not all capitals: drops codes ("LON")
             # and lowercase transliterations ("landan")
@@ -96,7 +115,7 @@ def _cities(gc) -> tuple[pl.DataFrame, pl.DataFrame]:
         .select("place_id", key=name_key("alternate_names"), alternate=pl.lit(True))
     )
     primary = cities.select("place_id", key=name_key("name"), alternate=pl.lit(False))
-    return cities.drop("alternate_names"), pl.concat([primary, names])
+    return cities, pl.concat([primary, names])
 
 
 def _country_forms() -> pl.DataFrame:
@@ -301,4 +320,4 @@ def gazetteer() -> Gazetteer:
         .unique(["key", "place_id"], keep="first")
     )
     qualifiers = _qualifiers(subdivisions, country_names, countries)
-    return Gazetteer(places=places.unique("place_id"), names=names, qualifiers=qualifiers)
+    return Gazetteer.build(places.unique("place_id"), names, qualifiers)

@@ -31,21 +31,31 @@ def _gap(body: pl.Expr, start: pl.Expr, end: pl.Expr) -> pl.Expr:
     return body.str.slice(start, (end - start).clip(lower_bound=0))
 
 
-def with_place_evidence(rows: pl.DataFrame, gaz: Gazetteer) -> pl.DataFrame:
-    """``rows`` (mentions with their article's body and dateline_key) with the columns the
-    rules read: qualifier, in_dateline, is_place."""
+def with_place_evidence(
+    mentions: pl.DataFrame, bodies: pl.DataFrame, dateline_keys: pl.DataFrame, gaz: Gazetteer
+) -> pl.DataFrame:
+    """The mentions that may name a place, with their article's body and the columns the
+    rules read: qualifier, in_dateline, is_place. ``dateline_keys``: article_id,
+    dateline_key. Bodies join only the mentions whose label or name may make them places."""
     body, start, end = pl.col("body"), pl.col("start_char"), pl.col("end_char")
     tagged = pl.col("label").is_in(PLACE_LABELS)
     by_article = ["article_id"]
-    ordered = rows.sort("article_id", "start_char").with_columns(
+    key = name_key("name")
+    standing_for = (pl.col("label") == "ORG") & (pl.col("canonical_name") != pl.col("name"))
+    ordered = mentions.sort("article_id", "start_char").with_columns(
         previous_end=end.shift(1).over(by_article),
         previous_tagged=tagged.shift(1).over(by_article),
         next_start=start.shift(-1).over(by_article),
         next_tagged=tagged.shift(-1).over(by_article),
+        tagged_elsewhere=tagged.any().over("article_id", "name"),
+        own_name=key.is_in(gaz.own_keys.implode()),
     )
-    own_names = gaz.names.filter(~pl.col("alternate"))["key"].implode()
+    rows = (
+        ordered.filter(tagged | standing_for | pl.col("own_name"))
+        .join(bodies, on="article_id")
+        .join(dateline_keys, on="article_id", how="left")
+    )
     qualifier_words = gaz.qualifiers["key"].implode()
-    key = name_key("name")
     qualifier = qualifier_after(body, end)
     joined = (
         _gap(body, pl.col("previous_end"), start).str.contains(JOINED) & pl.col("previous_tagged")
@@ -59,17 +69,16 @@ def with_place_evidence(rows: pl.DataFrame, gaz: Gazetteer) -> pl.DataFrame:
         qualifier
     ).is_in(qualifier_words)
     in_dateline = (start < DATELINE_WINDOW) & key.eq(pl.col("dateline_key")).fill_null(False)
-    standing_for = (pl.col("label") == "ORG") & (pl.col("canonical_name") != pl.col("name"))
-    mislabelled = key.is_in(own_names) & (
+    mislabelled = pl.col("own_name") & (
         preposition
         | joined
         | qualified.fill_null(False)
         | in_dateline
-        | tagged.any().over("article_id", "name")
+        | pl.col("tagged_elsewhere")
         | (pl.col("label") == "NORP")
         | pl.col("name").str.contains(r"\S\s+\S")
     )
-    return ordered.with_columns(
+    return rows.with_columns(
         qualifier=qualifier,
         in_dateline=in_dateline,
         is_place=tagged | standing_for | mislabelled,

@@ -126,18 +126,16 @@ def place_mentions(
     body, the qualifier after them and whether they are the dateline."""
     gaz = gaz or gazetteer()
     if lines is None:
-        lines = _dateline_keys(bodies, gaz.names.select("key").unique())
-    rows = mentions.join(bodies, on="article_id").join(
-        lines.select("article_id", dateline_key="key"), on="article_id", how="left"
-    )
-    return with_place_evidence(rows, gaz).filter("is_place")
+        lines = _dateline_keys(bodies, gaz.known)
+    dateline_keys = lines.select("article_id", dateline_key="key")
+    return with_place_evidence(mentions, bodies, dateline_keys, gaz).filter("is_place")
 
 
 def resolve_places(mentions: pl.DataFrame, bodies: pl.DataFrame, gaz: Gazetteer | None = None):
     """(article_id, mention_index, place_id) for every mention of ``mentions`` that names a
     place the gazetteer knows. ``bodies``: article_id, body of the same articles."""
     gaz = gaz or gazetteer()
-    known = gaz.names.select("key").unique()
+    known = gaz.known
     lines = _dateline_keys(bodies, known)
     rows = place_mentions(mentions, bodies, gaz, lines)
     keyed = pl.concat([_mention_keys(rows, known), lines], how="vertical_relaxed")
