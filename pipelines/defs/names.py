@@ -3,6 +3,8 @@ expectation suite share one name."""
 
 import dagster as dg
 
+from pipelines.warehouse import tables
+
 INGEST, EXTRACT, WAREHOUSE = "ingest", "extract", "warehouse"
 
 ARTICLES = dg.AssetKey("articles")
@@ -14,19 +16,7 @@ ENTITY_REGISTRY = dg.AssetKey("entity_registry")
 PLACES = dg.AssetKey("places")
 
 # Tables of the published warehouse, each an asset under the "warehouse" prefix.
-WAREHOUSE_TABLES = (
-    "articles",
-    "rejected_inputs",
-    "sentences",
-    "entity_mentions",
-    "numeric_facts",
-    "entities",
-    "entity_aliases",
-    "entity_cooccurrence",
-    "entity_salience",
-    "load_runs",
-    "places",
-)
+WAREHOUSE_TABLES = tables.TABLES
 
 
 def warehouse_table(name: str) -> dg.AssetKey:
