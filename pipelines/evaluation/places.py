@@ -10,7 +10,8 @@ matched by the mention that overlaps it.
 - city within 50 km: for gold cities, the place's point is within 50 km of the gold point;
 - found: a mention overlapping the gold span got a place at all.
 
-On the seeds: the share of place mentions whose name the gazetteer knows that got a place,
+On the seeds: the share of the model's place mentions (GPE, LOC, FAC) whose name or canonical
+name the gazetteer knows that got a place,
 and the countries of the seed article's Iraq, Baghdad, Mosul, Syria and Iran.
 """
 
@@ -122,16 +123,16 @@ def seed_coverage(seeds: Path) -> tuple[int, int, dict[str, str | None]]:
     countries of SEED_PLACES)."""
     from pipelines.ingest.load import ingest_folder
     from pipelines.places.gazetteer import gazetteer, name_key
-    from pipelines.places.resolve import place_mentions
+    from pipelines.places.mentions import PLACE_LABELS
 
     articles = ingest_folder(seeds).articles.select("article_id", "source", "body")
     texts = dict(zip(articles["article_id"], articles["body"], strict=True))
     predictions = resolved(extract_mentions(texts), texts)
-    gaz = gazetteer()
-    known_keys = gaz.names["key"].implode()
-    bodies = articles.select("article_id", "body")
-    candidates = place_mentions(predictions, bodies, gaz).filter(
-        name_key("canonical_name").is_in(known_keys) | name_key("name").is_in(known_keys)
+    known_keys = gazetteer().known["key"].implode()
+    # the model's place mentions (GPE, LOC, FAC) whose name or canonical name the gazetteer has
+    candidates = predictions.filter(
+        pl.col("label").is_in(PLACE_LABELS)
+        & (name_key("canonical_name").is_in(known_keys) | name_key("name").is_in(known_keys))
     )
     placed = candidates.filter(pl.col("place_id").is_not_null()).height
     seed_id = articles.filter(pl.col("source") == SEED_ARTICLE)["article_id"].to_list()

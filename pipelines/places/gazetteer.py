@@ -54,6 +54,7 @@ class Gazetteer:
     qualifiers: pl.DataFrame  # key, country_code, admin1_code: what may follow "Springfield, "
     known: pl.DataFrame  # key: every name key, once
     own_keys: pl.Series  # the keys that are some place's primary name
+    country_keys: pl.Series  # the keys that name a country
 
     @classmethod
     def build(cls, places, names, qualifiers) -> "Gazetteer":
@@ -63,6 +64,9 @@ class Gazetteer:
             qualifiers=qualifiers,
             known=names.select("key").unique(),
             own_keys=names.filter(~pl.col("alternate"))["key"].unique(),
+            country_keys=names.join(
+                places.filter(pl.col("feature") == "country"), on="place_id", how="semi"
+            )["key"].unique(),
         )
 
 

@@ -13,7 +13,8 @@ FAC, or when its name is a gazetteer place's own name and the text says it is a 
 - its name has several words ("Buenos Aires", "Santiago de Compostela").
 
 A capital standing for its government ("Washington said": ORG, canonical name the country's)
-names its country.
+names its country. A name the entity layer reads as short for a longer name the gazetteer does
+not know ("Montalvo" for Daniel Montalvo, "USI" for a university) is no mislabelled place.
 """
 
 import polars as pl
@@ -41,14 +42,24 @@ def with_place_evidence(
     tagged = pl.col("label").is_in(PLACE_LABELS)
     by_article = ["article_id"]
     key = name_key("name")
-    standing_for = (pl.col("label") == "ORG") & (pl.col("canonical_name") != pl.col("name"))
+    canonical_key = name_key("canonical_name")
+    # "Washington" said: the entity layer wrote the country as its canonical name
+    standing_for = (
+        (pl.col("label") == "ORG")
+        & (pl.col("canonical_name") != pl.col("name"))
+        & canonical_key.is_in(gaz.country_keys.implode())
+    )
+    # "Montalvo" short for "Daniel Montalvo": the entity layer knows a longer, non-place name
+    short_for_other = (pl.col("canonical_name") != pl.col("name")) & ~canonical_key.is_in(
+        gaz.known["key"].implode()
+    )
     ordered = mentions.sort("article_id", "start_char").with_columns(
         previous_end=end.shift(1).over(by_article),
         previous_tagged=tagged.shift(1).over(by_article),
         next_start=start.shift(-1).over(by_article),
         next_tagged=tagged.shift(-1).over(by_article),
         tagged_elsewhere=tagged.any().over("article_id", "name"),
-        own_name=key.is_in(gaz.own_keys.implode()),
+        own_name=key.is_in(gaz.own_keys.implode()) & ~short_for_other,
     )
     rows = (
         ordered.filter(tagged | standing_for | pl.col("own_name"))

@@ -311,3 +311,26 @@ def test_mislabelled_place_names(resolve, text, spans, surface):
 )
 def test_no_place(resolve, text, spans, surface):
     assert resolve(text, spans)[surface][0] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "surface"),
+    [
+        # short for a longer name that is no place: a surname, an acronym
+        (
+            "Daniel Montalvo spoke first. A statement from Montalvo followed.",
+            [("Daniel Montalvo", PERSON), ("Montalvo", PERSON, "Daniel Montalvo")],
+            "Montalvo",
+        ),
+        (
+            "The University of Southern Indiana said USI would close.",
+            [
+                ("The University of Southern Indiana", ORG, "University of Southern Indiana"),
+                ("USI", ORG, "University of Southern Indiana"),
+            ],
+            "USI",
+        ),
+    ],
+)
+def test_short_forms_of_other_names_are_no_places(resolve, text, spans, surface):
+    assert resolve(text, spans)[surface][0] is None
