@@ -88,7 +88,7 @@ def _dateline_keys(bodies: pl.DataFrame, known: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _prior(places: pl.DataFrame) -> pl.Expr:
+def _prior() -> pl.Expr:
     fixed = pl.col("feature").replace_strict(FIXED_PRIORS, default=None, return_dtype=pl.Float64)
     by_population = (pl.col("population").fill_null(0) + 1).log10()
     return (
@@ -144,7 +144,7 @@ def resolve_places(mentions: pl.DataFrame, bodies: pl.DataFrame, gaz: Gazetteer 
     candidates = (
         groups.join(gaz.names, on="key")
         .join(gaz.places, on="place_id")
-        .with_columns(prior=_prior(gaz.places) - _named_after_its_city())
+        .with_columns(prior=_prior() - _named_after_its_city())
     )
     country_match = (
         qualified.select(*_GROUP, "country_code").unique().with_columns(q_country=pl.lit(True))
