@@ -57,7 +57,6 @@ ARTICLE_CHANGES = dg.AssetKey("article_changes")
         check_spec(names.SENTENCES, "sentences"),
         check_spec(names.ENTITY_MENTIONS, "entity_mentions"),
         check_spec(names.NUMERIC_FACTS, "numeric_facts"),
-        check_spec(names.PLACES, "places"),
     ],
 )
 def extract(
@@ -155,7 +154,6 @@ def extract(
             facts,
             lambda frame: with_value_finite(body_columns(frame)),
         )
-        yield suite_check_result(validator, names.PLACES, "places", places)
 
 
 def _progress_log(context: dg.AssetExecutionContext) -> Progress:
