@@ -3,11 +3,16 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+# Dashboards: Superset in an environment of its own (its pins clash with the project's).
+SUPERSET_VENV := .venv-superset
+SUPERSET_STAMP := $(SUPERSET_VENV)/.installed-stamp
+# The browser tests drive Debian's chromium (Playwright downloads no browser here).
+CHROMIUM := /usr/bin/chromium
 
 export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 export GX_ANALYTICS_ENABLED ?= false
 
-.PHONY: setup run test ui eval bench lint clean
+.PHONY: setup run test ui eval bench lint clean dashboard
 
 setup: $(STAMP) $(DAGSTER_HOME)/dagster.yaml
 
@@ -24,7 +29,7 @@ $(DAGSTER_HOME)/dagster.yaml:
 run: setup
 	$(BIN)/python -m pipelines.run
 
-test: setup
+test: setup $(SUPERSET_STAMP) $(CHROMIUM)
 	$(BIN)/pytest
 
 ui: setup
@@ -37,8 +42,24 @@ bench: setup
 	$(BIN)/python -m pipelines.bench
 
 lint: setup
-	$(BIN)/ruff check pipelines tests
-	$(BIN)/ruff format --check pipelines tests
+	$(BIN)/ruff check pipelines tests dashboards
+	$(BIN)/ruff format --check pipelines tests dashboards
 
 clean:
-	rm -rf $(VENV) $(DAGSTER_HOME) warehouse
+	rm -rf $(VENV) $(DAGSTER_HOME) warehouse $(SUPERSET_VENV) .superset_home test-artifacts
+
+# Superset's environment: its pins clash with the project's, so it has its own.
+$(SUPERSET_STAMP): dashboards/superset-requirements.txt dashboards/superset-constraints.txt
+	$(PYTHON) -m venv $(SUPERSET_VENV)
+	$(SUPERSET_VENV)/bin/pip install --quiet --disable-pip-version-check \
+		-c dashboards/superset-constraints.txt -r dashboards/superset-requirements.txt
+	touch $@
+
+$(CHROMIUM):
+	apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
+
+# Superset on http://127.0.0.1:8088 with the dashboards of dashboards/ over the warehouse
+# (`make run` first); settings in the README's "Dashboards" section.
+dashboard: $(SUPERSET_STAMP)
+	$(SUPERSET_VENV)/bin/python dashboards/setup_superset.py setup
+	$(SUPERSET_VENV)/bin/python dashboards/setup_superset.py serve

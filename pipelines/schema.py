@@ -43,7 +43,27 @@ MENTIONS = {
     "sentence_index": pl.Int32,
     "name": pl.String,  # normalised name: no determiner, possessive or title
     "canonical_name": pl.String,  # fullest name of the same entity within the article
+    "original_label": pl.String,  # the model's label; null when the model missed the span
+    "label_rule": pl.String,  # the rule family that set label (LABEL_RULES)
 }
+
+# Why a mention has its label: the model's, or the rule family that changed it (README).
+LABEL_RULES = (
+    "model",
+    "propagated",
+    "gazetteer",
+    "context",
+    "team",
+    "lone_word",
+    "merged",
+    "short_form",
+    "article_vote",
+    "corpus_vote",
+)
+# Rules whose label holds for the entity wherever it is named (a team is one use of a place's
+# name, so "team" is not among them), and labels no rule has confirmed, which votes may change.
+ENTITY_LABEL_RULES = frozenset({"gazetteer", "context", "merged", "short_form"})
+UNCONFIRMED_LABEL_RULES = frozenset({"model", "propagated", "article_vote", "lone_word"})
 
 ENTITY_MENTIONS = {**MENTIONS, "entity_id": pl.String}
 # The entity_mentions table: resolved mentions with the place each one names, when it names one.

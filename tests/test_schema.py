@@ -39,6 +39,7 @@ VALUE_SETS = [
     ("entity_mentions", "label", ENTITY_LABELS),
     ("entity_aliases", "label", ENTITY_LABELS),
     ("entity_registry", "label", ENTITY_LABELS),
+    ("entity_mentions", "label_rule", schema.LABEL_RULES),
     ("numeric_facts", "date_precision", schema.DATE_PRECISIONS),
     ("places", "feature", schema.PLACE_FEATURES),
 ]

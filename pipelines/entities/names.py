@@ -201,3 +201,15 @@ def is_acronym_of(short: str, long: str) -> bool:
 
 
 _ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "&", "de", "du", "la", "des"})
+
+
+def first_word_key(name: str) -> str:
+    """ "amazon" of "Amazon.com Inc", "goldman" of "Goldman Sachs": the first word's key."""
+    words = name_key(re.sub(r"\.(?:com|net|org)\b", "", name, flags=re.IGNORECASE)).split()
+    return words[0] if words else ""
+
+
+def ends_in_title(name: str) -> bool:
+    """ "NASA Administrator": an organisation's title, not a longer name of NASA."""
+    words = name_key(name).split()
+    return bool(words) and bool(titles_by_first_word().get(words[-1]))

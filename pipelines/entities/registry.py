@@ -10,7 +10,15 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from pipelines.entities.names import is_short_form_of, name_key, surname_key
+from pipelines.entities.gazetteers import known_places
+from pipelines.entities.names import (
+    ends_in_title,
+    first_word_key,
+    generic_words,
+    is_short_form_of,
+    name_key,
+    surname_key,
+)
 
 REGISTRY = {
     "alias_key": pl.String,  # name_key of a name or canonical name: the primary key
@@ -42,6 +50,9 @@ class RegistryIndex:
     surname_only: set[str] = field(default_factory=set)
     # word key → non-person names of two words or more holding it → (label, entity id)
     long_names_by_word: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
+    # first word key → entity ids of organisations of two words or more ("goldman" → Goldman
+    # Sachs): a lone "Goldman" in a later article joins the one organisation it starts
+    organisations_by_first_word: dict[str, set[str]] = field(default_factory=dict)
     added: list[dict] = field(default_factory=list)
 
     @classmethod
@@ -56,6 +67,13 @@ class RegistryIndex:
         if label != "PERSON":
             for word in set(key.split()) if " " in key else ():
                 self.long_names_by_word.setdefault(word, {})[name] = (label, entity_id)
+            first = first_word_key(name)
+            # "Labour Party", "Civic Party": a first word before generic words alone names a
+            # kind shared by many organisations in other countries, not one organisation.
+            rest = key.split()[1:]
+            distinct = not all(word in generic_words() for word in rest)
+            if label == "ORG" and rest and first and distinct and not ends_in_title(name):
+                self.organisations_by_first_word.setdefault(first, set()).add(entity_id)
             return
         if len(key.split()) > 1:
             self.persons_by_surname.setdefault(surname_key(key), set()).add(entity_id)
@@ -93,6 +111,14 @@ class RegistryIndex:
             for long, (long_label, entity_id) in self.long_names_by_word.get(words[0], {}).items()
             if (label != "GPE" or long_label in _PLACE_LABELS) and is_short_form_of(name, long)
         }
+
+    def organisation_starting(self, name: str, label: str) -> set[str]:
+        """Entity ids of known organisations whose name starts with the one word ``name``
+        ("Goldman" → Goldman Sachs); nothing for a generic word, a country or a place."""
+        key = name_key(name)
+        if label != "ORG" or " " in key or key in generic_words() or key in known_places():
+            return set()
+        return self.organisations_by_first_word.get(key, set())
 
     def added_frame(self) -> pl.DataFrame:
         return pl.DataFrame(self.added, schema=REGISTRY).sort("alias_key")

@@ -14,16 +14,76 @@ from pipelines.entities.registry import REGISTRY, RegistryIndex, new_entity_id
 _SURNAME_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 
 
+# A corpus vote's share of the weight that relabels an unconfirmed mention of the entity.
+CORPUS_MAJORITY = 0.6
+# The registry's label of a known entity votes like this many mentions of the new batch.
+_REGISTRY_VOTE = 2.0
+
+
 def _name_counts(mentions: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
-    """One row per (name, canonical_name, label) with its number of mentions: everything the
-    resolution needs, small however many mentions there are (one pass over lazy input)."""
-    return mentions.lazy().group_by("name", "canonical_name", "label").len().collect()
+    """One row per (name, canonical_name, label) with its number of mentions and its vote
+    weight: everything the resolution needs, small however many mentions there are (one pass
+    over lazy input)."""
+    rule = pl.col("label_rule").fill_null("model")
+    # The model sees more of a longer name: "Church of Scientology" ORG outweighs "Scientology"
+    # LOC, as within an article.
+    # A propagated mention copies the label of the article's other mentions: half a vote.
+    model_weight = (
+        pl.when(pl.col("name").str.contains(" "))
+        .then(2.0)
+        .when(rule == "propagated")
+        .then(0.5)
+        .otherwise(1.0)
+    )
+    weight = (
+        pl.when(rule.is_in(schema.ENTITY_LABEL_RULES))
+        .then(3.0)
+        .when(rule.is_in(schema.UNCONFIRMED_LABEL_RULES))
+        .then(model_weight)
+        .otherwise(0.0)  # a team: one use of a place's name, not the entity's kind
+    )
+    # A lone word relabelled ORG is still looked up as the person the model saw: a later
+    # "Joe Biden" claims the entity of an earlier lone "Biden".
+    lookup_label = (
+        pl.when(rule == "lone_word")
+        .then(pl.coalesce("original_label", "label"))
+        .otherwise(pl.col("label"))
+    )
+    return (
+        mentions.lazy()
+        .group_by("name", "canonical_name", "label")
+        .agg(
+            pl.len().alias("len"),
+            weight.sum().alias("weight"),
+            lookup_label.mode().first().alias("lookup_label"),
+        )
+        .collect()
+    )
+
+
+def corpus_labels(names: pl.DataFrame, ids: pl.DataFrame, registry: pl.DataFrame) -> pl.DataFrame:
+    """entity_id → the label that carries ``CORPUS_MAJORITY`` of its weighted votes, over the
+    batch's mentions and the label the registry first gave a known entity."""
+    batch = names.join(ids, on="canonical_name").select("entity_id", "label", "weight")
+    known = registry.filter(pl.col("link_rule") == "new").select(
+        "entity_id", "label", weight=pl.lit(_REGISTRY_VOTE)
+    )
+    votes = (
+        pl.concat([batch, known.join(ids.select("entity_id").unique(), on="entity_id")])
+        .group_by("entity_id", "label")
+        .agg(pl.col("weight").sum())
+        .with_columns(share=pl.col("weight") / pl.col("weight").sum().over("entity_id"))
+    )
+    return votes.filter(pl.col("share") >= CORPUS_MAJORITY, pl.col("weight") > 0).select(
+        "entity_id", voted_label="label"
+    )
 
 
 def _majority_labels(names: pl.DataFrame) -> pl.DataFrame:
     """One row per canonical name: its most frequent label (ties: alphabetical) and count."""
     return (
-        names.group_by("canonical_name", "label")
+        names.select("canonical_name", pl.col("lookup_label").alias("label"), "len")
+        .group_by("canonical_name", "label")
         .agg(pl.col("len").sum())
         .sort(["canonical_name", "len", "label"], descending=[False, True, False])
         .group_by("canonical_name", maintain_order=True)
@@ -93,6 +153,9 @@ def entity_ids(
         # "Scientology" in one article heads the "Church of Scientology" known from others.
         if entity_id is None and len(heads := index.long_forms(name, label)) == 1:
             entity_id, rule = next(iter(heads)), "alias"
+        # "Goldman" in one article starts the one "Goldman Sachs" known from others.
+        if entity_id is None and len(firsts := index.organisation_starting(name, label)) == 1:
+            entity_id, rule = next(iter(firsts)), "alias"
         entity_id = entity_id or new_entity_id(name_key(name))
         index.add(name, entity_id, name, label, rule)
         ids[name] = entity_id
@@ -107,13 +170,28 @@ def entity_ids(
         {"canonical_name": list(ids), "entity_id": list(ids.values())},
         schema={"canonical_name": pl.String, "entity_id": pl.String},
     )
+    known = registry if registry is not None else pl.DataFrame(schema=REGISTRY)
+    voted = corpus_labels(names, id_frame, known)
+    id_frame = id_frame.join(voted, on="entity_id", how="left", maintain_order="left")
     return id_frame, index.added_frame()
 
 
 def with_entity_ids(mentions: pl.DataFrame, ids: pl.DataFrame) -> pl.DataFrame:
-    """``mentions`` (``schema.MENTIONS``) with the entity_id of their canonical name."""
+    """``mentions`` (``schema.MENTIONS``) with the entity_id of their canonical name, and the
+    corpus vote's label on mentions whose label no rule confirmed."""
     mentions = mentions.select(list(schema.MENTIONS)).cast(schema.MENTIONS)
+    if "voted_label" not in ids.columns:
+        ids = ids.with_columns(voted_label=pl.lit(None, pl.String))
     resolved = mentions.join(ids, on="canonical_name", how="left", maintain_order="left")
+    relabel = (
+        pl.col("label_rule").fill_null("model").is_in(schema.UNCONFIRMED_LABEL_RULES)
+        & pl.col("voted_label").is_not_null()
+        & (pl.col("voted_label") != pl.col("label"))
+    )
+    resolved = resolved.with_columns(
+        label=pl.when(relabel).then("voted_label").otherwise("label"),
+        label_rule=pl.when(relabel).then(pl.lit("corpus_vote")).otherwise("label_rule"),
+    )
     return resolved.select(list(schema.ENTITY_MENTIONS))
 
 

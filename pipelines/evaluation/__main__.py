@@ -14,6 +14,8 @@ def main() -> int:
     quantities.run(shared)
     print("\n== entities (Wikinews / GUM) ==")
     entities.run(shared)
+    print("\n== entities (blind news set, CoNLL labels) ==")
+    entities.run_blind()
     from pipelines.evaluation import dates, places
 
     print("\n== places ==")

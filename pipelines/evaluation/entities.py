@@ -90,18 +90,58 @@ def load_gold(corpus: Path) -> dict[str, list[dict]]:
     return gold
 
 
-def extract_corpus(corpus: Path, articles: list[str]) -> tuple[pl.DataFrame, dict[str, str]]:
-    """The real extraction: model, mention rules and resolver, as the pipeline runs them."""
+def load_customized():
     nlp = spacy.load(Settings().spacy_model)
     customize_pipeline(nlp)
+    return nlp
+
+
+def extract_texts(nlp, texts: dict[str, str], changes: Counter | None = None) -> pl.DataFrame:
+    """The real extraction of article → text: model, mention rules and resolver, as the
+    pipeline runs them. ``changes`` receives what each rule family changed."""
     extract = MentionExtractor(nlp)
-    texts = {a: (corpus / "articles" / a).read_text("utf-8") for a in articles}
     rows = []
-    for article, doc in zip(articles, nlp.pipe(texts[a] for a in articles), strict=True):
+    for article, doc in zip(texts, nlp.pipe(texts.values()), strict=True):
         rows += [{"article_id": article, **row} for row in extract(doc)]
     mentions = pl.DataFrame(rows, schema=schema.MENTIONS)
-    resolved, _ = resolve_entities(mentions, pl.DataFrame(schema=REGISTRY))
-    return resolved, texts
+    resolved, registry = resolve_entities(mentions, pl.DataFrame(schema=REGISTRY))
+    if changes is not None:
+        changes.update(extract.changes)
+        voted = resolved.filter(pl.col("label_rule") == "corpus_vote").height
+        changes["relabelled: corpus_vote"] += voted
+        for rule in ("alias", "surname"):
+            count = registry.filter(pl.col("link_rule") == rule).height
+            changes[f"linked across articles: {rule} names"] += count
+    return resolved
+
+
+def extract_corpus(
+    nlp, corpus: Path, articles: list[str], changes: Counter | None = None
+) -> tuple[pl.DataFrame, dict[str, str]]:
+    texts = {a: (corpus / "articles" / a).read_text("utf-8") for a in articles}
+    return extract_texts(nlp, texts, changes), texts
+
+
+def print_label_quality(matched: list[tuple[str, str]]) -> None:
+    """Per GUM entity type: how many matched mentions carry a label of that type, and the
+    confusion matrix of gold type × our label over the matched mentions."""
+    confusion = Counter(matched)
+    labels = sorted({label for _, label in matched})
+    print("Labels of matched proper-name mentions (rows: GUM type, columns: our label):")
+    print(f"  {'':<13}" + "".join(f"{label[:7]:>8}" for label in labels) + "   right")
+    for etype in LABELS_FOR_ETYPE:
+        row = [confusion[(etype, label)] for label in labels]
+        if not sum(row):
+            continue
+        right = sum(confusion[(etype, label)] for label in LABELS_FOR_ETYPE[etype])
+        cells = "".join(f"{count:>8}" for count in row)
+        print(f"  {etype:<13}{cells}   {right / sum(row):.3f}")
+
+
+def print_changes(changes: Counter) -> None:
+    print("Mentions each rule family changed:")
+    for family, count in sorted(changes.items()):
+        print(f"  {family:<40} {count}")
 
 
 def prf(tp: int, predicted: int, gold: int) -> tuple[float, float, float]:
@@ -174,10 +214,12 @@ def run(shared_dir: Path) -> None:
     corpus = shared_dir / "corpora" / "wikinews-gum"
     gold = load_gold(corpus)
     articles = sorted(p.name for p in (corpus / "articles").glob("*.txt"))
-    resolved, texts = extract_corpus(corpus, articles)
+    nlp = load_customized()
+    changes: Counter = Counter()
+    resolved, texts = extract_corpus(nlp, corpus, articles, changes)
     cores = gold_cores(gold, texts)
     proper = {k for k, row in cores.items() if is_proper_name(texts[k[0]][k[1] : k[2]])}
-    matched, pairs = [], []
+    matched, pairs, typed = [], [], []
     for row in resolved.iter_rows(named=True):
         key = predicted_core(row)
         if key in cores:
@@ -185,6 +227,8 @@ def run(shared_dir: Path) -> None:
             ok_label = row["label"] in LABELS_FOR_ETYPE.get(gold_row["etype"], set())
             matched.append((key, ok_label))
             pairs.append((gold_row["identity"], row["entity_id"]))
+            if key in proper:
+                typed.append((gold_row["etype"], row["label"]))
     hits = {k for k, _ in matched}
     labelled = {k for k, ok in matched if ok}
     print(f"{len(articles)} articles, {resolved.height} predicted mentions, label mapping:")
@@ -227,6 +271,7 @@ def run(shared_dir: Path) -> None:
         resolved.height - no_identity - adjectives,
         len(proper),
     )
+    print_label_quality(typed)
     p, r, f = b_cubed(pairs)
     identities = len({g for g, _ in pairs})
     entities = len({e for _, e in pairs})
@@ -234,6 +279,15 @@ def run(shared_dir: Path) -> None:
         f"Clustering over {len(pairs)} matched mentions ({identities} identities, "
         f"{entities} entity_ids): B-cubed P {p:.3f}  R {r:.3f}  F1 {f:.3f}"
     )
+    print_changes(changes)
+
+
+def run_blind() -> dict:
+    """Our blind news set (CoNLL labels), bare model against the pipeline."""
+    from pipelines.evaluation import entities_blind
+
+    nlp = load_customized()
+    return entities_blind.run(spacy.load(Settings().spacy_model), lambda t: extract_texts(nlp, t))
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
-"""Numeric facts scored against gold quantities: value, value+unit and value+change P/R/F1.
+"""Numeric facts scored against gold quantities: value, value+unit, value+change and, where the
+gold carries them, value+concept, value+entity, value+currency_code and value+value_from P/R/F1.
 
 Sets:
 - ../shared/corpora/numbers-recognizers (Microsoft Recognizers-Text specs, MIT). Their
@@ -30,6 +31,17 @@ Sets:
   "unit": unit_normalized or null, "change": "=", "value_low"/"value_high": range bounds}]}.
   Only quantities are gold (count, money, percent, quantity, duration); dates, times, ordinals
   and identifiers are left out, so predicting them as quantities costs precision.
+  Optional per-fact keys (tests/data/quantities_blind/ carries them): "concept" (what the
+  number measures or counts, or null), "entity" (the named owner, or null), "value_from" (the
+  level a change started from, or null), "currency_code" (ISO 4217, or null).
+- tests/data/quantities_blind/NN-topic.jsonl: batches in the dev format, each scored before
+  any rule was written for it (`blind.py`).
+
+Optional metrics are scored on a set only when its gold carries the key (and, for
+currency_code and value_from, when the extractor's rows have the column); a gold fact without
+the key agrees on value alone. Concepts and entities agree when they share a content word
+("wholesale electricity prices" and "electricity prices"; "Norland Mining" and "Norland");
+a null agrees only with a null.
 
 A prediction matches a gold fact when their spans overlap and the values agree (value+unit:
 units agree too; value+change: the change too). Each gold and prediction is matched once.
@@ -45,6 +57,16 @@ from pathlib import Path
 
 QUANTITY_KINDS = frozenset({"count", "money", "percent", "quantity", "duration"})
 METRICS = ("value", "value+unit", "value+change")
+# metric -> the gold key it needs; scored only where the gold (and the rows) carry it
+OPTIONAL_METRICS = {
+    "value+concept": "concept",
+    "value+entity": "entity",
+    "value+currency_code": "currency_code",
+    "value+value_from": "value_from",
+}
+ALL_METRICS = METRICS + tuple(OPTIONAL_METRICS)
+# keys the extractor's rows must carry before a metric on them is scored
+ROW_KEYS = {"currency_code": "currency_code", "value_from": "value_from"}
 RECOGNIZER_FILES = {
     "recognizers/currency": ("CurrencyModel.json", {"money"}),
     "recognizers/dimension": ("DimensionModel.json", {"quantity"}),
@@ -86,6 +108,8 @@ CONTEXT_CHANGES = [
         "down",
     ),
 ]
+# words that do not tell two names apart: "Bank of England" and "the England team" share none
+NAME_FILLERS = frozenset({"the", "of", "and", "a", "an", "s", "for", "at", "in", "on"})
 ORDINAL_DIGITS = re.compile(r"^\d+(?:st|nd|rd|th)$")
 INTERVAL = re.compile(r"^([\[(])\s*([^,]*)\s*,\s*([^\])]*)\s*([\])])$")
 
@@ -97,6 +121,8 @@ class Gold:
     value: float
     unit: str | None
     change: str
+    # the optional keys the annotator wrote: concept, entity, value_from, currency_code
+    annotations: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -111,19 +137,40 @@ class Counts:
     fp: int = 0
     fn: int = 0
 
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    def f1(self) -> float:
+        precision, recall = self.precision(), self.recall()
+        return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+    def add(self, other: "Counts") -> None:
+        self.tp, self.fp, self.fn = self.tp + other.tp, self.fp + other.fp, self.fn + other.fn
+
     def line(self) -> str:
-        precision = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-        recall = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
         counts = f"tp {self.tp} fp {self.fp} fn {self.fn}"
-        return f"P {precision:.3f}  R {recall:.3f}  F1 {f1:.3f}  ({counts})"
+        return f"P {self.precision():.3f}  R {self.recall():.3f}  F1 {self.f1():.3f}  ({counts})"
 
 
 @dataclass
 class SetScores:
-    counts: dict[str, Counts] = field(default_factory=lambda: {m: Counts() for m in METRICS})
+    counts: dict[str, Counts] = field(default_factory=lambda: {m: Counts() for m in ALL_METRICS})
     unit_scored: bool = True
     range_ends: bool = False  # a range may match a gold fact at one of its bounds
+    scored: set[str] = field(default_factory=lambda: set(METRICS))  # metrics this set has
+
+    def f1(self, metric: str) -> float | None:
+        if metric not in self.scored or (metric == "value+unit" and not self.unit_scored):
+            return None
+        return self.counts[metric].f1()
+
+    def add(self, other: "SetScores") -> None:
+        self.scored |= other.scored
+        for metric in ALL_METRICS:
+            self.counts[metric].add(other.counts[metric])
 
 
 def same_value(gold: float, predicted: float | None) -> bool:
@@ -147,18 +194,58 @@ def same_unit(gold: str | None, predicted: str | None) -> bool:
     return gold == predicted or (generic and predicted.endswith(" " + gold))
 
 
-def match(gold: list[Gold], rows: list[dict], agrees: Callable[[Gold, dict], bool]) -> int:
-    """Greedy one-to-one matching of overlapping spans that agree; returns the true positives."""
+def content_words(text: str | None) -> set[str]:
+    """Lower-case words that carry meaning, plural -s dropped: "The oil prices" -> oil, price."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    words = re.findall(r"[a-z0-9]+", (text or "").lower())
+    return {word.removesuffix("s") if len(word) > 3 else word for word in words} - STOP_WORDS
+
+
+def name_words(text: str | None) -> set[str]:
+    """The words of a name, lower-cased: "the US" -> us ("us" is no stop word in a name)."""
+    return set(re.findall(r"[a-z0-9]+", (text or "").lower())) - NAME_FILLERS
+
+
+def same_words(gold: str | None, predicted: str | None, words=content_words) -> bool:
+    """Partial agreement: both null, or a word in common."""
+    if gold is None or predicted is None:
+        return gold is None and predicted is None
+    return bool(words(gold) & words(predicted))
+
+
+def same_annotation(key: str, gold: Gold, row: dict) -> bool:
+    """The fact agrees on an optional key; a gold fact without the key agrees on value alone."""
+    if key not in gold.annotations:
+        return True
+    expected = gold.annotations[key]
+    if key == "value_from":
+        found = row.get("value_from")
+        return found is None if expected is None else same_value(expected, found)
+    if key == "currency_code":
+        return expected == row.get("currency_code")
+    return same_words(expected, row.get(key), name_words if key == "entity" else content_words)
+
+
+def pairs(
+    gold: list[Gold], rows: list[dict], agrees: Callable[[Gold, dict], bool]
+) -> list[tuple[int, int]]:
+    """Greedy one-to-one matching of overlapping spans that agree: (gold, row) index pairs."""
     used: set[int] = set()
-    hits = 0
-    for fact in gold:
+    found = []
+    for fact_index, fact in enumerate(gold):
         for index, row in enumerate(rows):
             overlaps = row["start_char"] < fact.end and fact.start < row["end_char"]
             if index not in used and overlaps and agrees(fact, row):
                 used.add(index)
-                hits += 1
+                found.append((fact_index, index))
                 break
-    return hits
+    return found
+
+
+def match(gold: list[Gold], rows: list[dict], agrees: Callable[[Gold, dict], bool]) -> int:
+    """The true positives of `pairs`."""
+    return len(pairs(gold, rows, agrees))
 
 
 def same_or_bound(gold: Gold, row: dict, range_ends: bool) -> bool:
@@ -175,14 +262,29 @@ def agreement(metric: str, range_ends: bool = False) -> Callable[[Gold, dict], b
             return same_unit(gold.unit, row["unit_normalized"])
         if metric == "value+change":
             return gold.change == row["change"]
+        if metric in OPTIONAL_METRICS:
+            return same_annotation(OPTIONAL_METRICS[metric], gold, row)
         return True
 
     return agrees
 
 
+def scored_metrics(cases: list[Case], predictions: list[list[dict]]) -> set[str]:
+    """The metrics a set can be scored on: the base three, and each optional metric whose key
+    the gold carries (and the rows, for keys the extractor may not have yet)."""
+    gold_keys = {key for case in cases for fact in case.gold for key in fact.annotations}
+    row_keys = {key for rows in predictions for row in rows for key in row}
+    scored = set(METRICS)
+    for metric, key in OPTIONAL_METRICS.items():
+        if key in gold_keys and (key not in ROW_KEYS or ROW_KEYS[key] in row_keys):
+            scored.add(metric)
+    return scored
+
+
 def score(cases: list[Case], predictions: list[list[dict]], scores: SetScores) -> SetScores:
+    scores.scored = scored_metrics(cases, predictions)
     for case, rows in zip(cases, predictions, strict=True):
-        for metric in METRICS:
+        for metric in scores.scored:
             hits = match(case.gold, rows, agreement(metric, scores.range_ends))
             counts = scores.counts[metric]
             counts.tp += hits
@@ -252,18 +354,30 @@ def load_recognizers(path: Path) -> list[Case]:
 
 
 def load_dev(path: Path) -> list[Case]:
+    """Cases of a file in the dev format; a bad line raises naming the file, line and fix."""
     cases = []
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
             continue
-        item = json.loads(line)
-        text, gold = item["text"], []
-        for fact in item["facts"]:
-            start = text.index(fact["text"])
-            end = start + len(fact["text"])
-            gold.append(Gold(start, end, fact["value"], fact["unit"], fact["change"]))
-        cases.append(Case(text, gold))
+        try:
+            cases.append(dev_case(json.loads(line)))
+        except (ValueError, KeyError, TypeError) as error:
+            raise ValueError(
+                f"{path}:{number}: not a gold sentence ({error!r}); each line needs "
+                '{"text": ..., "facts": [{"text", "value", "unit", "change"}]} with every '
+                "fact's text inside the sentence"
+            ) from error
     return cases
+
+
+def dev_case(item: dict) -> Case:
+    text, gold = item["text"], []
+    for fact in item["facts"]:
+        start = text.index(fact["text"])
+        end = start + len(fact["text"])
+        annotations = {key: fact[key] for key in OPTIONAL_METRICS.values() if key in fact}
+        gold.append(Gold(start, end, fact["value"], fact["unit"], fact["change"], annotations))
+    return Case(text, gold)
 
 
 def keeps(row: dict, kinds: set[str] | None) -> bool:
@@ -276,18 +390,29 @@ def keeps(row: dict, kinds: set[str] | None) -> bool:
     return row["kind"] in kinds
 
 
+def with_entity_text(text: str, row: dict) -> dict:
+    """The row with the text of the entity it belongs to, as `entity` (None without one)."""
+    start, end = row.get("entity_start_char"), row.get("entity_end_char")
+    return {**row, "entity": text[start:end] if start is not None else None}
+
+
 def predict(nlp, extract, cases: list[Case], kinds: set[str] | None) -> list[list[dict]]:
     docs = nlp.pipe((case.text for case in cases), batch_size=64)
-    return [[row for row in extract(doc) if keeps(row, kinds)] for doc in docs]
+    return [
+        [with_entity_text(doc.text, row) for row in extract(doc) if keeps(row, kinds)]
+        for doc in docs
+    ]
 
 
 def report(name: str, scores: SetScores, sentences: int) -> None:
     print(f"{name} ({sentences} sentences)")
-    for metric in METRICS:
+    for metric in ALL_METRICS:
         if metric == "value+unit" and not scores.unit_scored:
-            print(f"  {metric:<13} n/a (no units in this set)")
-            continue
-        print(f"  {metric:<13} {scores.counts[metric].line()}")
+            print(f"  {metric:<19} n/a (no units in this set)")
+        elif metric in scores.scored:
+            print(f"  {metric:<19} {scores.counts[metric].line()}")
+        elif metric == "value+concept":
+            print(f"  {metric:<19} n/a (no concept gold in this set)")
 
 
 def evaluation_sets(shared_dir: Path) -> list[tuple[str, list[Case], set[str] | None, bool]]:
@@ -301,30 +426,54 @@ def evaluation_sets(shared_dir: Path) -> list[tuple[str, list[Case], set[str] | 
 
 
 def run(shared_dir: Path) -> None:
+    """Every set's scores, the blind batches' first scores beside their scores now, the error
+    table by kind and the seed articles' concept and entity coverage."""
+    from pipelines.evaluation.blind import read_first_scores, report_blind, score_batches
+    from pipelines.evaluation.coverage import report_coverage
+    from pipelines.evaluation.quantity_errors import ErrorTable, add_errors, report_errors
     from pipelines.nlp.model import load_nlp
     from pipelines.nlp.quantities import NumericFactExtractor
     from pipelines.settings import Settings
 
     nlp = load_nlp(Settings().spacy_model)
     extract = NumericFactExtractor(nlp)
-    total = SetScores()
-    pooled_sentences = 0
+    total, pooled_sentences = SetScores(), 0
+    theirs, ours = ErrorTable(), ErrorTable()
     for name, cases, kinds, unit_scored in evaluation_sets(Path(shared_dir)):
         range_ends = kinds in ({"money"}, {"quantity"})
         empty = SetScores(unit_scored=unit_scored, range_ends=range_ends)
-        scores = score(cases, predict(nlp, extract, cases, kinds), empty)
+        predictions = predict(nlp, extract, cases, kinds)
+        scores = score(cases, predictions, empty)
         report(name, scores, len(cases))
+        table = theirs if name.startswith("recognizers/") else ours
+        for case, rows in zip(cases, predictions, strict=True):
+            add_errors(table, case, rows, unit_scored, range_ends)
         if name.startswith("recognizers/") and unit_scored:
             pooled_sentences += len(cases)
-            for metric in METRICS:
-                for attribute in ("tp", "fp", "fn"):
-                    value = getattr(scores.counts[metric], attribute)
-                    setattr(
-                        total.counts[metric],
-                        attribute,
-                        getattr(total.counts[metric], attribute) + value,
-                    )
+            total.add(scores)
     report("recognizers, currency+dimension+percent pooled", total, pooled_sentences)
+    blind = score_batches(nlp, extract)
+    blind_total = SetScores()
+    for name, cases, _, scores in blind:
+        report(f"blind/{name}", scores, len(cases))
+        blind_total.add(scores)
+    if blind:
+        report("blind, all batches pooled", blind_total, sum(len(b[1]) for b in blind))
+        print()
+        report_blind([(n, s, len(c)) for n, c, _, s in blind], read_first_scores())
+    blind_errors = ErrorTable()
+    for _, cases, predictions, _ in blind:
+        for case, rows in zip(cases, predictions, strict=True):
+            add_errors(blind_errors, case, rows, True)
+    for title, table in (
+        ("blind batches", blind_errors),
+        ("dev set", ours),
+        ("Recognizers-Text", theirs),
+    ):
+        print()
+        report_errors(title, table)
+    print()
+    report_coverage()
 
 
 if __name__ == "__main__":

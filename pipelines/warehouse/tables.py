@@ -104,6 +104,8 @@ RELATIONS = (
     Relation("top_entities_by_label", VIEW, reads=("entities",)),
     Relation("entity_pairs", VIEW, reads=("entity_cooccurrence", "entities")),
     Relation("money_by_currency", VIEW, reads=("numeric_facts",)),
+    Relation("money_facts", VIEW, reads=("numeric_facts", "articles", "entities")),
+    Relation("largest_numeric_facts", VIEW, reads=("numeric_facts", "articles", "entities")),
     Relation("mentions_by_country_day", VIEW, reads=("entity_mentions", "places", "articles")),
 )
 

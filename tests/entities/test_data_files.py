@@ -24,6 +24,14 @@ def rows(file_name: str) -> list[dict[str, str]]:
         ("seats_of_government.csv", ["capital", "country"]),
         ("place_verbs.csv", ["lemma"]),
         ("thing_words.csv", ["word", "label"]),
+        ("diseases.csv", ["name", "kind"]),
+        ("events.csv", ["name", "match"]),
+        ("debris.csv", ["text", "why"]),
+        ("sports_contexts.csv", ["word", "kind"]),
+        ("org_contexts.csv", ["word", "position"]),
+        ("org_suffixes.csv", ["word"]),
+        ("head_words.csv", ["word", "label"]),
+        ("cities.csv", ["name"]),
     ],
 )
 def test_data_file_has_its_columns_and_no_blank_cells(file_name, columns):

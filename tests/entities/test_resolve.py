@@ -220,3 +220,75 @@ def test_mentions_on_disk_resolve_like_mentions_in_memory(seed, mentions_of, tmp
     assert ids_lazy.sort("canonical_name").equals(ids.sort("canonical_name"))
     assert added_lazy.sort(pl.all()).equals(added.sort(pl.all()))
     assert ids.height == mentions["canonical_name"].n_unique()
+
+
+@pytest.mark.parametrize(
+    ("known", "later", "joined"),
+    [
+        # one organisation starts with the word: the later article's lone word is it
+        ([("Goldman Sachs", "ORG")], ("Goldman", "ORG"), True),
+        # two candidates: ambiguous, a new entity
+        ([("Norland Mining", "ORG"), ("Norland Energy", "ORG")], ("Norland", "ORG"), False),
+        # a generic word, a place and a non-organisation never link by their first word
+        ([("Bank of America", "ORG")], ("Bank", "ORG"), False),
+        ([("Michigan State University", "ORG")], ("Michigan", "ORG"), False),
+        ([("Goldman Sachs", "ORG")], ("Goldman", "PERSON"), False),
+    ],
+)
+def test_a_first_word_joins_the_one_known_organisation_it_starts(known, later, joined):
+    rows = [("a", name, label, name) for name, label in known]
+    first, registry = resolve_entities(mention_rows(rows), EMPTY_REGISTRY)
+    resolved, _ = resolve_entities(mention_rows([("b", later[0], later[1], later[0])]), registry)
+    assert (resolved["entity_id"][0] in set(first["entity_id"])) is joined
+
+
+def voted_rows(rows: list[tuple[str, str, str, str]]) -> pl.DataFrame:
+    """(article_id, name, label, label_rule) of one entity, all with the same canonical name."""
+    frame = mention_rows([(a, name, label, "Acme Corp") for a, name, label, _ in rows])
+    return frame.with_columns(
+        original_label=pl.col("label"), label_rule=pl.Series([r[3] for r in rows])
+    )
+
+
+@pytest.mark.parametrize(
+    ("rows", "labels"),
+    [
+        # the corpus calls it ORG: the one GPE mention no rule confirmed follows
+        (
+            [
+                ("a", "Acme Corp", "ORG", "model"),
+                ("b", "Acme Corp", "ORG", "model"),
+                ("c", "Acme", "GPE", "model"),
+            ],
+            ["ORG", "ORG", "ORG"],
+        ),
+        # a label a rule gave stays: a team is one use of the name
+        (
+            [
+                ("a", "Acme Corp", "GPE", "model"),
+                ("b", "Acme Corp", "GPE", "model"),
+                ("c", "Acme", "ORG", "team"),
+            ],
+            ["GPE", "GPE", "ORG"],
+        ),
+        # no clear majority (60% of the weight): every mention keeps its label
+        (
+            [("a", "Acme Corp", "ORG", "model"), ("b", "Acme Corp", "GPE", "model")],
+            ["ORG", "GPE"],
+        ),
+    ],
+)
+def test_the_corpus_vote_relabels_unconfirmed_mentions(rows, labels):
+    resolved, _ = resolve_entities(voted_rows(rows), EMPTY_REGISTRY)
+    assert resolved["label"].to_list() == labels
+    changed = resolved.filter(pl.col("label") != pl.col("original_label"))
+    assert set(changed["label_rule"]) <= {"corpus_vote"}
+
+
+def test_a_party_named_by_its_first_word_and_a_generic_word_links_no_other_article():
+    # "Labour" in a British article is not the "Labour Party" of Hong Kong known before.
+    first, registry = resolve_entities(
+        mention_rows([("a", "Labour Party", "ORG", "Labour Party")]), EMPTY_REGISTRY
+    )
+    later, _ = resolve_entities(mention_rows([("b", "Labour", "ORG", "Labour")]), registry)
+    assert later["entity_id"][0] != first["entity_id"][0]

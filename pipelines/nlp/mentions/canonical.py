@@ -8,7 +8,11 @@ article uses, or the name of a well-known variant from the data tables.
 from collections import Counter
 from collections.abc import Callable
 
+from pipelines.entities.gazetteers import is_country, known_places
 from pipelines.entities.names import (
+    ends_in_title,
+    first_word_key,
+    generic_words,
     is_acronym,
     is_acronym_of,
     is_short_form_of,
@@ -17,8 +21,9 @@ from pipelines.entities.names import (
 )
 from pipelines.nlp.mentions.cleaning import CleanMention
 
-# spaCy tags a lone surname ORG or NORP now and then ("Soleimani"); places never take a surname.
-_SURNAME_LABELS = frozenset({"PERSON", "ORG", "NORP"})
+# spaCy tags a lone surname ORG, NORP, even WORK_OF_ART now and then ("Soleimani", a quoted
+# speaker); places never take a surname.
+_SURNAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
@@ -78,6 +83,21 @@ def _short_form_candidates(
     ]
 
 
+def _first_word_candidates(
+    short: str, label: str, organisations: dict[str, list[str]]
+) -> list[str]:
+    """The one organisation of the article whose name starts with ``short`` ("Norland" of
+    "Norland Mining"); none when two do, when the word is generic, a country, or a place the
+    model did not call an organisation."""
+    key = name_key(short)
+    if " " in key or key in generic_words() or is_country(short) or label == "NORP":
+        return []
+    if key in known_places() and label != "ORG":
+        return []
+    candidates = organisations.get(key, [])
+    return candidates if len(candidates) == 1 else []
+
+
 def _pick(candidates: list[str], last_seen: dict[str, int], counts: Counter) -> str:
     """The candidate mentioned most recently before, else the most frequent one."""
     seen = [c for c in candidates if c in last_seen]
@@ -95,10 +115,12 @@ def _candidates(
     longer_by_word: dict[str, list[str]],
     labels_of: dict[str, set[str]],
 ) -> tuple[list[str], list[str]]:
-    """Full names ``base`` may stand for (person or acronym), else the long forms it heads."""
+    """Full names ``base`` may stand for (person, acronym or an organisation's first word),
+    else the long forms it heads."""
     candidates = _person_candidates(base, persons) if label in _SURNAME_LABELS else []
     if not candidates and is_own_name and is_acronym(base):
         candidates = [other for other in longer if is_acronym_of(base, other)]
+
     if candidates or not is_own_name:
         return candidates, []
     return [], _short_form_candidates(base, label, labels_of, longer_by_word)
@@ -116,20 +138,50 @@ def canonical_names(mentions: list[CleanMention]) -> list[str]:
     longer = sorted(set(bases), key=lambda name: (-len(name), name))
     longer_by_word = _by_word(longer, lambda name: name_key(name).split())
     labels_of: dict[str, set[str]] = {}
+    label_counts: dict[str, Counter] = {}
     for base, mention in zip(bases, mentions, strict=True):
         labels_of.setdefault(base, set()).add(mention.label)
+        label_counts.setdefault(base, Counter())[mention.label] += 1
+    majority = {b: counts.most_common(1)[0][0] for b, counts in label_counts.items()}
+    first_at: dict[str, int] = {}
+    for index, base in enumerate(bases):
+        first_at.setdefault(base, index)
+    # "NASA Administrator" is an organisation's title, not a longer name of NASA.
+    organisations = _by_word(
+        sorted(
+            b
+            for b in labels_of
+            if " " in name_key(b) and majority[b] == "ORG" and not ends_in_title(b)
+        ),
+        lambda name: [first_word_key(name)],
+    )
     last_seen: dict[str, int] = {}
     result = []
     # Candidates depend on the name and label only, not on where the mention is: an article
     # names the same entity many times, so each (name, label) is looked up once.
     found: dict[tuple[str, str, bool], tuple[list[str], list[str]]] = {}
+    first_words: dict[tuple[str, str, bool], list[str]] = {}
     for mention, base in zip(mentions, bases, strict=True):
         key = (base, mention.label, base == mention.name)
         if key not in found:
             found[key] = _candidates(
-                base, mention.label, key[2], persons, longer, longer_by_word, labels_of
+                base,
+                mention.label,
+                key[2],
+                persons,
+                longer,
+                longer_by_word,
+                labels_of,
+            )
+            first_words[key] = (
+                _first_word_candidates(base, mention.label, organisations)
+                if not any(found[key]) and key[2]
+                else []
             )
         candidates, heads = found[key]
+        if not candidates and not heads:
+            # A first word follows its full name: "Norland Mining ... Norland".
+            candidates = [c for c in first_words[key] if first_at[c] < len(result)]
         canonical = base
         if candidates:
             canonical = _pick(candidates, last_seen, counts)

@@ -9,10 +9,11 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
-from spacy.attrs import ENT_TYPE, IS_LOWER, ORTH, POS
+from spacy.attrs import ENT_TYPE, IS_LOWER, ORTH, POS, SENT_START
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Span
 
+from pipelines.entities.gazetteers import is_event
 from pipelines.entities.names import DETERMINERS, thing_label, title_length
 
 # Entity types; numbers, dates and amounts belong to the numeric-facts extractor.
@@ -37,6 +38,12 @@ _POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
 _COMMON_WORD_POS_IDS = [POS_IDS[pos] for pos in ("NOUN", "VERB", "ADJ", "ADV")]
 # A picture caption ends in a credit: "student Ahmed Mohamed Image: Twitter". The credit word
 # is not part of the name before it.
+# "Leeds 4-0" PERSON: a score glued to a team's name. "The Unite union": a common noun after
+# the name ("Unite") belongs to the noun phrase, not to the name.
+_TRAILING_SCORE = re.compile(r"\s+\d{1,3}\s?[-–]\s?\d{1,3}$")
+_TRAILING_LOWER = re.compile(
+    r"(?<=[A-Za-z0-9.])\s+(?:[a-z]+\s+)*(?!(?:van|von|der|den|bin|ibn|del|dos|los|las)$)[a-z]{3,}$"
+)
 _CREDIT_WORD = re.compile(
     r"\s+(?:File\s+)?(?:Image|Photo|Photograph|Picture|Video|Credit)(?=\s*:)", re.IGNORECASE
 )
@@ -51,6 +58,10 @@ class CleanMention:
     sentence_index: int
     # The entity a metonym stands for: "Washington said" → "United States".
     stands_for: str | None = None
+    # The model's label (None: the model missed the span and the article's names found it),
+    # and the rule family that gave ``label`` ("model" when none changed it).
+    original_label: str | None = None
+    label_rule: str = "model"
 
 
 def common_words(doc: Doc) -> frozenset[str]:
@@ -59,6 +70,28 @@ def common_words(doc: Doc) -> frozenset[str]:
     is_lower, pos, ent_type, orth = doc.to_array([IS_LOWER, POS, ENT_TYPE, ORTH]).T
     keep = (is_lower == 1) & np.isin(pos, _COMMON_WORD_POS_IDS) & (ent_type == 0)
     return frozenset(doc.vocab.strings[word] for word in set(orth[keep].tolist()))
+
+
+def sentence_bounds(doc: Doc) -> tuple[np.ndarray, list[int], list[int]]:
+    """Each token's sentence number, and every sentence's first and end token, from the
+    Doc's attribute array once per Doc (``Span.sent`` walks the tokens on every call)."""
+    cached = doc.user_data.get("newsfacts_sentences")
+    if cached is None:
+        starts_mask = doc.to_array([SENT_START]).reshape(-1) == 1
+        if len(doc):
+            starts_mask[0] = True
+        ids = np.cumsum(starts_mask) - 1
+        starts = np.flatnonzero(starts_mask).tolist()
+        cached = (ids, starts, starts[1:] + [len(doc)])
+        doc.user_data["newsfacts_sentences"] = cached
+    return cached
+
+
+def sentence_of(span: Span) -> Span:
+    """The sentence that holds the span's first token."""
+    ids, starts, ends = sentence_bounds(span.doc)
+    sentence = ids[span.start]
+    return span.doc[starts[sentence] : ends[sentence]]
 
 
 def trimmed_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -76,6 +109,10 @@ def trimmed_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     # Periods are not trimmed: they close abbreviations ("U.S.", "Inc.").
     while start < end and text[end - 1] in _EDGE_CHARS:
         end -= 1
+    for tail in (_TRAILING_SCORE, _TRAILING_LOWER):
+        cut = tail.search(text, start, end)
+        if cut and cut.start() > start and any(c.isupper() for c in text[start : cut.start()]):
+            end = cut.start()
     glued = _GLUED_PREFIX.match(text, start, end)
     credit = _CREDIT_WORD.search(text, start, min(end + 1, len(text)))
     if credit and credit.start() > start:
@@ -112,6 +149,9 @@ def clean_mention(
 ) -> CleanMention | None:
     """``text`` is ``doc.text``, passed in because spaCy rebuilds it on every access."""
     label = ent.label_
+    # "before Christmas": the model calls a holiday a date; it is an event.
+    holiday = label == "DATE" and ent.text[:1].isupper() and is_event(ent.text.strip())
+    label = "EVENT" if holiday else label
     if label not in ENTITY_LABELS:
         return None
     start, end = trimmed_bounds(text, ent.start_char, ent.end_char)
@@ -119,5 +159,8 @@ def clean_mention(
     if start >= end or not is_name(name, common):
         return None
     # The small model calls "Space Shuttle Atlantis" a person; a shuttle is a thing.
-    label = (label == "PERSON" and thing_label(name)) or label
-    return CleanMention(start, end, label, name, sentence_index)
+    thing = label == "PERSON" and thing_label(name)
+    rule = "gazetteer" if holiday else "context" if thing else "model"
+    return CleanMention(
+        start, end, thing or label, name, sentence_index, original_label=ent.label_, label_rule=rule
+    )

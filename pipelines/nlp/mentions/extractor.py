@@ -1,23 +1,32 @@
 """The per-process mention extractor the pipeline calls on every article Doc."""
 
+from collections import Counter
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipelines.nlp.mentions.canonical import canonical_names
-from pipelines.nlp.mentions.cleaning import clean_mention, common_words
+from pipelines.nlp.mentions.canonical import base_names, canonical_names
+from pipelines.nlp.mentions.cleaning import CleanMention, clean_mention, common_words
+from pipelines.nlp.mentions.labels import article_vote, short_form_labels, with_context_labels
 from pipelines.nlp.mentions.metonymy import with_governments
 from pipelines.nlp.mentions.propagation import missed_mentions
+from pipelines.nlp.mentions.spans import drop_debris, extend_to_whole_names, merge_adjacent
 
 
 class MentionExtractor:
-    """``extract(doc)`` → rows of ``schema.MENTIONS`` without article_id, in text order."""
+    """``extract(doc)`` → rows of ``schema.MENTIONS`` without article_id, in text order.
+
+    ``changes`` counts what each rule family did over every article seen (dropped, merged,
+    relabelled by rule, linked to a longer name): ``make eval`` prints it.
+    """
 
     def __init__(self, nlp: Language):
         # Holds no model of its own: every rule is a pure function of the Doc.
         self.nlp = nlp
+        self.changes: Counter = Counter()
 
-    def __call__(self, doc: Doc) -> list[dict]:
-        text = doc.text  # spaCy joins the tokens on every access: read it once
+    def mentions(self, doc: Doc, text: str) -> tuple[list[CleanMention], list[str]]:
+        """The article's clean mentions in text order, and their canonical names."""
         common = common_words(doc)
         sentence_of = [0] * len(doc)
         for index, sent in enumerate(doc.sents):
@@ -29,8 +38,25 @@ class MentionExtractor:
         ]
         mentions += missed_mentions(doc, mentions, sentence_of, common, text)
         mentions.sort(key=lambda m: m.start_char)
-        mentions = with_governments(doc, mentions)
+        kept = drop_debris(mentions, text)
+        self.changes["dropped"] += len(mentions) - len(kept)
+        mentions, merged = merge_adjacent(kept, text)
+        mentions, grown = extend_to_whole_names(doc, mentions, text)
+        self.changes["merged"] += merged + grown
+        mentions = with_context_labels(doc, with_governments(doc, mentions))
         canonical = canonical_names(mentions)
+        self.changes["linked"] += sum(
+            c != b for c, b in zip(canonical, base_names(mentions), strict=True)
+        )
+        mentions = article_vote(doc, short_form_labels(mentions, canonical), canonical)
+        for m in mentions:
+            if m.label != m.original_label and m.original_label is not None:
+                self.changes[f"relabelled: {m.label_rule}"] += 1
+        return mentions, canonical
+
+    def __call__(self, doc: Doc) -> list[dict]:
+        text = doc.text  # spaCy joins the tokens on every access: read it once
+        mentions, canonical = self.mentions(doc, text)
         return [
             {
                 "mention_index": index,
@@ -41,6 +67,8 @@ class MentionExtractor:
                 "sentence_index": m.sentence_index,
                 "name": m.name,
                 "canonical_name": name,
+                "original_label": m.original_label,
+                "label_rule": m.label_rule,
             }
             for index, (m, name) in enumerate(zip(mentions, canonical, strict=True))
         ]

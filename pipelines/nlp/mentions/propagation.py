@@ -7,9 +7,9 @@ next sentence; an article's own names are the best gazetteer for the rest of it.
 import re
 from collections import Counter
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
-from pipelines.entities.names import generic_words, name_key, surname_key
+from pipelines.entities.names import generic_words, name_key, surname_key, title_length
 from pipelines.nlp.mentions.cleaning import CleanMention
 
 
@@ -55,6 +55,18 @@ def _inside_longer_name(doc: Doc, i: int) -> bool:
     return before or after
 
 
+def _first_name_before(doc: Doc, span) -> Token | None:
+    """ "Novak" in an untagged "Novak Djokovic" the article names "Djokovic" elsewhere: a
+    capitalised word right before a surname, no title, no entity, no function word."""
+    if span.start == 0:
+        return None
+    token = doc[span.start - 1]
+    plain = token.is_title and token.is_alpha and not token.is_stop and not token.ent_type_
+    if not plain or token.pos_ != "PROPN" or title_length([token.text, "x"]):
+        return None
+    return token
+
+
 def missed_mentions(
     doc: Doc,
     mentions: list[CleanMention],
@@ -86,7 +98,10 @@ def missed_mentions(
         label = names[match.group(1)]
         if len(span) == 1 and label != "PERSON" and _inside_longer_name(doc, span.start):
             continue
+        name = match.group(1)
+        if label == "PERSON" and " " not in name and (first := _first_name_before(doc, span)):
+            start, name = first.idx, f"{first.text} {name}"
         sentence = sentence_of[span.start]
-        found.append(CleanMention(start, end, label, match.group(1), sentence))
+        found.append(CleanMention(start, end, label, name, sentence, label_rule="propagated"))
         taken[start:end] = b"\x01" * (end - start)
     return found

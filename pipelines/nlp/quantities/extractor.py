@@ -12,17 +12,20 @@ from pipelines.nlp.quantities.chunks import (
     is_scale,
     number_chunks,
 )
+from pipelines.nlp.quantities.clauses import in_period_phrase
 from pipelines.nlp.quantities.compounds import merge_compounds
 from pipelines.nlp.quantities.concepts import (
+    concept_span,
     counted_noun,
     described_noun,
-    entity_of,
-    noun_phrase,
-    subject_entity,
+    is_measure_noun,
+    of_phrase_end,
+    own_of_phrase,
 )
 from pipelines.nlp.quantities.dates import calendar_fact, resolve_date
 from pipelines.nlp.quantities.facts import Fact, to_row
 from pipelines.nlp.quantities.filters import in_calendar, keeps_number
+from pipelines.nlp.quantities.owners import owner_of
 from pipelines.nlp.quantities.patterns import TokenPatterns
 from pipelines.nlp.quantities.qualifiers import (
     find_change,
@@ -33,6 +36,7 @@ from pipelines.nlp.quantities.qualifiers import (
     trailing_change,
 )
 from pipelines.nlp.quantities.ranges import merge_ranges
+from pipelines.nlp.quantities.references import inherit_concepts, pronoun_reference
 from pipelines.nlp.quantities.tables import (
     calendar_words,
     change_lemmas,
@@ -61,6 +65,7 @@ WEIGHT_WORDS = frozenset(
 # verbs whose object is the duration itself: "spent over 10 years", "took over six months"
 DURATION_VERBS = frozenset({"spend", "take", "last", "wait", "serve", "work", "live"})
 FOOT_WORDS = frozenset({"ft", "ft.", "foot", "feet"})
+PEOPLE_LABELS = ("PERSON", "GPE", "NORP")
 NOT_UNIT_SUFFIXES = frozenset({"s", "am", "pm", "a.m.", "p.m.", "st", "nd", "rd", "th", "'s"})
 
 
@@ -87,6 +92,7 @@ class NumericFactExtractor:
             fact for fact in merge_ranges(doc, merge_compounds(doc, facts)) if not fact.calendar
         ]
         share_changes(doc, facts)
+        inherit_concepts(doc, facts)
         covered = {i for fact in facts for i in range(fact.start, fact.end)}
         facts += [f for ent in doc.ents if (f := calendar_fact(ent, covered, published))]
         sentence_starts = [sentence.start for sentence in doc.sents]
@@ -300,21 +306,41 @@ def set_change(doc: Doc, fact: Fact) -> None:
     fact.change = find_change(doc, fact.start, anchor) or trailing_change(doc, fact.end) or "="
 
 
+def clause_anchor(doc: Doc, fact: Fact) -> Token:
+    """The fact's top token below any verb inside it ("averaged 6.9%" -> "%")."""
+    token = doc[fact.number_start]
+    while token.head.i != token.i and fact.start <= token.head.i < fact.end:
+        if token.head.pos_ in ("VERB", "AUX"):
+            break
+        token = token.head
+    return token
+
+
 def set_concept(doc: Doc, fact: Fact, noun, ents: dict[int, Span]) -> None:
-    if noun is not None:
-        head = doc[noun[1] - 1]
-        ent = entity_of(doc, noun, head, ents)
-    else:
-        ent = None
-        described = described_noun(anchor_of(doc, fact))
-        if described is not None and not fact.start <= described.i < fact.end:
-            span = noun_phrase(described, after=fact.end if described.i >= fact.end else 0)
-            named = ents.get(described.i)
-            if named is not None and named.label_ != "DATE":
-                span = (named.start, named.end)
+    """The concept (concepts.py) and the owner entity (owners.py) of the fact."""
+    anchor = clause_anchor(doc, fact)
+    if noun is not None and is_measure_noun(doc[noun[1] - 1]):
+        # "dropped six points": the points measure the clause's concept, if it names one
+        measured = described_noun(doc, anchor, (fact.start, fact.end), fact.kind, ents)
+        scored = anchor.head.lower_ == "with"  # "finished with 31 points": a player's points
+        if measured is not None and not scored and measured.ent_type_ not in PEOPLE_LABELS:
+            noun, fact.concept = None, None
+    span, head = noun, doc[noun[1] - 1] if noun is not None else None
+    if noun is not None and (end := of_phrase_end(head)) > noun[1]:
+        fact.concept = doc[noun[0] : end].text  # "4.1 million hectolitres of beer"
+    if noun is None:
+        if fact.kind == "duration" and in_period_phrase(anchor, "dating_preposition"):
+            return  # "seven years ago": a date, neither measured nor owned
+        head = described_noun(doc, anchor, (fact.start, fact.end), fact.kind, ents)
+        if head is not None and fact.start <= head.i < fact.end:
+            head = None
+        if head is not None:
+            span = concept_span(doc, head, (fact.start, fact.end), ents)
             fact.concept = doc[span[0] : span[1]].text
-            ent = entity_of(doc, span, described, ents)
-    if ent is None:
-        ent = subject_entity(anchor_of(doc, fact), ents)
+        else:
+            fact.refers_back = pronoun_reference(doc, anchor, (fact.start, fact.end))
+    own = own_of_phrase(doc, fact.start, fact.end)
+    nouns = [token for token in (head, own) if token is not None]
+    ent = owner_of(nouns, span, anchor, ents)
     if ent is not None:
         fact.entity = (ent.start_char, ent.end_char)

@@ -26,6 +26,8 @@ class Fact:
     number_end: int = 0
     scale: float = 1.0  # the scale word applied: 1e6 for "2.5 million"
     calendar: bool = False  # a bare number inside a DATE or TIME entity: kept if in a range
+    # the concept is a pronoun: "subject" ("this has dropped to 56%") or "of" ("39% of these")
+    refers_back: str | None = None
 
 
 def to_row(text: str, fact: Fact, sentence_starts: list[int]) -> dict:

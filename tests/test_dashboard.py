@@ -1,0 +1,97 @@
+"""`make dashboard` in a real browser: Superset, set up by the same script over a warehouse of
+the seeds, logs in and shows every chart of "News at a glance" with data and no error."""
+
+import json
+import os
+import secrets
+import subprocess
+
+import pytest
+import yaml
+from browser import ARTIFACTS, REPO, chromium_page, free_port, running_server
+from pipeline_process import SEEDS, Layout, run_pipeline
+
+SUPERSET_PYTHON = REPO / ".venv-superset" / "bin" / "python"
+SETUP = REPO / "dashboards" / "setup_superset.py"
+EXPORT = REPO / "dashboards" / "news_at_a_glance"
+DASHBOARD = yaml.safe_load((EXPORT / "dashboards" / "news_at_a_glance.yaml").read_text())
+CHART_NAMES = sorted(
+    node["meta"]["sliceName"]
+    for node in DASHBOARD["position"].values()
+    if isinstance(node, dict) and node["type"] == "CHART"
+)
+
+
+@pytest.fixture(scope="module")
+def superset(tmp_path_factory):
+    """Superset over a fresh warehouse of the seeds, on a free port, as `make dashboard` runs it."""
+    if not SUPERSET_PYTHON.exists():
+        pytest.fail(f"{SUPERSET_PYTHON} is missing: `make test` (or `make dashboard`) installs it")
+    root = tmp_path_factory.mktemp("dashboard")
+    layout = Layout(root, articles=SEEDS)
+    run_pipeline(layout)
+    port = free_port()
+    login = {"user": "reviewer", "password": secrets.token_urlsafe(12)}
+    env = {
+        **os.environ,
+        "NEWSFACTS_WAREHOUSE": str(layout.warehouse),
+        "SUPERSET_HOME": str(root / "superset_home"),
+        "NEWSFACTS_SUPERSET_USER": login["user"],
+        "NEWSFACTS_SUPERSET_PASSWORD": login["password"],
+        "NEWSFACTS_SUPERSET_PORT": str(port),
+    }
+    setup = subprocess.run(
+        [str(SUPERSET_PYTHON), str(SETUP), "setup"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert setup.returncode == 0, (setup.stdout + setup.stderr)[-4000:]
+    url = f"http://127.0.0.1:{port}"
+    with running_server([str(SUPERSET_PYTHON), str(SETUP), "serve"], env, f"{url}/health"):
+        yield url, login
+
+
+def test_every_chart_renders_with_data(superset):
+    url, login = superset
+    with chromium_page(height=1100) as page:
+        answers = []
+        page.on("response", lambda r: answers.append(r) if "/api/v1/chart/data" in r.url else None)
+        page.goto(f"{url}/login/")
+        page.fill("#username", login["user"])
+        page.fill("#password", login["password"])
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_url("**/superset/welcome/**", timeout=60_000)
+
+        page.goto(f"{url}/superset/dashboard/{DASHBOARD['slug']}/")
+        charts = page.locator("[data-test='chart-grid-component']")
+        charts.first.wait_for(timeout=60_000)
+        names = {c.get_attribute("data-test-chart-id"): c.get_attribute("data-test-chart-name")
+                 for c in charts.all()}  # fmt: skip
+        assert sorted(names.values()) == CHART_NAMES
+        for name in CHART_NAMES:
+            # ECharts draw on a canvas, tables into rows: either appears once data came back
+            drawn = page.locator(f"[data-test-chart-name='{name}'] :is(canvas, table tbody tr)")
+            drawn.first.wait_for(timeout=120_000)
+        page.wait_for_load_state("networkidle")
+
+        rows = {}
+        for answer in answers:
+            assert answer.status == 200, (answer.url, answer.text()[:500])
+            chart_id = str(answer.request.post_data_json["form_data"]["slice_id"])
+            (result,) = answer.json()["result"]
+            assert result.get("error") is None, (names[chart_id], result["error"])
+            rows[names[chart_id]] = result["rowcount"]
+        assert sorted(rows) == CHART_NAMES
+        assert [name for name, count in rows.items() if count == 0] == [], rows
+
+        for name in CHART_NAMES:
+            chart = page.locator(f"[data-test-chart-name='{name}']")
+            text = chart.inner_text()
+            assert "No results" not in text and "Error" not in text, (name, text[:300])
+            assert chart.locator("[role='alert']").count() == 0, name
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=ARTIFACTS / "dashboard.png", full_page=True)
+        (ARTIFACTS / "dashboard-rows.json").write_text(json.dumps(rows, indent=2) + "\n")
