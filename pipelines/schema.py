@@ -66,6 +66,22 @@ ENTITY_LABEL_RULES = frozenset({"gazetteer", "context", "merged", "short_form"})
 UNCONFIRMED_LABEL_RULES = frozenset({"model", "propagated", "article_vote", "lone_word"})
 
 ENTITY_MENTIONS = {**MENTIONS, "entity_id": pl.String}
+# The entity_mentions table: resolved mentions with the place each one names, when it names one.
+ENTITY_MENTION_ROWS = {**ENTITY_MENTIONS, "place_id": pl.String}
+
+# Gazetteer entries that mentions name (pipelines/places).
+PLACES = {
+    "place_id": pl.String,  # geonames:<id>, or iso:<ISO 3166-2 code>, or region:<name>
+    "name": pl.String,
+    "feature": pl.String,  # country admin1 city continent region
+    "country_code": pl.String,  # ISO 3166-1 alpha-2
+    "admin1_code": pl.String,  # GeoNames admin1 code (the ISO 3166-2 suffix where they agree)
+    "latitude": pl.Float64,
+    "longitude": pl.Float64,
+    "population": pl.Int64,
+    "geonames_id": pl.Int64,
+}
+PLACE_FEATURES = ("country", "admin1", "city", "continent", "region")
 
 NUMERIC_FACTS = {
     "fact_id": pl.String,
@@ -83,6 +99,7 @@ NUMERIC_FACTS = {
     "change": pl.String,  # = ~ > < up down
     "concept": pl.String,
     "date_value": pl.Date,
+    "date_precision": pl.String,  # day week month year: date_value is the period's first day
     "entity_start_char": pl.Int32,  # the mention the fact belongs to, when there is one
     "entity_end_char": pl.Int32,
     "entity_id": pl.String,
@@ -90,6 +107,7 @@ NUMERIC_FACTS = {
 
 FACT_KINDS = ("count", "money", "percent", "quantity", "duration", "date", "time", "ordinal")
 FACT_CHANGES = ("=", "~", ">", "<", "up", "down")
+DATE_PRECISIONS = ("day", "week", "month", "year")
 
 
 def empty(schema: dict) -> pl.DataFrame:

@@ -106,6 +106,44 @@ def test_seed_date(con):
     assert date(2021, 12, 31) in [f[4] for f in seed_facts(con, "f.kind = 'date'")]
 
 
+@pytest.mark.parametrize(
+    ("name", "feature", "country"),
+    [
+        ("Iraq", "country", "IQ"),
+        ("Baghdad", "city", "IQ"),
+        ("Mosul", "city", "IQ"),
+        ("Syria", "country", "SY"),
+        ("Iran", "country", "IR"),
+    ],
+)
+def test_seed_places(con, name, feature, country):
+    rows = con.execute(
+        "select distinct p.feature, p.country_code from entity_mentions m "
+        "join places p using (place_id) join articles a using (article_id) "
+        "where a.source = 'iraq-withdrawal.txt' and m.name = ?",
+        [name],
+    ).fetchall()
+    assert rows == [(feature, country)]
+
+
+def test_place_ids_point_into_places(con):
+    dangling = con.execute(
+        "select count(*) from entity_mentions m where place_id is not null "
+        "and not exists (select 1 from places p where p.place_id = m.place_id)"
+    ).fetchone()[0]
+    assert dangling == 0
+    assert con.execute("select count(*) from mentions_by_country_day").fetchone()[0] > 0
+
+
+def test_seed_relative_dates_resolve_against_publication(con):
+    """GUM_news_afghan.txt is dated Friday, July 21, 2017 and says "on Tuesday"."""
+    rows = con.execute(
+        "select f.date_value, f.date_precision from numeric_facts f join articles a "
+        "using (article_id) where a.source like '%GUM_news_afghan.txt' and f.text = 'Tuesday'"
+    ).fetchall()
+    assert set(rows) == {(date(2017, 7, 18), "day")}
+
+
 def test_offsets_point_into_the_body(con):
     bad = con.execute(
         "select count(*) from entity_mentions m join articles a using (article_id) "

@@ -15,13 +15,15 @@ FRAMES = {
     "articles": {**schema.ARTICLES, "loaded_at": pl.Datetime("us")},
     "rejected_inputs": schema.REJECTED_INPUTS,
     "sentences": schema.SENTENCES,
-    "entity_mentions": schema.ENTITY_MENTIONS,
+    "entity_mentions": schema.ENTITY_MENTION_ROWS,
     "numeric_facts": schema.NUMERIC_FACTS,
     "entity_registry": REGISTRY,
+    "places": schema.PLACES,
 }
 DUCKDB_TYPES = {
     pl.String: "VARCHAR",
     pl.Int32: "INTEGER",
+    pl.Int64: "BIGINT",
     pl.Float64: "DOUBLE",
     pl.Date: "DATE",
     pl.Datetime("us"): "TIMESTAMP",
@@ -38,6 +40,8 @@ VALUE_SETS = [
     ("entity_aliases", "label", ENTITY_LABELS),
     ("entity_registry", "label", ENTITY_LABELS),
     ("entity_mentions", "label_rule", schema.LABEL_RULES),
+    ("numeric_facts", "date_precision", schema.DATE_PRECISIONS),
+    ("places", "feature", schema.PLACE_FEATURES),
 ]
 
 

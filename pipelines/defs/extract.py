@@ -11,6 +11,7 @@ from pipelines.defs.metadata import check_spec, frame_metadata, suite_check_resu
 from pipelines.defs.resources import NewsfactsConfig
 from pipelines.entities.parts import resolve_parts
 from pipelines.nlp.extract import Progress, extract_to_parts
+from pipelines.places.parts import place_parts
 from pipelines.quality.prepare import with_body_columns, with_value_finite
 from pipelines.quality.validator import Validator
 from pipelines.warehouse import store
@@ -45,6 +46,11 @@ ARTICLE_CHANGES = dg.AssetKey("article_changes")
             kinds={"spacy", "polars"},
             key=names.ENTITY_REGISTRY,
             description="New and updated rows of the entity registry (alias keys to entity ids).",
+        ),
+        "places": dg.AssetOut(
+            kinds={"polars"},
+            key=names.PLACES,
+            description="Gazetteer entries the run's place mentions name (GeoNames, ISO 3166).",
         ),
     },
     check_specs=[
@@ -83,6 +89,7 @@ def extract(
         )
         seconds = time.perf_counter() - started
         registry_upserts = resolve_parts(parts, registry)
+        places = place_parts(parts, todo)
         sentences = parts.scan("sentences")
         mentions = parts.scan("entity_mentions")
         facts = parts.scan("numeric_facts")
@@ -123,6 +130,14 @@ def extract(
             registry_upserts,
             output_name="entity_registry",
             metadata={"dagster/row_count": dg.MetadataValue.int(registry_upserts.height)},
+        )
+
+        yield dg.Output(
+            places,
+            output_name="places",
+            metadata=frame_metadata(
+                places, preview=["name", "feature", "country_code", "latitude"], histogram="feature"
+            ),
         )
 
         def body_columns(frame: pl.DataFrame) -> pl.DataFrame:

@@ -13,6 +13,7 @@ SENTENCES = dg.AssetKey("sentences")
 ENTITY_MENTIONS = dg.AssetKey("entity_mentions")
 NUMERIC_FACTS = dg.AssetKey("numeric_facts")
 ENTITY_REGISTRY = dg.AssetKey("entity_registry")
+PLACES = dg.AssetKey("places")
 
 # Tables of the published warehouse, each an asset under the "warehouse" prefix.
 WAREHOUSE_TABLES = tables.TABLES

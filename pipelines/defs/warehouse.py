@@ -74,6 +74,7 @@ def _result(asset_key: dg.AssetKey, check: str, result: audit.Audit) -> dg.Asset
         "entity_mentions": dg.AssetIn(names.ENTITY_MENTIONS),
         "numeric_facts": dg.AssetIn(names.NUMERIC_FACTS),
         "entity_registry": dg.AssetIn(names.ENTITY_REGISTRY),
+        "places": dg.AssetIn(names.PLACES),
     },
     check_specs=[
         *(check_spec(names.warehouse_table(table), table) for table in tables.SUITES_IN_LOAD),
@@ -106,6 +107,7 @@ def load_warehouse(
     entity_mentions: pl.LazyFrame,
     numeric_facts: pl.LazyFrame,
     entity_registry: pl.DataFrame,
+    places: pl.DataFrame,
 ):
     """Load new and edited articles in one transaction, verify, commit, publish."""
     settings = config.settings()
@@ -119,6 +121,7 @@ def load_warehouse(
         mentions=entity_mentions,
         facts=numeric_facts,
         registry=entity_registry,
+        places=places,
     )
     checks: list[dg.AssetCheckResult] = []
 

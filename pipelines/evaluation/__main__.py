@@ -16,6 +16,12 @@ def main() -> int:
     entities.run(shared)
     print("\n== entities (blind news set, CoNLL labels) ==")
     entities.run_blind()
+    from pipelines.evaluation import dates, places
+
+    print("\n== places ==")
+    places.run(shared)
+    print("\n== dates ==")
+    dates.run(shared)
     return 0
 
 

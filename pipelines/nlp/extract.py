@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -45,7 +46,12 @@ class ArticleExtractor:
         self.batch_size = batch_size
         self.max_chunk_chars = max_chunk_chars
 
-    def __call__(self, article_ids: list[str], bodies: list[str]) -> Extraction:
+    def __call__(
+        self, article_ids: list[str], bodies: list[str], published: list[date | None] | None = None
+    ) -> Extraction:
+        """Rows of the articles; ``published`` (their publication days) resolves relative dates."""
+        published = published or [None] * len(article_ids)
+        day_of = dict(zip(article_ids, published, strict=True))
         pieces = [
             (article_id, start, body[start:end])
             for article_id, body in zip(article_ids, bodies, strict=True)
@@ -73,7 +79,7 @@ class ArticleExtractor:
             for mention in mentions:
                 _shift(mention, article_id, offset, first_sentence)
                 mention["mention_index"] += first_mention
-            facts = self.facts(doc)
+            facts = self.facts(doc, day_of[article_id])
             for fact in facts:
                 _shift(fact, article_id, offset, first_sentence)
                 for key in ("entity_start_char", "entity_end_char"):
@@ -106,9 +112,12 @@ def article_extractor(model_name: str, batch_size: int, max_chunk_chars: int) ->
 
 
 def _run_in_worker(
-    settings: tuple[str, int, int], article_ids: list[str], bodies: list[str]
+    settings: tuple[str, int, int],
+    article_ids: list[str],
+    bodies: list[str],
+    published: list[date | None],
 ) -> Extraction:
-    return article_extractor(*settings)(article_ids, bodies)
+    return article_extractor(*settings)(article_ids, bodies, published)
 
 
 Progress = Callable[[int, int, float], None]  # (articles done, total, articles per second)
@@ -135,12 +144,24 @@ def _cut(total: int, size: int) -> list[int]:
     return [size] * (total // size) + ([total % size] if total % size else [])
 
 
-def _batches(articles: pl.DataFrame, sizes: list[int]) -> Iterator[tuple[list[str], list[str]]]:
+Batch = tuple[list[str], list[str], list[date | None]]
+
+
+def _batches(articles: pl.DataFrame, sizes: list[int]) -> Iterator[Batch]:
+    """(ids, bodies, publication days) per batch; the days are None without published_at."""
+    if "published_at" not in articles.columns:
+        articles = articles.with_columns(published_at=pl.lit(None, pl.Datetime("us")))
     offset = 0
     for size in sizes:
-        frame = articles.slice(offset, size).select("article_id", "body")
+        frame = articles.slice(offset, size).select(
+            "article_id", "body", pl.col("published_at").dt.date()
+        )
         offset += size
-        yield frame["article_id"].to_list(), frame["body"].to_list()
+        yield (
+            frame["article_id"].to_list(),
+            frame["body"].to_list(),
+            frame["published_at"].to_list(),
+        )
 
 
 def _run_batches(
@@ -172,8 +193,8 @@ def _run_batches(
     extractor = article_extractor(*settings)
     sizes = batch_sizes(total, batch_size, processes)
     if processes <= 1 or total == 1:
-        for index, (ids, bodies) in enumerate(_batches(articles, sizes)):
-            report(index, extractor(ids, bodies), len(ids))
+        for index, (ids, bodies, published) in enumerate(_batches(articles, sizes)):
+            report(index, extractor(ids, bodies, published), len(ids))
         return len(sizes)
 
     # fork: workers start at once with the model already loaded (as spaCy's own n_process
@@ -187,13 +208,16 @@ def _run_batches(
     with ProcessPoolExecutor(
         max_workers=processes, mp_context=multiprocessing.get_context("fork")
     ) as pool:
-        for index, (ids, bodies) in enumerate(_batches(articles, sizes)):
+        for index, (ids, bodies, published) in enumerate(_batches(articles, sizes)):
             # Two batches per worker in flight keeps both cores busy and memory bounded.
             while len(in_flight) >= 2 * processes:
                 finished, _ = wait(in_flight, return_when=FIRST_COMPLETED)
                 for future in finished:
                     collect(future)
-            in_flight[pool.submit(_run_in_worker, settings, ids, bodies)] = (index, len(ids))
+            in_flight[pool.submit(_run_in_worker, settings, ids, bodies, published)] = (
+                index,
+                len(ids),
+            )
         for future in list(in_flight):
             collect(future)
     return len(sizes)
@@ -205,7 +229,7 @@ PART_COLUMNS = {
     "sentences": schema.SENTENCES,
     "mentions": schema.MENTIONS,
     "facts": _FACT_COLUMNS,
-    "entity_mentions": schema.ENTITY_MENTIONS,
+    "entity_mentions": schema.ENTITY_MENTION_ROWS,
     "numeric_facts": schema.NUMERIC_FACTS,
 }
 
@@ -246,7 +270,8 @@ def extract_to_parts(
     max_chunk_chars: int,
     progress: Progress | None = None,
 ) -> Parts:
-    """Run the model and both extractors over ``articles`` (columns article_id, body); each
+    """Run the model and both extractors over ``articles`` (columns article_id, body and
+    optionally published_at, which relative dates resolve against); each
     finished batch goes to Parquet files under ``folder`` at once, so the parent holds no
     more than the batches in flight, however many articles there are."""
     parts = Parts(folder, 0)

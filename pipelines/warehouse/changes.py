@@ -17,9 +17,10 @@ class ChangePlan:
         return self.changed.filter(pl.col("duplicate_of").is_null())
 
     def bodies_to_extract(self, articles: pl.LazyFrame) -> pl.DataFrame:
-        """article_id and body of the articles to extract: only those bring their bodies."""
+        """article_id, body and published_at (relative dates resolve against it) of the
+        articles to extract: only those bring their bodies."""
         return (
-            articles.select("article_id", "body")
+            articles.select("article_id", "body", "published_at")
             .join(
                 self.to_extract.lazy().select("article_id"),
                 on="article_id",

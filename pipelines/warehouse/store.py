@@ -110,6 +110,7 @@ class LoadBatch:
     registry: pl.DataFrame  # entity_registry rows to upsert
     # The whole scan without bodies (article_id, content_sha256, source), for the audit.
     scanned: pl.DataFrame | None = None
+    places: pl.DataFrame | None = None  # places rows to upsert (schema.PLACES)
 
     def is_empty(self) -> bool:
         """No article is new, edited or removed."""
@@ -171,6 +172,8 @@ def load(
         con.execute("delete from rejected_inputs")
         _insert(con, "rejected_inputs", batch.rejected)
         _upsert_registry(con, batch.registry)
+        if batch.places is not None and batch.places.height:
+            _upsert(con, "places", "place_id", batch.places)
         run_sql_folder(con, tables.DERIVED)
         con.execute(
             "insert into load_runs values (?, now()::timestamp, ?, ?, ?, ?, ?, ?)",
@@ -204,6 +207,16 @@ def _upsert_registry(con: duckdb.DuckDBPyConnection, registry: pl.DataFrame) -> 
     )
     con.execute("insert into entity_registry by name select * from registry_upserts")
     con.unregister("registry_upserts")
+
+
+def _upsert(con: duckdb.DuckDBPyConnection, table: str, key: str, frame: pl.DataFrame) -> None:
+    """Replace the rows of ``table`` whose ``key`` is in ``frame`` by ``frame``'s rows."""
+    con.register("upserts", frame.to_arrow())
+    try:
+        con.execute(f"delete from {table} where {key} in (select {key} from upserts)")
+        con.execute(f"insert into {table} by name select * from upserts")
+    finally:
+        con.unregister("upserts")
 
 
 # Rows per insert when a lazy frame is streamed into a table.

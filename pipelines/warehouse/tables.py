@@ -74,7 +74,11 @@ RELATIONS = (
         loaded_from=("entity_mentions",),
         per_article=True,
         suite_on_frame=True,
-        checks=("entity_mentions_have_articles", "entity_mentions_have_sentences"),
+        checks=(
+            "entity_mentions_have_articles",
+            "entity_mentions_have_sentences",
+            "entity_mentions_have_places",
+        ),
     ),
     Relation(
         "numeric_facts",
@@ -94,6 +98,7 @@ RELATIONS = (
     Relation("entity_cooccurrence", DERIVED, reads=("entity_mentions", "entities")),
     Relation("entity_salience", DERIVED, reads=("entity_mentions", "articles")),
     Relation("load_runs", LOADED, loaded_from=("article_changes",)),
+    Relation("places", LOADED, loaded_from=("places",)),
     Relation("fact_details", VIEW, reads=("numeric_facts", "articles", "sentences", "entities")),
     Relation("entity_mentions_per_day", VIEW, reads=("entity_mentions", "articles", "entities")),
     Relation("top_entities_by_label", VIEW, reads=("entities",)),
@@ -101,6 +106,7 @@ RELATIONS = (
     Relation("money_by_currency", VIEW, reads=("numeric_facts",)),
     Relation("money_facts", VIEW, reads=("numeric_facts", "articles", "entities")),
     Relation("largest_numeric_facts", VIEW, reads=("numeric_facts", "articles", "entities")),
+    Relation("mentions_by_country_day", VIEW, reads=("entity_mentions", "places", "articles")),
 )
 
 BY_NAME = {relation.name: relation for relation in RELATIONS}

@@ -55,6 +55,20 @@ counts as (
     group by entity_id
 ),
 
+majority_places as (
+    select
+        entity_id,
+        -- the place most of its mentions name; a tie goes to the first place_id so reruns agree
+        first(place_id order by mentions desc, place_id) as place_id
+    from (
+        select entity_id, place_id, count(*) as mentions
+        from mentions
+        where place_id is not null
+        group by entity_id, place_id
+    )
+    group by entity_id
+),
+
 final as (
     select
         counts.entity_id,
@@ -63,10 +77,12 @@ final as (
         counts.mention_count,
         counts.article_count,
         labels.label_count > 1 as label_conflict,
-        labels.label_counts
+        labels.label_counts,
+        majority_places.place_id
     from counts
     inner join fullest_names using (entity_id)
     inner join labels using (entity_id)
+    left join majority_places using (entity_id)
 )
 
 select * from final;
@@ -79,3 +95,4 @@ comment on column entities.mention_count is 'Mentions of the entity across all a
 comment on column entities.article_count is 'Articles that name the entity.';
 comment on column entities.label_conflict is 'True when its mentions carry more than one label.';
 comment on column entities.label_counts is 'Every label with its number of mentions, most frequent first (PERSON 12, ORG 1).';
+comment on column entities.place_id is 'The place most of the entity''s mentions name (places.place_id); null when none names a place.';

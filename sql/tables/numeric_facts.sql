@@ -15,10 +15,14 @@ create table if not exists numeric_facts (
     change varchar not null,
     concept varchar,
     date_value date,
+    date_precision varchar,
     entity_start_char integer,
     entity_end_char integer,
     entity_id varchar
 );
+
+-- warehouses made before date precision existed get the column
+alter table numeric_facts add column if not exists date_precision varchar;
 
 comment on table numeric_facts is 'Numbers a careful reader would write down, with unit, qualifier, concept and entity.';
 comment on column numeric_facts.fact_id is 'Stable id: article_id:start-end:kind.';
@@ -31,7 +35,8 @@ comment on column numeric_facts.unit is 'Unit as written, or the counted noun (t
 comment on column numeric_facts.unit_normalized is 'Canonical unit name (troop, US dollar, percent, kilometre).';
 comment on column numeric_facts.change is '= exact, ~ approximate, > more than or at least, < less than or up to, up an increase by, down a decrease by.';
 comment on column numeric_facts.concept is 'What is measured or counted (US troops).';
-comment on column numeric_facts.date_value is 'The ISO date of a date fact, when it resolves to a day.';
+comment on column numeric_facts.date_value is 'The first day of the period a date fact names (the day, the Monday of the week, the first of the month or of January), resolved against articles.published_at for relative dates (yesterday, on Tuesday, last week, January 10); null when it names no period or the article has no publication date.';
+comment on column numeric_facts.date_precision is 'What date_value stands for: day, week (ISO week from Monday), month or year; null when date_value is null.';
 comment on column numeric_facts.entity_id is 'The entity the fact belongs to (US in US troops), when there is one.';
 comment on column numeric_facts.article_id is 'The article (articles.article_id).';
 comment on column numeric_facts.sentence_index is 'The sentence (sentences.sentence_index) the fact is in.';

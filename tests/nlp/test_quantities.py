@@ -188,8 +188,9 @@ def test_no_quantity(facts, sentence):
             date(2021, 12, 31),
         ),
         ("He was elected on 4 November 2008.", "2008", "date", date(2008, 11, 4)),
-        ("The law came into force in 2019.", "2019", "date", None),
-        ("The film was released in June of 2018.", "2018", "date", None),
+        # a year or a month names a period: date_value is its first day (date_precision says which)
+        ("The law came into force in 2019.", "2019", "date", date(2019, 1, 1)),
+        ("The film was released in June of 2018.", "2018", "date", date(2018, 6, 1)),
         ("The meeting will start at 9am on Monday.", "9am", "time", None),
         ("Sales fell in the third quarter.", "third", "ordinal", None),
     ],

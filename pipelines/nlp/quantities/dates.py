@@ -8,6 +8,7 @@ from functools import cache
 from spacy.tokens import Span
 
 from pipelines.nlp.quantities.facts import Fact
+from pipelines.nlp.quantities.periods import date_period
 from pipelines.nlp.quantities.tables import ordinal_words
 
 YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
@@ -93,22 +94,70 @@ def ordinal_value(ent: Span) -> float | None:
     return None
 
 
-def calendar_fact(ent: Span, covered: set[int]) -> Fact | None:
-    """DATE, TIME and ORDINAL entities that hold a digit or an ordinal word."""
-    if ent.label_ not in ("DATE", "TIME", "ORDINAL") or any(t.i in covered for t in ent):
+# Auxiliaries and verbs that put the sentence in the future: "will meet", "is due to", "plans to"
+FUTURE_AUXILIARIES = frozenset({"will", "'ll", "shall", "wo"})
+FUTURE_LEMMAS = frozenset({"schedule", "expect", "due", "set", "plan", "slate", "intend"})
+PAST_TAGS = frozenset({"VBD"})
+PRESENT_TAGS = frozenset({"VBZ", "VBP"})
+
+
+def future_tense(ent: Span) -> bool | None:
+    """Whether the verb a date belongs to speaks of the future (True), the past (False), or
+    neither tense is written (None). A verb in the present ("returns in March", "takes effect
+    on January 1") announces, in news; "since" always looks back."""
+    if ent.start > 0 and ent.doc[ent.start - 1].lower_ == "since" or ent[0].lower_ == "since":
+        return False
+    verb = ent.root
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
         return None
+    for token in [verb, *list(verb.ancestors)[:2]]:
+        children = list(token.children)
+        if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUXILIARIES for c in children):
+            return True
+        if token.tag_ != "VBD" and any(
+            t.lemma_.lower() in FUTURE_LEMMAS for t in [token, *children]
+        ):
+            return True
+        if token.tag_ in PAST_TAGS or any(
+            c.dep_ in ("aux", "auxpass") and c.tag_ in PAST_TAGS for c in children
+        ):
+            return False
+    return True if verb.tag_ in PRESENT_TAGS and verb.lemma_ != "be" else None
+
+
+def calendar_fact(ent: Span, covered: set[int], published: date | None = None) -> Fact | None:
+    """DATE, TIME and ORDINAL entities that hold a digit or an ordinal word, and DATE
+    entities that name a period relative to the publication date ("last week", "on Tuesday")."""
+    if ent.label_ not in ("DATE", "TIME", "ORDINAL"):
+        return None
+    # "seven years ago" names a year even where "seven years" is also kept as a duration
+    if any(t.i in covered for t in ent) and not (ent.label_ == "DATE" and ent[-1].lower_ == "ago"):
+        return None
+    precision = None
     if ent.label_ == "ORDINAL":
         value = ordinal_value(ent)
         kind, date_value = "ordinal", None
     elif not any(ch.isdigit() for ch in ent.text):
-        # "the third quarter" is a DATE to spaCy and an ordinal to us; "last year" is neither
+        # "the third quarter" is a DATE to spaCy and an ordinal to us; "last year" is a date
         value = ordinal_value(ent)
-        if value is None:
+        if value is not None:
+            kind, date_value = "ordinal", None
+        elif ent.label_ != "DATE":
             return None
-        kind, date_value = "ordinal", None
+        else:
+            kind, value = "date", None
+            date_value, precision = date_period(ent.text, published, future_tense(ent))
+            if date_value is None and not _names_a_period(ent.text):
+                return None
     else:
         kind, value = ent.label_.lower(), None
         date_value = resolve_date(ent.text) if kind == "date" else None
+        if kind == "date":
+            date_value, precision = date_period(
+                ent.text, published, future_tense(ent), day=date_value
+            )
     return Fact(
         ent.start,
         ent.end,
@@ -117,6 +166,13 @@ def calendar_fact(ent: Span, covered: set[int]) -> Fact | None:
         kind,
         value,
         date_value=date_value,
+        date_precision=precision,
         number_start=ent.start,
         number_end=ent.end,
     )
+
+
+def _names_a_period(text: str) -> bool:
+    """A relative date that a publication date would resolve ("last week"): kept as a date
+    fact even when the article has no date, so the row is there, with date_value null."""
+    return date_period(text, date(2000, 1, 1), None)[0] is not None

@@ -1,6 +1,7 @@
 """NumericFactExtractor: numbers in a parsed Doc -> numeric fact rows."""
 
 from dataclasses import replace
+from datetime import date
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -79,7 +80,8 @@ class NumericFactExtractor:
         unit_registry()
         resolve_date("1 January 2000")
 
-    def __call__(self, doc: Doc) -> list[dict]:
+    def __call__(self, doc: Doc, published: date | None = None) -> list[dict]:
+        """Fact rows of ``doc``; relative dates resolve against ``published`` (none without)."""
         starts = self.patterns.number_starts(doc)
         durations = self.patterns.article_durations(doc)
         ents = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
@@ -92,7 +94,7 @@ class NumericFactExtractor:
         share_changes(doc, facts)
         inherit_concepts(doc, facts)
         covered = {i for fact in facts for i in range(fact.start, fact.end)}
-        facts += [f for ent in doc.ents if (f := calendar_fact(ent, covered))]
+        facts += [f for ent in doc.ents if (f := calendar_fact(ent, covered, published))]
         sentence_starts = [sentence.start for sentence in doc.sents]
         facts.sort(key=lambda fact: fact.start_char)
         text = doc.text

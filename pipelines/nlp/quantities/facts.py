@@ -21,6 +21,7 @@ class Fact:
     value_low: float | None = None
     value_high: float | None = None
     date_value: date | None = None
+    date_precision: str | None = None  # day week month year: what date_value stands for
     number_start: int = 0  # token span of the number itself
     number_end: int = 0
     scale: float = 1.0  # the scale word applied: 1e6 for "2.5 million"
@@ -44,6 +45,7 @@ def to_row(text: str, fact: Fact, sentence_starts: list[int]) -> dict:
         "change": fact.change,
         "concept": fact.concept,
         "date_value": fact.date_value,
+        "date_precision": fact.date_precision,
         "entity_start_char": fact.entity[0] if fact.entity else None,
         "entity_end_char": fact.entity[1] if fact.entity else None,
     }
