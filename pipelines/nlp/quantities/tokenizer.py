@@ -1,9 +1,8 @@
 """Tokenizer rule applied once after `spacy.load`: it never changes doc.text."""
 
-import re
-
 from spacy.language import Language
 
+from pipelines.nlp.infixes import add_infixes
 from pipelines.nlp.quantities.tables import unit_aliases
 
 # "of160,000": a word glued to a grouped number (a typo in real articles). Splitting only before
@@ -21,14 +20,8 @@ CURRENCY_INFIX = r"(?<=[A-Z]\$)(?=\d)|(?<=^(?:{codes}))(?=\d)"
 
 
 def customize_pipeline(nlp: Language) -> None:
-    """Add the infix rule, keeping earlier ones (the mention hook adds its own); idempotent."""
-    finditer = nlp.tokenizer.infix_finditer
-    current = finditer.__self__.pattern if finditer is not None else ""
-    if GLUED_NUMBER_INFIX in current:
-        return
-    ours = "|".join((GLUED_NUMBER_INFIX, RANGE_DASH_INFIX, currency_infix()))
-    pattern = f"{current}|{ours}" if current else ours
-    nlp.tokenizer.infix_finditer = re.compile(pattern).finditer
+    """Add the infix rules, keeping earlier ones (the mention hook adds its own); idempotent."""
+    add_infixes(nlp, "|".join((GLUED_NUMBER_INFIX, RANGE_DASH_INFIX, currency_infix())))
 
 
 def currency_infix() -> str:
