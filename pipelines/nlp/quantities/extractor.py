@@ -42,6 +42,7 @@ from pipelines.nlp.quantities.tables import (
 )
 from pipelines.nlp.quantities.units import (
     UnitMatch,
+    UnitReading,
     currency_before,
     lookup_alias,
     million_code,
@@ -96,9 +97,10 @@ class NumericFactExtractor:
 def quantity(doc: Doc, chunk: NumberChunk, ents: dict[int, Span]) -> Fact | None:
     """A measure, amount or count around one written number; None for names, dates, times."""
     prefix = currency_before(doc, chunk.start)
-    unit = read_unit(doc, chunk, prefix)
-    if unit is False:
+    reading = read_unit(doc, chunk, prefix)
+    if reading.rejected_by is not None:
         return None
+    unit = reading.unit
     noun = None
     named = unit_named_before(doc, chunk.start) if unit is None and prefix is None else None
     if unit is None and prefix is None and named is None:
@@ -137,23 +139,10 @@ def quantity(doc: Doc, chunk: NumberChunk, ents: dict[int, Span]) -> Fact | None
     return fact
 
 
-def read_unit(doc: Doc, chunk: NumberChunk, prefix: UnitMatch | None) -> UnitMatch | None | bool:
-    """The unit after the number; False when a glued suffix makes it no measure ("1990s")."""
+def read_unit(doc: Doc, chunk: NumberChunk, prefix: UnitMatch | None) -> UnitReading:
+    """The unit after the number; rejected when a glued suffix makes it no measure ("1990s")."""
     if chunk.suffix:
-        if chunk.suffix.lower() in NOT_UNIT_SUFFIXES:
-            return False
-        if chunk.suffix in ("m", "M") and million_not_metre(doc, chunk.end, prefix):
-            chunk.scale *= 1e6
-            chunk.suffix = None
-            return unit_after(doc, chunk.end) if prefix is None else None
-        found = suffix_unit(chunk.suffix)
-        if found is None:
-            return False
-        last = doc[chunk.end - 1]
-        end_char = last.idx + len(last) - (last.text.endswith(".") and chunk.suffix[-1] != ".")
-        return UnitMatch(
-            chunk.suffix, *found, chunk.end - 1, chunk.end, end_char - len(chunk.suffix), end_char
-        )
+        return read_suffix(doc, chunk, prefix)
     unit = unit_after(doc, chunk.end) or inches_after_feet(doc, chunk)
     if unit and unit.text in ("m", "M") and million_not_metre(doc, unit.end, prefix):
         chunk.scale *= 1e6
@@ -161,14 +150,34 @@ def read_unit(doc: Doc, chunk: NumberChunk, prefix: UnitMatch | None) -> UnitMat
         chunk.end_char = unit.end_char
         unit = unit_after(doc, chunk.end) if prefix is None else None
     if prefix is not None and unit is not None and unit.kind != "money":
-        return None
+        return UnitReading()
     if unit is not None and unit.kind == "money" and symbol_of_next_number(doc, unit):
-        return None
+        return UnitReading()
     if unit is not None and unit.kind == "money" and chunk.scale == 1.0:
         unit = scale_after_code(doc, chunk, unit)
     if unit is not None and chunk.scale == 1.0 and is_weight_in_pounds(doc, unit):
-        return replace(unit, normalized="pound", kind="quantity")
-    return rate_unit(doc, unit) if unit is not None else None
+        return UnitReading(replace(unit, normalized="pound", kind="quantity"))
+    return UnitReading(rate_unit(doc, unit) if unit is not None else None)
+
+
+def read_suffix(doc: Doc, chunk: NumberChunk, prefix: UnitMatch | None) -> UnitReading:
+    """A unit glued to the number ("200lbs", "20km"), a glued "m" of millions ("$25m"), or
+    a suffix that makes it no measure ("1990s", "9am", "5th")."""
+    if chunk.suffix.lower() in NOT_UNIT_SUFFIXES:
+        return UnitReading(rejected_by="glued_not_unit")
+    if chunk.suffix in ("m", "M") and million_not_metre(doc, chunk.end, prefix):
+        chunk.scale *= 1e6
+        chunk.suffix = None
+        return UnitReading(unit_after(doc, chunk.end) if prefix is None else None)
+    found = suffix_unit(chunk.suffix)
+    if found is None:
+        return UnitReading(rejected_by="glued_unknown_suffix")
+    last = doc[chunk.end - 1]
+    end_char = last.idx + len(last) - (last.text.endswith(".") and chunk.suffix[-1] != ".")
+    start_char = end_char - len(chunk.suffix)
+    return UnitReading(
+        UnitMatch(chunk.suffix, *found, chunk.end - 1, chunk.end, start_char, end_char)
+    )
 
 
 def inches_after_feet(doc: Doc, chunk: NumberChunk) -> UnitMatch | None:

@@ -33,6 +33,15 @@ class UnitMatch:
     end_char: int
 
 
+@dataclass(frozen=True)
+class UnitReading:
+    """What follows a number: its unit (None when there is none), or the name of the rule
+    that makes the number no measure at all ("1990s": `glued_not_unit`)."""
+
+    unit: UnitMatch | None = None
+    rejected_by: str | None = None
+
+
 @cache
 def unit_registry() -> pint.UnitRegistry:
     return pint.UnitRegistry()
