@@ -1,5 +1,6 @@
 """NumericFactExtractor: numbers in a parsed Doc -> numeric fact rows."""
 
+from collections import Counter
 from dataclasses import replace
 
 from spacy.language import Language
@@ -21,7 +22,7 @@ from pipelines.nlp.quantities.concepts import (
 )
 from pipelines.nlp.quantities.dates import calendar_fact, resolve_date
 from pipelines.nlp.quantities.facts import Fact, to_row
-from pipelines.nlp.quantities.filters import in_calendar, keeps_number
+from pipelines.nlp.quantities.filters import Candidate, in_calendar, reject_reason
 from pipelines.nlp.quantities.patterns import TokenPatterns
 from pipelines.nlp.quantities.qualifiers import (
     find_change,
@@ -69,6 +70,8 @@ class NumericFactExtractor:
 
     def __init__(self, nlp: Language):
         self.patterns = TokenPatterns(nlp.vocab)
+        # how many numbers each named reject rule left out, for the evaluation to report
+        self.rejected: Counter[str] = Counter()
         # load the tables, pint's registry and dateparser's English data once, here
         for table in (unit_aliases, scale_words, qualifier_phrases, change_lemmas, calendar_words):
             table()
@@ -81,7 +84,7 @@ class NumericFactExtractor:
         ents = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
         chunks = number_chunks(doc, starts) + article_durations(doc, durations)
         chunks.sort(key=lambda chunk: chunk.start)
-        facts = [f for chunk in chunks if (f := quantity(doc, chunk, ents))]
+        facts = [f for chunk in chunks if (f := quantity(doc, chunk, ents, self.rejected))]
         facts = [
             fact for fact in merge_ranges(doc, merge_compounds(doc, facts)) if not fact.calendar
         ]
@@ -94,11 +97,15 @@ class NumericFactExtractor:
         return [to_row(text, fact, sentence_starts) for fact in facts]
 
 
-def quantity(doc: Doc, chunk: NumberChunk, ents: dict[int, Span]) -> Fact | None:
-    """A measure, amount or count around one written number; None for names, dates, times."""
+def quantity(
+    doc: Doc, chunk: NumberChunk, ents: dict[int, Span], rejected: Counter[str]
+) -> Fact | None:
+    """A measure, amount or count around one written number; None for names, dates, times
+    (the rule that left the number out is counted in `rejected`)."""
     prefix = currency_before(doc, chunk.start)
     reading = read_unit(doc, chunk, prefix)
     if reading.rejected_by is not None:
+        rejected[reading.rejected_by] += 1
         return None
     unit = reading.unit
     noun = None
@@ -108,7 +115,8 @@ def quantity(doc: Doc, chunk: NumberChunk, ents: dict[int, Span]) -> Fact | None
         if noun is not None and doc[noun[0]].lower_ in NOT_UNIT_SUFFIXES:
             return None  # "at 8 pm": a time of day, which spaCy's TIME entity keeps
     kind = "money" if prefix else unit.kind if unit else "count"
-    if not keeps_number(doc, chunk, kind, noun, ents):
+    if (reason := reject_reason(Candidate(doc, chunk, kind, noun, ents))) is not None:
+        rejected[reason] += 1
         return None
     value = chunk.value(decimal_dots=kind == "percent")
     if value is None:
