@@ -262,7 +262,7 @@ def test_offsets_survive_the_tokenizer_rule(nlp, extract):
             "Households spend three quarters of a million yen a year.",
             "three quarters",
             750000,
-            "Japanese yen",
+            "Japanese yen per year",
             "=",
         ),
         ("The bill came to half million dollars.", "half million", 500000, "US dollar", "="),

@@ -47,6 +47,7 @@ from pipelines.nlp.quantities.units import (
     currency_before,
     lookup_alias,
     million_code,
+    rate_denominator,
     rate_unit,
     suffix_unit,
     unit_after,
@@ -142,6 +143,7 @@ def quantity(
     set_unit(doc, fact, prefix, unit, noun)
     if kind == "count" and named is not None:
         fact.kind, (fact.unit, fact.unit_normalized) = "quantity", named
+    set_rate(doc, fact)
     set_change(doc, fact)
     set_concept(doc, fact, noun, ents)
     return fact
@@ -273,6 +275,23 @@ def singular(token) -> str:
     if lemma.endswith("sis") and lower.endswith("ses"):
         return lower[:-1]  # "bases" is more often the plural of "base" than of "basis"
     return lemma
+
+
+def set_rate(doc: Doc, fact: Fact) -> None:
+    """ "$71.10 a barrel", "£900 a month", "60 beats a minute", "$5 a share": an amount or a
+    count per a unit is a rate, and its unit says so ("US dollar per barrel")."""
+    if fact.kind not in ("money", "count") or fact.unit_normalized is None:
+        return
+    if " per " in fact.unit_normalized:
+        return
+    money = fact.kind == "money"
+    per_word = fact.end < len(doc) and doc[fact.end].lower_ in ("per", "/")
+    denominator = rate_denominator(doc, fact.end, nouns=money or per_word)
+    if denominator is None or (not money and denominator.kind == "count" and not per_word):
+        return
+    fact.unit_normalized = f"{fact.unit_normalized} per {denominator.normalized}"
+    fact.unit = f"{fact.unit} {doc[fact.end : denominator.end].text}"
+    fact.end, fact.end_char = denominator.end, denominator.end_char
 
 
 def spans_period(doc: Doc, fact: Fact, qualifier_start: int) -> bool:

@@ -31,7 +31,7 @@ def is_bound_pair(doc: Doc, first: Fact, second: Fact) -> bool:
         return False
     if [t.lower_ for t in doc[first.end : second.start]] not in BOUND_JOINERS:
         return False
-    if first.unit_normalized not in (None, second.unit_normalized):
+    if not shares_unit(first, second):
         return False  # "more than 40 people died and fewer than 10 were rescued"
     low, high = (first, second) if first.change == ">" else (second, first)
     return low.value is not None and high.value is not None and low.value < high.value
@@ -57,7 +57,7 @@ def is_range(doc: Doc, low: Fact, high: Fact) -> bool:
         return False
     if low.value * shared_scale(low, high) > high.value:
         return False
-    if low.unit_normalized not in (None, high.unit_normalized) or low.value_low is not None:
+    if not shares_unit(low, high) or low.value_low is not None:
         return False
     if low.change in ("up", "down"):
         return False  # "increased by 1.5 million to 68 million": a change, then a level
@@ -75,7 +75,14 @@ def is_range(doc: Doc, low: Fact, high: Fact) -> bool:
         # "rose from 5% to 7%" names two levels, not a range
         return change_lemmas().get(doc[low.start - 1].head.lemma_.lower()) is None
     # "$300,000 to $450,000"; "rose 5% to 7%" was left out above as a change then a level
-    return low.unit_normalized is None or low.unit_normalized == high.unit_normalized
+    return True
+
+
+def shares_unit(first: Fact, second: Fact) -> bool:
+    """The first bound has no unit, the second's, or the second's without its rate: "between
+    €35,000 and €50,000 a year"."""
+    unit, other = first.unit_normalized, second.unit_normalized
+    return unit is None or unit == other or (other or "").startswith(f"{unit} per ")
 
 
 def in_dash_chain(doc: Doc, low: Fact, high: Fact) -> bool:

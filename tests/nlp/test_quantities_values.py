@@ -1,0 +1,139 @@
+"""Values, units and changes of issue 11: rates, currencies written with letters, scale words
+glued to numbers, signs, from-to changes, fractions, vague magnitudes, look-alikes."""
+
+import pytest
+
+from pipelines.nlp.quantities import NumericFactExtractor
+
+
+@pytest.fixture(scope="module")
+def facts(nlp):
+    extract = NumericFactExtractor(nlp)
+    return lambda sentence: extract(nlp(sentence))
+
+
+def only(rows: list[dict], text: str) -> dict:
+    found = [row for row in rows if text in row["text"]]
+    assert len(found) == 1, (text, [row["text"] for row in rows])
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value", "unit"),
+    [
+        (
+            "Brent crude settled at $71.10 a barrel on Friday.",
+            "$71.10 a barrel",
+            71.1,
+            "US dollar per barrel",
+        ),
+        (
+            "Spot gold was at $2,318.40 an ounce by 0630 GMT.",
+            "$2,318.40 an ounce",
+            2318.4,
+            "US dollar per ounce",
+        ),
+        ("Tenants pay £900 a month for a flat.", "£900 a month", 900, "pound sterling per month"),
+        (
+            "Flats are on sale for €4,000 per square metre.",
+            "€4,000 per square metre",
+            4000,
+            "euro per square metre",
+        ),
+        (
+            "A heart rate of 60 beats a minute is normal.",
+            "60 beats a minute",
+            60,
+            "beat per minute",
+        ),
+        (
+            "Kazakhstan pumped 1.8 million barrels per day.",
+            "1.8 million barrels per day",
+            1.8e6,
+            "barrel per day",
+        ),
+        (
+            "Electricity will cost 28 pence per kilowatt hour.",
+            "28 pence per kilowatt hour",
+            28,
+            "penny per kilowatt hour",
+        ),
+        ("Coffee futures rose to $2.41 a pound.", "$2.41 a pound", 2.41, "US dollar per pound"),
+        (
+            "The company pays a dividend of 42 cents a share.",
+            "42 cents a share",
+            42,
+            "cent per share",
+        ),
+        ("The train reached 320 km an hour.", "320 km an hour", 320, "kilometre per hour"),
+    ],
+)
+def test_rates(facts, sentence, text, value, unit):
+    row = only(facts(sentence), text)
+    assert (row["text"], row["value"], row["unit_normalized"]) == (text, value, unit)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value", "unit"),
+    [
+        # "a year earlier" and "a year ago" date the amount: no rate
+        ("Revenue was $2.4bn a year earlier.", "$2.4bn", 2.4e9, "US dollar"),
+        ("The plant made 300 cars a year ago.", "300 cars", 300, "car"),
+        # a noun before another noun is no denominator
+        ("The board approved a $5 a share buyback plan.", "$5", 5, "US dollar"),
+    ],
+)
+def test_no_rate(facts, sentence, text, value, unit):
+    row = only(facts(sentence), text)
+    assert (row["value"], row["unit_normalized"]) == (value, unit)
+
+
+def test_a_range_keeps_the_rate_of_its_high_end(facts):
+    row = only(facts("Salaries range between €35,000 and €50,000 a year."), "€35,000")
+    assert (row["value_low"], row["value_high"], row["unit_normalized"]) == (
+        35000,
+        50000,
+        "euro per year",
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value", "unit"),
+    [
+        ("Shares closed at AU$4.12 on Friday.", "AU$4.12", 4.12, "Australian dollar"),
+        (
+            "The deal is worth $US450 million to the developer.",
+            "$US450 million",
+            4.5e8,
+            "US dollar",
+        ),
+        ("The contract, valued at RM4.5mil, was awarded.", "RM4.5mil", 4.5e6, "Malaysian ringgit"),
+        (
+            "Petronas reported a profit of RM18.7 billion.",
+            "RM18.7 billion",
+            1.87e10,
+            "Malaysian ringgit",
+        ),
+        ("The company paid PS3.2 million in fines.", "PS3.2 million", 3.2e6, "pound sterling"),
+        (
+            "The cabinet approved a Y=1.2 trillion package.",
+            "Y=1.2 trillion",
+            1.2e12,
+            "Japanese yen",
+        ),
+        ("DBS set aside S$2mil for staff.", "S$2mil", 2e6, "Singapore dollar"),
+        ("Tata Motors raised Rs 3,000 crore in bonds.", "Rs 3,000 crore", 3e10, "Indian rupee"),
+    ],
+)
+def test_currencies_written_with_letters(facts, sentence, text, value, unit):
+    row = only(facts(sentence), text)
+    assert (row["text"], row["value"], row["unit_normalized"], row["kind"]) == (
+        text,
+        value,
+        unit,
+        "money",
+    )
+
+
+def test_a_console_name_is_no_amount(facts):
+    assert not [r for r in facts("Sony sold 4 million PS5 consoles.") if r["kind"] == "money"]
