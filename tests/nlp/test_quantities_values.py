@@ -137,3 +137,66 @@ def test_currencies_written_with_letters(facts, sentence, text, value, unit):
 
 def test_a_console_name_is_no_amount(facts):
     assert not [r for r in facts("Sony sold 4 million PS5 consoles.") if r["kind"] == "money"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value", "unit", "change"),
+    [
+        (
+            "The streaming service now has 48m subscribers.",
+            "48m subscribers",
+            4.8e7,
+            "subscriber",
+            "=",
+        ),
+        ("The bank will buy back 1.5bn shares.", "1.5bn shares", 1.5e9, "share", "="),
+        ("The start-up raised $7.2M in a seed round.", "$7.2M", 7.2e6, "US dollar", "="),
+        (
+            "The district has 300m rupees for flood defences.",
+            "300m rupees",
+            3e8,
+            "Indian rupee",
+            "=",
+        ),
+        (
+            "Netflix added 9.3m subscribers, taking its total to 269.6m.",
+            "269.6m",
+            2.696e8,
+            None,
+            "=",
+        ),
+        ("The new phone has a 6.1in screen.", "6.1in", 6.1, "inch", "="),
+        ("The FTSE 100 was +0.7% by midday.", "+0.7%", 0.7, "percent", "up"),
+        ("Asian shares: Nikkei -2.4%, Kospi +0.3%.", "-2.4%", 2.4, "percent", "down"),
+        ("The index closed +12 points.", "+12 points", 12, "point", "up"),
+        (
+            "Temperatures in Winnipeg fell to minus-12 degrees.",
+            "minus-12 degrees",
+            -12,
+            "degree",
+            "=",
+        ),
+        ("The carmaker reported a result of $-3.2bn.", "$-3.2bn", -3.2e9, "US dollar", "="),
+        ("Sales were up by 15% on a year ago.", "15%", 15, "percent", "up"),
+        ("The plant will make sub-10 nanometre chips.", "sub-10 nanometre", 10, "nanometre", "<"),
+        ("One mole contains 6.02×10^23 atoms.", "6.02×10^23 atoms", 6.02e23, "atom", "="),
+    ],
+)
+def test_scale_letters_and_signs(facts, sentence, text, value, unit, change):
+    row = only(facts(sentence), text)
+    assert (row["text"], row["unit_normalized"], row["change"]) == (text, unit, change)
+    assert row["value"] == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value", "unit"),
+    [
+        # a sign after a level word is a level, not a change
+        ("Inflation was at -0.3% in May.", "-0.3%", -0.3, "percent"),
+        # "m" before an adjective of size is a metre, even beside millions
+        ("The club sold 2m shirts and the stadium is 120m wide.", "120m", 120, "metre"),
+    ],
+)
+def test_levels_and_metres_stay(facts, sentence, text, value, unit):
+    row = only(facts(sentence), text)
+    assert (row["value"], row["unit_normalized"], row["change"]) == (value, unit, "=")

@@ -1,5 +1,6 @@
 """NumericFactExtractor: numbers in a parsed Doc -> numeric fact rows."""
 
+import re
 from collections import Counter
 from dataclasses import replace
 
@@ -28,8 +29,9 @@ from pipelines.nlp.quantities.qualifiers import (
     find_change,
     find_qualifier,
     find_trailing_qualifier,
-    is_negated,
+    negation_start,
     share_changes,
+    signed_change,
     trailing_change,
 )
 from pipelines.nlp.quantities.ranges import merge_ranges
@@ -62,6 +64,8 @@ WEIGHT_WORDS = frozenset(
 )
 # verbs whose object is the duration itself: "spent over 10 years", "took over six months"
 DURATION_VERBS = frozenset({"spend", "take", "last", "wait", "serve", "work", "live"})
+GLUED_MILLION = re.compile(r"^\d[\d.,]*(?:m|mn|bn)$")
+SCALE_LETTERS = frozenset({"m", "mn", "bn"})
 FOOT_WORDS = frozenset({"ft", "ft.", "foot", "feet"})
 NOT_UNIT_SUFFIXES = frozenset({"s", "am", "pm", "a.m.", "p.m.", "st", "nd", "rd", "th", "'s"})
 
@@ -125,14 +129,18 @@ def quantity(
     if any(found is not None and million_code(found.text) for found in (prefix, unit)):
         value, chunk.scale = float(f"{value * 1e6:.12g}"), chunk.scale * 1e6
     first = prefix.start if prefix else chunk.start
-    if is_negated(doc, first):
-        value, first = -value, first - 1
+    if (negation := negation_start(doc, first)) is not None:
+        value, first = -value, negation
     end = unit.end if unit else noun[1] if noun else chunk.end
     fact = Fact(
         first,
         end,
         doc[first].idx if first < chunk.start else chunk.start_char,
-        unit.end_char if unit else doc[end - 1].idx + len(doc[end - 1]),
+        unit.end_char
+        if unit
+        else chunk.end_char
+        if end == chunk.end
+        else doc[end - 1].idx + len(doc[end - 1]),
         kind,
         value,
         number_start=chunk.start,
@@ -153,6 +161,8 @@ def read_unit(doc: Doc, chunk: NumberChunk, prefix: UnitMatch | None) -> UnitRea
     """The unit after the number; rejected when a glued suffix makes it no measure ("1990s")."""
     if chunk.suffix:
         return read_suffix(doc, chunk, prefix)
+    if prefix is not None and glued_million(doc, chunk):
+        return UnitReading()
     unit = unit_after(doc, chunk.end) or inches_after_feet(doc, chunk)
     if unit and unit.text in ("m", "M") and million_not_metre(doc, unit.end, prefix):
         chunk.scale *= 1e6
@@ -178,6 +188,8 @@ def read_suffix(doc: Doc, chunk: NumberChunk, prefix: UnitMatch | None) -> UnitR
     if chunk.suffix in ("m", "M") and million_not_metre(doc, chunk.end, prefix):
         chunk.scale *= 1e6
         chunk.suffix = None
+        last = doc[chunk.end - 1]
+        chunk.end_char = last.idx + len(last) - last.text.endswith(".")  # "$7.2M." ends a sentence
         return UnitReading(unit_after(doc, chunk.end) if prefix is None else None)
     found = suffix_unit(chunk.suffix)
     if found is None:
@@ -190,17 +202,38 @@ def read_suffix(doc: Doc, chunk: NumberChunk, prefix: UnitMatch | None) -> UnitR
     )
 
 
+def glued_million(doc: Doc, chunk: NumberChunk) -> bool:
+    """ "$7.2M": an "M" the tokenizer split off an amount is a million; the chunk takes it."""
+    if chunk.end >= len(doc) or doc[chunk.end].text not in ("m", "M"):
+        return False
+    if doc[chunk.end - 1].whitespace_:
+        return False
+    chunk.scale *= 1e6
+    chunk.end += 1
+    chunk.end_char = doc[chunk.end - 1].idx + 1
+    return True
+
+
 def inches_after_feet(doc: Doc, chunk: NumberChunk) -> UnitMatch | None:
-    """ "5 ft 10 in", "6ft 2in": "in" is an inch only right after an amount in feet."""
+    """ "5 ft 10 in", "6ft 2in": "in" is an inch right after an amount in feet; glued to a
+    number before a noun, "a 6.1in screen", too."""
     if chunk.start == 0 or chunk.end >= len(doc) or doc[chunk.end].lower_ not in ("in", "in."):
         return None
     before = doc[chunk.start - 1].lower_
-    if before not in FOOT_WORDS and not (before[:1].isdigit() and before.endswith(("ft", "'"))):
+    after_feet = before in FOOT_WORDS or (before[:1].isdigit() and before.endswith(("ft", "'")))
+    if not after_feet and not glued_inch(doc, chunk.end):
         return None
     word = doc[chunk.end]
     return UnitMatch(
         word.text, "inch", "quantity", chunk.end, chunk.end + 1, word.idx, word.idx + 2
     )
+
+
+def glued_inch(doc: Doc, at: int) -> bool:
+    """ "a 6.1in screen": "in" written without a space after the number, before a noun."""
+    if doc[at - 1].whitespace_ or at + 1 >= len(doc):
+        return False
+    return doc[at + 1].pos_ in ("NOUN", "PUNCT") or doc[at + 1].is_punct
 
 
 def symbol_of_next_number(doc: Doc, unit: UnitMatch) -> bool:
@@ -247,9 +280,31 @@ def million_not_metre(doc: Doc, after: int, prefix: UnitMatch | None) -> bool:
         after += 2  # "1.5m-2m visitors": the low end is read like the high end
         if after < len(doc) and doc[after].text in ("m", "M"):
             after += 1
+    closes = after >= len(doc) or doc[after].is_punct or doc[after].pos_ in ("ADP", "CCONJ")
+    if closes:
+        return millions_in_sentence(doc, after - 1)
     if after < len(doc) and doc[after].pos_ == "ADJ":
         after += 1
     return after < len(doc) and doc[after].pos_ == "NOUN" and doc[after].is_alpha
+
+
+def millions_in_sentence(doc: Doc, unit_at: int) -> bool:
+    """ "added 9.3m subscribers, taking its total to 269.6m": another number of the sentence
+    glued to "m" of millions before a noun tells how this one is meant."""
+    sentence = doc[unit_at].sent
+    for token in sentence:
+        if token.i == unit_at or token.i + 1 >= sentence.end:
+            continue
+        if GLUED_MILLION.match(token.text):
+            scale_at = token.i  # "9.3m" in one token
+        elif token.like_num and not token.whitespace_ and doc[token.i + 1].lower_ in SCALE_LETTERS:
+            scale_at = token.i + 1  # "9.3" "m"
+        else:
+            continue
+        following = doc[scale_at + 1] if scale_at + 1 < len(doc) else None
+        if scale_at != unit_at and following is not None and following.pos_ == "NOUN":
+            return True
+    return False
 
 
 def set_unit(doc: Doc, fact: Fact, prefix: UnitMatch | None, unit: UnitMatch | None, noun) -> None:
@@ -332,6 +387,9 @@ def set_change(doc: Doc, fact: Fact) -> None:
         return
     anchor = anchor_of(doc, fact)
     fact.change = find_change(doc, fact.start, anchor) or trailing_change(doc, fact.end) or "="
+    signed = signed_change(doc, fact.number_start, fact.kind, fact.unit_normalized)
+    if fact.change == "=" and signed is not None:
+        fact.change, fact.value = signed, abs(fact.value)  # "-2.4%": down by 2.4
 
 
 def set_concept(doc: Doc, fact: Fact, noun, ents: dict[int, Span]) -> None:

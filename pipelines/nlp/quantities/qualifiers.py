@@ -16,6 +16,9 @@ MOTION_VERBS = frozenset(
 RATE_NOUNS = frozenset({"rate", "pace"})
 RESTATEMENT = (["or"], [",", "or"], ["("], [",", "or", "about"])
 NEGATIVE_WORDS = ("minus", "negative")
+SIGNS = {"+": "up", "-": "down", "−": "down"}
+SIGNED_UNITS = frozenset({"point", "basis point"})
+LEVEL_WORDS = frozenset({"at", "of", "to", "from", "=", "is"})
 # a comparative right after the amount tells the direction: "4.5% higher than a year ago"
 TRAILING_CHANGES = {"higher": "up", "up": "up", "lower": "down", "down": "down"}
 # prepositions that bound a number only after a verb of motion: "weakened past 150",
@@ -65,8 +68,23 @@ def closes_clause(doc: Doc, after: int) -> bool:
     return after >= len(doc) or doc[after].is_punct or doc[after].pos_ in ("CCONJ", "ADP")
 
 
-def is_negated(doc: Doc, start: int) -> bool:
-    return start > 0 and doc[start - 1].lower_ in NEGATIVE_WORDS
+def negation_start(doc: Doc, start: int) -> int | None:
+    """The first token of "minus 4" or "minus-12" before the number at `start`, or None."""
+    if start > 0 and doc[start - 1].lower_ in NEGATIVE_WORDS:
+        return start - 1
+    glued = start > 1 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_
+    return start - 2 if glued and doc[start - 2].lower_ in NEGATIVE_WORDS else None
+
+
+def signed_change(doc: Doc, number_start: int, kind: str, unit: str | None) -> str | None:
+    """ "+0.7%", "Nikkei -2.4%", "+5 points": a sign on a percentage or on points states a
+    change, unless a word before makes it a level ("inflation of -0.3%", "at -1%")."""
+    sign = doc[number_start].text[:1]
+    if sign not in SIGNS or (kind != "percent" and unit not in SIGNED_UNITS):
+        return None
+    if number_start > 0 and doc[number_start - 1].lower_ in LEVEL_WORDS:
+        return None
+    return SIGNS[sign]
 
 
 def trailing_change(doc: Doc, end: int) -> str | None:
@@ -80,6 +98,8 @@ def find_change(doc: Doc, start: int, anchor: Token) -> str | None:
     if start > 0 and doc[start - 1].lower_ in ("up", "down"):
         return doc[start - 1].lower_
     if start > 1 and doc[start - 1].lower_ == "by":
+        if doc[start - 2].lower_ in ("up", "down"):
+            return doc[start - 2].lower_  # "sales were up by 15%"
         return change_lemmas().get(doc[start - 1].head.lemma_.lower())
     head = anchor.head
     if anchor.dep_ in ("conj", "appos") and any(c.lower_ == "or" for c in head.children):
