@@ -30,6 +30,9 @@ final as (
         facts.concept,
         facts.date_value,
         facts.entity_id,
+        facts.value_from,
+        facts.currency_code,
+        facts.note,
         entity_names.entity_name,
         entity_names.entity_label,
         substr(

@@ -200,3 +200,130 @@ def test_scale_letters_and_signs(facts, sentence, text, value, unit, change):
 def test_levels_and_metres_stay(facts, sentence, text, value, unit):
     row = only(facts(sentence), text)
     assert (row["value"], row["unit_normalized"], row["change"]) == (value, unit, "=")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value", "value_from", "change"),
+    [
+        ("Unemployment rose from 4.1% to 4.6% over the year.", "from 4.1% to 4.6%", 4.6, 4.1, "up"),
+        (
+            "The central bank cut its main rate from 5.25% to 5%.",
+            "from 5.25% to 5%",
+            5,
+            5.25,
+            "down",
+        ),
+        (
+            "Average house prices went from $380,000 to $412,000.",
+            "from $380,000 to $412,000",
+            412000,
+            380000,
+            "up",
+        ),
+        (
+            "Wait times grew from four hours to six hours.",
+            "from four hours to six hours",
+            6,
+            4,
+            "up",
+        ),
+        (
+            "The retailer's loss widened to £42.6m from £18.1m.",
+            "£42.6m from £18.1m",
+            4.26e7,
+            1.81e7,
+            "up",
+        ),
+        (
+            "Airbus delivered 63 jets in May, up from 61 a year earlier.",
+            "63 jets in May, up from 61",
+            63,
+            61,
+            "up",
+        ),
+        (
+            "Inflation slowed to 6.4% in January, down from 6.5% in December.",
+            "6.4% in January, down from 6.5%",
+            6.4,
+            6.5,
+            "down",
+        ),
+    ],
+)
+def test_a_move_between_two_levels_is_one_fact(facts, sentence, text, value, value_from, change):
+    rows = [r for r in facts(sentence) if r["kind"] != "date"]
+    row = only(rows, text)
+    assert (row["text"], row["value"], row["value_from"], row["change"]) == (
+        text,
+        value,
+        value_from,
+        change,
+    )
+    assert row["value_low"] is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "low", "high"),
+    [
+        ("The company expects margins of between 5% and 6%.", "between 5% and 6%", 5, 6),
+        (
+            "Homes are priced from $450,000 to $900,000.",
+            "from $450,000 to $900,000",
+            450000,
+            900000,
+        ),
+        ("Tickets will cost from €35 to €120.", "from €35 to €120", 35, 120),
+    ],
+)
+def test_ranges_stay_ranges(facts, sentence, text, low, high):
+    row = only(facts(sentence), text)
+    assert (row["value_low"], row["value_high"], row["value_from"]) == (low, high, None)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "code"),
+    [
+        ("The deal is worth $450 million.", "$450 million", "USD"),
+        ("Brent settled at $71.10 a barrel.", "$71.10 a barrel", "USD"),
+        ("Revenue fell to £1.1bn.", "£1.1bn", "GBP"),
+        ("Sony expects profit of 1.31 trillion yen.", "1.31 trillion yen", "JPY"),
+        ("Tesco's shares rose to 310p.", "310p", "GBP"),
+        ("Petronas made RM18.7 billion.", "RM18.7 billion", "MYR"),
+        ("Samsung will invest 230 trillion won.", "230 trillion won", "KRW"),
+        ("Wheat rose 7 cents.", "7 cents", None),
+        ("Sales rose 5%.", "5%", None),
+    ],
+)
+def test_currency_codes(facts, sentence, text, code):
+    assert only(facts(sentence), text)["currency_code"] == code
+
+
+def test_an_implausible_magnitude_carries_a_note(facts):
+    row = only(facts("The company reported revenue of $3bn trillion."), "$3bn trillion")
+    assert row["value"] == 3e21 and row["note"].startswith("implausible magnitude: money")
+    assert only(facts("One mole holds 6.02×10^23 atoms."), "atoms")["note"] is None
+    assert only(facts("Apple is worth $3tn."), "$3tn")["note"] is None
+
+
+def test_the_currency_table_holds_iso_4217_codes():
+    import pycountry
+
+    from pipelines.nlp.quantities.tables import currency_codes, unit_aliases
+    from pipelines.nlp.quantities.units import currency_code
+
+    iso = {currency.alpha_3 for currency in pycountry.currencies}
+    assert set(currency_codes().values()) <= iso
+    money = {unit for unit, kind in unit_aliases().values() if kind == "money"}
+    # withdrawn currencies, bitcoin and minor units of several currencies have no current code
+    without = {unit for unit in money if currency_code(unit) is None}
+    assert without == {
+        "bitcoin",
+        "cent",
+        "krone",
+        "shilling",
+        "Deutsche mark",
+        "Dutch guilder",
+        "Finnish markka",
+        "French franc",
+        "Spanish peseta",
+    }

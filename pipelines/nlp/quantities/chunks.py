@@ -33,6 +33,7 @@ class NumberChunk:
     suffix: str | None = None  # letters glued to the last digit: "lbs" in "200lbs"
     negative: bool = False
     plus: bool = False  # "+0.7%": a sign written before the digits, as market tables do
+    scientific: bool = False  # "6.02×10^23": a power of ten written after the digits
     spelled: bool = False  # "one thousand and five hundred": `base` holds the scale words too
 
     def value(self, decimal_dots: bool = False) -> float | None:
@@ -141,6 +142,7 @@ def scientific_exponent(doc: Doc, end: int) -> int | None:
 def with_power(doc: Doc, chunk: NumberChunk, exponent: int) -> None:
     last = doc[chunk.end + 3]
     chunk.scale *= 10.0**exponent
+    chunk.scientific = True
     chunk.end += 4
     chunk.end_char = last.idx + len(last)
 

@@ -22,7 +22,7 @@ from pipelines.nlp.quantities.concepts import (
     subject_entity,
 )
 from pipelines.nlp.quantities.dates import calendar_fact, resolve_date
-from pipelines.nlp.quantities.facts import Fact, to_row
+from pipelines.nlp.quantities.facts import Fact, implausible_note, to_row
 from pipelines.nlp.quantities.filters import Candidate, in_calendar, reject_reason
 from pipelines.nlp.quantities.patterns import TokenPatterns
 from pipelines.nlp.quantities.qualifiers import (
@@ -94,6 +94,8 @@ class NumericFactExtractor:
             fact for fact in merge_ranges(doc, merge_compounds(doc, facts)) if not fact.calendar
         ]
         share_changes(doc, facts)
+        for fact in facts:
+            fact.note = implausible_note(fact)
         covered = {i for fact in facts for i in range(fact.start, fact.end)}
         facts += [f for ent in doc.ents if (f := calendar_fact(ent, covered))]
         sentence_starts = [sentence.start for sentence in doc.sents]
@@ -147,6 +149,7 @@ def quantity(
         number_end=chunk.end,
         scale=chunk.scale,
         calendar=in_calendar(chunk, kind, noun, ents),
+        scientific=chunk.scientific,
     )
     set_unit(doc, fact, prefix, unit, noun)
     if kind == "count" and named is not None:

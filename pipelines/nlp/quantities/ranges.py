@@ -8,6 +8,8 @@ from pipelines.nlp.quantities.facts import Fact
 from pipelines.nlp.quantities.tables import change_lemmas
 
 DASHES = ("-", "–", "—", "~")
+# verbs of motion that move a level without saying which way: "went from 14C to 31C"
+MOVE_VERBS = frozenset({"go", "move", "swing", "shift", "change", "switch", "come", "turn"})
 # "more than 1% and less than 3%": two bounds on one quantity, joined by one of these
 BOUND_JOINERS = (["and"], ["but"], [",", "but"], [","])
 
@@ -15,13 +17,68 @@ BOUND_JOINERS = (["and"], ["but"], [",", "but"], [","])
 def merge_ranges(doc: Doc, facts: list[Fact]) -> list[Fact]:
     merged: list[Fact] = []
     for fact in facts:
-        if merged and is_range(doc, merged[-1], fact):
+        if merged and (change := level_change(doc, merged[-1], fact)) is not None:
+            merged[-1] = change
+        elif merged and is_range(doc, merged[-1], fact):
             merged[-1] = as_range(doc, merged[-1], fact)
         elif merged and is_bound_pair(doc, merged[-1], fact):
             merged[-1] = bounds_range(merged[-1], fact)
         else:
             merged.append(fact)
     return merged
+
+
+def level_change(doc: Doc, first: Fact, second: Fact) -> Fact | None:
+    """One fact for a move between two levels, or None: "rose from 4.1% to 4.6%" and "went
+    from $380,000 to $412,000" (the second level reached), "widened to £42.6m from £18.1m"
+    and "63 jets in May, up from 61" (the first)."""
+    if not (shares_unit(first, second) or shares_unit(second, first)):
+        return None
+    if first.value is None or second.value is None or first.value_low is not None:
+        return None
+    between = doc[first.end : second.start]
+    words = [t.lower_ for t in between]
+    opener = doc[first.start - 1] if first.start > 0 else None
+    if words == ["to"] and opener is not None and opener.lower_ == "from":
+        if first.change != "=" or not names_a_move(opener.head):
+            return None  # "homes priced from $450,000 to $900,000": a range
+        return moved(doc, second, first, first.start - 1, second)
+    if words == ["from"] and opener is not None and opener.lower_ == "to":
+        if second.change != "=" or not names_a_move(opener.head):
+            return None
+        return moved(doc, first, second, first.start, second)
+    direction = words[-2:-1] if words[-2:] in (["up", "from"], ["down", "from"]) else None
+    plain = not any(t.pos_ in ("VERB", "AUX", "NUM") for t in between)
+    if direction and plain and second.change == "=":
+        return moved(doc, first, second, first.start, second, direction[0])
+    return None
+
+
+def names_a_move(word) -> bool:
+    """A verb or noun of change ("rose", "an increase") or of motion ("went", "moved")."""
+    lemma = word.lemma_.lower()
+    return lemma in change_lemmas() or lemma in MOVE_VERBS
+
+
+def moved(
+    doc: Doc, level: Fact, origin: Fact, start: int, last: Fact, change: str | None = None
+) -> Fact:
+    """`level` reached from `origin`, one fact from token `start` to the end of `last`; the
+    direction from the two values unless a word says it."""
+    if change is None:
+        up, down = level.value > origin.value, level.value < origin.value
+        change = "up" if up else "down" if down else "="
+    return replace(
+        level,
+        start=start,
+        end=last.end,
+        start_char=min(doc[start].idx, level.start_char),
+        end_char=last.end_char,
+        change=change,
+        value_from=origin.value,
+        number_start=min(level.number_start, origin.number_start),
+        number_end=max(level.number_end, origin.number_end),
+    )
 
 
 def is_bound_pair(doc: Doc, first: Fact, second: Fact) -> bool:

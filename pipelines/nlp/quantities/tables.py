@@ -66,3 +66,18 @@ def compound_units() -> dict[str, tuple[str, float]]:
     """ "3 dollars 50 cents", "5 feet 2 inches": major unit -> (minor unit, minor per major)."""
     rows = read_table("compound_units.csv")
     return {r["unit_normalized"]: (r["minor_unit"], float(r["ratio"])) for r in rows}
+
+
+@cache
+def currency_codes() -> dict[str, str]:
+    """unit_normalized -> ISO 4217 code, where pycountry's currency names differ from ours
+    ("Japanese yen" is "Yen" there); minor units of one currency ("penny") count as it."""
+    return {
+        row["unit_normalized"]: row["currency_code"] for row in read_table("currency_codes.csv")
+    }
+
+
+@cache
+def plausible_magnitudes() -> dict[str, float]:
+    """kind -> the largest absolute value a news fact of that kind plausibly has."""
+    return {row["kind"]: float(row["max_abs"]) for row in read_table("plausible_magnitudes.csv")}

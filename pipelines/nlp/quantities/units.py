@@ -8,7 +8,7 @@ import pint
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
-from pipelines.nlp.quantities.tables import unit_aliases
+from pipelines.nlp.quantities.tables import currency_codes, unit_aliases
 
 MAX_UNIT_TOKENS = 4
 # Single letters stand for a unit only in these spellings when they are a token of their own
@@ -186,3 +186,20 @@ def noun_denominator(doc: Doc, at: int) -> UnitMatch | None:
         return None  # "$5 a share buyback", "a year 2 pupil": the noun is not the last
     end_char = token.idx + len(token)
     return UnitMatch(token.text, token.lemma_.lower(), "count", at, at + 1, token.idx, end_char)
+
+
+@cache
+def currency_code(unit_normalized: str | None) -> str | None:
+    """ISO 4217 code of a money unit ("US dollar per barrel" -> "USD"), from our table, else
+    pycountry's currency names; None for "cent" (of which currency?) and withdrawn ones."""
+    if unit_normalized is None:
+        return None
+    name = unit_normalized.split(" per ")[0]
+    return currency_codes().get(name) or pycountry_currencies().get(name.lower())
+
+
+@cache
+def pycountry_currencies() -> dict[str, str]:
+    import pycountry
+
+    return {currency.name.lower(): currency.alpha_3 for currency in pycountry.currencies}
