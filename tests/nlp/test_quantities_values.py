@@ -327,3 +327,111 @@ def test_the_currency_table_holds_iso_4217_codes():
         "French franc",
         "Spanish peseta",
     }
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value", "unit", "change"),
+    [
+        ("Half of the voters said the economy mattered most.", "Half", 0.5, None, "="),
+        ("A third of the respondents cut back on heating.", "A third", 1 / 3, None, "="),
+        ("Two-thirds of the board voted for the merger.", "Two-thirds", 2 / 3, None, "="),
+        ("Nearly two thirds of voters oppose the plan.", "Nearly two thirds", 2 / 3, None, "~"),
+        (
+            "About three-quarters of the residents were evacuated.",
+            "About three-quarters",
+            0.75,
+            None,
+            "~",
+        ),
+        ("The council cut its budget for libraries by a third.", "a third", 1 / 3, None, "down"),
+        ("One in five adults in England now vapes.", "One in five", 0.2, None, "="),
+        ("Nine out of 10 doctors are worried.", "Nine out of 10", 0.9, None, "="),
+        ("Add 3/4 of a cup of sugar.", "3/4 of a cup", 0.75, "cup", "="),
+        ("Cut the board to ⅛ inch.", "⅛ inch", 0.125, "inch", "="),
+        (
+            "The Fed raised rates by a quarter of a percentage point.",
+            "a quarter of a percentage point",
+            0.25,
+            "percent",
+            "up",
+        ),
+    ],
+)
+def test_fractions_and_ratios(facts, sentence, text, value, unit, change):
+    row = only(facts(sentence), text)
+    assert (row["text"], row["unit_normalized"], row["change"]) == (text, unit, change)
+    assert row["value"] == pytest.approx(value)
+
+
+def test_a_share_names_what_it_is_of(facts):
+    assert only(facts("Half of the voters backed him."), "Half")["concept"] == "voters"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The third of May was a holiday.",
+        "He was sacked in the second half of the season.",
+        "The firm reported a third quarter loss.",
+        "The restaurant was rated 4.5 out of 5 by critics.",
+    ],
+)
+def test_ordinals_periods_and_scores_are_no_shares(facts, sentence):
+    assert not [r for r in facts(sentence) if r["kind"] == "count" and r["value"] < 1]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "low", "high", "unit"),
+    [
+        ("Dozens of protesters gathered outside.", "Dozens of protesters", 12, 120, "protester"),
+        ("Hundreds of flights were cancelled.", "Hundreds of flights", 100, 1000, "flight"),
+        ("Tens of thousands of people marched.", "Tens of thousands of people", 1e4, 1e5, "person"),
+        (
+            "Hundreds of thousands of chickens were culled.",
+            "Hundreds of thousands of chickens",
+            1e5,
+            1e6,
+            "chicken",
+        ),
+        ("Millions of households will pay less.", "Millions of households", 1e6, 1e7, "household"),
+        ("The storm cost billions of dollars.", "billions of dollars", 1e9, 1e10, "US dollar"),
+    ],
+)
+def test_vague_magnitudes(facts, sentence, text, low, high, unit):
+    row = only(facts(sentence), text)
+    assert (row["text"], row["value_low"], row["value_high"], row["unit_normalized"]) == (
+        text,
+        low,
+        high,
+        unit,
+    )
+    assert (row["value"], row["change"]) == ((low + high) / 2, "~")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value", "unit"),
+    [
+        ("The dollar traded at a rate of 152.375 yen.", "152.375 yen", 152.375, "Japanese yen"),
+        ("Less than 3.000 conventional troops remain.", "3.000 conventional troops", 3000, "troop"),
+        ("A normal body temperature is 98.6degF (37deg C).", "37deg C", 37, "degree Celsius"),
+        ("The star is about 4.2 light years away.", "4.2 light years", 4.2, "light year"),
+        ("Vitamin D levels below 25 nmol/L are low.", "25 nmol/L", 25, "nanomole per litre"),
+    ],
+)
+def test_numbers_that_are_not_what_they_look_like(facts, sentence, text, value, unit):
+    row = only(facts(sentence), text)
+    assert (row["value"], row["unit_normalized"]) == (value, unit)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Five Eyes alliance shares intelligence.",
+        "Cyclone Alfred was downgraded to a category 1 system.",
+        "Level 4 restrictions were lifted in Auckland.",
+        "Leaders of the G20 met in Rio.",
+        "Junior doctors will stage a 14 May strike.",
+    ],
+)
+def test_names_grades_and_dates_are_no_counts(facts, sentence):
+    assert not [r for r in facts(sentence) if r["kind"] in ("count", "quantity")]

@@ -24,6 +24,7 @@ from pipelines.nlp.quantities.concepts import (
 from pipelines.nlp.quantities.dates import calendar_fact, resolve_date
 from pipelines.nlp.quantities.facts import Fact, implausible_note, to_row
 from pipelines.nlp.quantities.filters import Candidate, in_calendar, reject_reason
+from pipelines.nlp.quantities.numbers import FRACTION, VULGAR_FRACTIONS
 from pipelines.nlp.quantities.patterns import TokenPatterns
 from pipelines.nlp.quantities.qualifiers import (
     find_change,
@@ -35,6 +36,12 @@ from pipelines.nlp.quantities.qualifiers import (
     trailing_change,
 )
 from pipelines.nlp.quantities.ranges import merge_ranges
+from pipelines.nlp.quantities.shares import (
+    ShareMatch,
+    merge_ratios,
+    share_matches,
+    unit_of_article,
+)
 from pipelines.nlp.quantities.tables import (
     calendar_words,
     change_lemmas,
@@ -90,9 +97,12 @@ class NumericFactExtractor:
         chunks = number_chunks(doc, starts) + article_durations(doc, durations)
         chunks.sort(key=lambda chunk: chunk.start)
         facts = [f for chunk in chunks if (f := quantity(doc, chunk, ents, self.rejected))]
-        facts = [
-            fact for fact in merge_ranges(doc, merge_compounds(doc, facts)) if not fact.calendar
-        ]
+        read = {i for fact in facts for i in range(fact.start, fact.end)}
+        shares = share_matches(doc, self.patterns.share_starts(doc), read)
+        facts += [share_fact(doc, match, ents) for match in shares]
+        facts.sort(key=lambda fact: fact.start)
+        merged = merge_ratios(doc, merge_ranges(doc, merge_compounds(doc, facts)))
+        facts = [fact for fact in merged if not fact.calendar]
         share_changes(doc, facts)
         for fact in facts:
             fact.note = implausible_note(fact)
@@ -125,7 +135,8 @@ def quantity(
     if (reason := reject_reason(Candidate(doc, chunk, kind, noun, ents))) is not None:
         rejected[reason] += 1
         return None
-    value = chunk.value(decimal_dots=kind == "percent")
+    # "3.000 troops" groups thousands; "a rate of 152.375 yen" counts nothing: a decimal
+    value = chunk.value(decimal_dots=kind == "percent" or noun is None)
     if value is None:
         return None
     if any(found is not None and million_code(found.text) for found in (prefix, unit)):
@@ -160,6 +171,22 @@ def quantity(
     return fact
 
 
+def share_fact(doc: Doc, match: ShareMatch, ents: dict[int, Span]) -> Fact:
+    """A share ("two-thirds of the board": no unit, concept board) or a vague amount
+    ("dozens of protesters": unit protester, always `~`), finished like other facts."""
+    fact = match.fact
+    vague = fact.value_low is not None
+    if match.unit is not None or vague:
+        set_unit(doc, fact, None, match.unit, match.noun)
+    elif match.noun is not None:
+        fact.concept = doc[match.noun[0] : match.noun[1]].text
+    set_change(doc, fact)
+    if vague:
+        fact.change = "~"
+    set_concept(doc, fact, match.noun, ents)
+    return fact
+
+
 def read_unit(doc: Doc, chunk: NumberChunk, prefix: UnitMatch | None) -> UnitReading:
     """The unit after the number; rejected when a glued suffix makes it no measure ("1990s")."""
     if chunk.suffix:
@@ -180,6 +207,9 @@ def read_unit(doc: Doc, chunk: NumberChunk, prefix: UnitMatch | None) -> UnitRea
         unit = scale_after_code(doc, chunk, unit)
     if unit is not None and chunk.scale == 1.0 and is_weight_in_pounds(doc, unit):
         return UnitReading(replace(unit, normalized="pound", kind="quantity"))
+    if unit is None and prefix is None and is_fraction(chunk) and chunk.end < len(doc):
+        of = doc[chunk.end].lower_ == "of"
+        unit = unit_of_article(doc, chunk.end + 1) if of else None  # "3/4 of a cup"
     return UnitReading(rate_unit(doc, unit) if unit is not None else None)
 
 
@@ -194,6 +224,8 @@ def read_suffix(doc: Doc, chunk: NumberChunk, prefix: UnitMatch | None) -> UnitR
         last = doc[chunk.end - 1]
         chunk.end_char = last.idx + len(last) - last.text.endswith(".")  # "$7.2M." ends a sentence
         return UnitReading(unit_after(doc, chunk.end) if prefix is None else None)
+    if (scale := degrees_with_scale(doc, chunk)) is not None:
+        return UnitReading(scale)
     found = suffix_unit(chunk.suffix)
     if found is None:
         return UnitReading(rejected_by="glued_unknown_suffix")
@@ -203,6 +235,25 @@ def read_suffix(doc: Doc, chunk: NumberChunk, prefix: UnitMatch | None) -> UnitR
     return UnitReading(
         UnitMatch(chunk.suffix, *found, chunk.end - 1, chunk.end, start_char, end_char)
     )
+
+
+def degrees_with_scale(doc: Doc, chunk: NumberChunk) -> UnitMatch | None:
+    """ "37deg C": newswires write "°" as "deg", and the scale letter may stand apart."""
+    if chunk.end >= len(doc) or chunk.suffix.lower() not in ("deg", "°"):
+        return None
+    scale = doc[chunk.end]
+    found = lookup_alias(f"{chunk.suffix} {scale.text}")
+    if found is None or scale.text not in ("C", "F"):
+        return None
+    end_char = scale.idx + 1
+    start_char = doc[chunk.end - 1].idx + len(doc[chunk.end - 1]) - len(chunk.suffix)
+    written = doc.text[start_char:end_char]
+    return UnitMatch(written, *found, chunk.end - 1, chunk.end + 1, start_char, end_char)
+
+
+def is_fraction(chunk: NumberChunk) -> bool:
+    """ "3/4", "⅛": a number below one written as a fraction."""
+    return bool(FRACTION.match(chunk.base)) or chunk.base in VULGAR_FRACTIONS
 
 
 def glued_million(doc: Doc, chunk: NumberChunk) -> bool:

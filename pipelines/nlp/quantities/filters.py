@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipelines.nlp.quantities.chunks import NumberChunk
 from pipelines.nlp.quantities.qualifiers import find_qualifier
-from pipelines.nlp.quantities.tables import calendar_words
+from pipelines.nlp.quantities.tables import calendar_words, label_nouns
 from pipelines.nlp.quantities.units import lookup_alias, unit_after
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "FAC", "PRODUCT", "LAW", "WORK_OF_ART", "EVENT"})
@@ -130,6 +130,21 @@ def label_after_noun(c: Candidate) -> bool:
     return bare_label and labels_noun(c.doc, c.chunk.start)
 
 
+def label_word_before(c: Candidate) -> bool:
+    """ "a category 1 system", "Level 4 restrictions": a grade, even before a noun."""
+    previous = c.previous
+    return c.bare and previous is not None and previous.lower_ in label_nouns()
+
+
+def title_case_name(c: Candidate) -> bool:
+    """ "the Five Eyes alliance", "the Big Four": a capitalised number word inside a name."""
+    first = c.doc[c.chunk.start]
+    if not c.bare or not first.is_alpha or not first.is_title or first.is_sent_start:
+        return False
+    after = c.chunk.end
+    return after < len(c.doc) and c.doc[after].is_title and c.doc[after].is_alpha
+
+
 def label_after_name(c: Candidate) -> bool:
     """ "Interstate 5", "Windows 11": a number written after a name, with no qualifier."""
     previous = c.previous
@@ -159,6 +174,8 @@ REJECT_RULES: tuple[tuple[str, Callable[[Candidate], bool]], ...] = (
     ("rank", rank),
     ("label_after_noun", label_after_noun),
     ("label_after_name", label_after_name),
+    ("label_word_before", label_word_before),
+    ("title_case_name", title_case_name),
 )
 
 

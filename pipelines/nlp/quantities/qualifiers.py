@@ -118,6 +118,8 @@ def find_change(doc: Doc, start: int, anchor: Token) -> str | None:
         return None
     if head.pos_ == "NOUN" and head.lower_ in NOT_CHANGE_NOUNS:
         return None
+    if head.tag_ == "VB" and head.is_sent_start:
+        return None  # "Add 3/4 of a cup": an instruction, not a change
     change = lemmas.get(head.lemma_.lower())
     if change is None and anchor.dep_ == "compound" and head.dep_ in ("npadvmod", "dobj"):
         # "grew 2.4% year on year": the measure modifies a noun that hangs off the verb
