@@ -435,3 +435,32 @@ def test_numbers_that_are_not_what_they_look_like(facts, sentence, text, value, 
 )
 def test_names_grades_and_dates_are_no_counts(facts, sentence):
     assert not [r for r in facts(sentence) if r["kind"] in ("count", "quantity")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value", "unit", "change"),
+    [
+        (
+            "The yen was at 155.62 per dollar in early trade.",
+            "155.62 per dollar",
+            155.62,
+            "Japanese yen per US dollar",
+            "=",
+        ),
+        ("Maybank's profit climbed to RM2.6bil.", "RM2.6bil", 2.6e9, "Malaysian ringgit", "="),
+        ("Silver slipped to $27.15 after a three-day rally.", "three-day", 3, "day", "="),
+        ("UK inflation fell from 3.2% in March to 2.3% in April.", "2.3%", 2.3, "percent", "down"),
+        ("The opposition won 40 of the 120 seats.", "40", 40, None, "="),
+    ],
+)
+def test_exchange_rates_time_phrases_and_counts_of_a_whole(
+    facts, sentence, text, value, unit, change
+):
+    rows = [r for r in facts(sentence) if r["kind"] != "date"]
+    row = only(rows, text)
+    assert (row["value"], row["unit_normalized"], row["change"]) == (value, unit, change)
+
+
+def test_scores_of_people_is_vague(facts):
+    row = only(facts("Scores of people were injured."), "Scores of people")
+    assert (row["value_low"], row["value_high"], row["change"]) == (40, 200, "~")

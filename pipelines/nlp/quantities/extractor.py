@@ -389,6 +389,9 @@ def singular(token) -> str:
 def set_rate(doc: Doc, fact: Fact) -> None:
     """ "$71.10 a barrel", "£900 a month", "60 beats a minute", "$5 a share": an amount or a
     count per a unit is a rate, and its unit says so ("US dollar per barrel")."""
+    if fact.kind == "count" and fact.unit_normalized is None:
+        set_exchange_rate(doc, fact)
+        return
     if fact.kind not in ("money", "count") or fact.unit_normalized is None:
         return
     if " per " in fact.unit_normalized:
@@ -400,6 +403,31 @@ def set_rate(doc: Doc, fact: Fact) -> None:
         return
     fact.unit_normalized = f"{fact.unit_normalized} per {denominator.normalized}"
     fact.unit = f"{fact.unit} {doc[fact.end : denominator.end].text}"
+    fact.end, fact.end_char = denominator.end, denominator.end_char
+
+
+def set_exchange_rate(doc: Doc, fact: Fact) -> None:
+    """ "The yen was at 155.62 per dollar": a bare number per a currency is the price of
+    that currency in the other one the sentence names ("Japanese yen per US dollar")."""
+    if fact.end + 1 >= len(doc) or doc[fact.end].lower_ != "per":
+        return
+    denominator = unit_after(doc, fact.end + 1)
+    if denominator is None or denominator.kind != "money" or denominator.start != fact.end + 1:
+        return
+    named = (
+        found[0]
+        for token in doc[fact.start].sent
+        if token.is_alpha
+        and not denominator.start <= token.i < denominator.end
+        and (found := lookup_alias(token.text)) is not None
+        and found[1] == "money"
+        and found[0] != denominator.normalized
+    )
+    currency = next(named, None)
+    if currency is None:
+        return
+    fact.kind, fact.unit = "money", doc[fact.end : denominator.end].text
+    fact.unit_normalized = f"{currency} per {denominator.normalized}"
     fact.end, fact.end_char = denominator.end, denominator.end_char
 
 

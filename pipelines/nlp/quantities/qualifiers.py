@@ -26,6 +26,8 @@ TRAILING_CHANGES = {"higher": "up", "up": "up", "lower": "down", "down": "down"}
 VERB_BOUNDS = {"past": ">", "beyond": ">"}
 # nouns spelled like a verb of change that name no change: "a two-year contract"
 NOT_CHANGE_NOUNS = frozenset({"contract"})
+MODIFIER_OF_NOUN = ("compound", "amod", "nmod", "nummod")
+TIME_UNITS = frozenset({"day", "week", "month", "year", "hour", "minute", "decade", "session"})
 CHANGE_DEPS = ("dobj", "npadvmod", "advmod", "attr", "compound", "amod", "nmod", "pobj")
 
 
@@ -118,6 +120,8 @@ def find_change(doc: Doc, start: int, anchor: Token) -> str | None:
         return None
     if head.pos_ == "NOUN" and head.lower_ in NOT_CHANGE_NOUNS:
         return None
+    if anchor.dep_ in MODIFIER_OF_NOUN and head.pos_ == "NOUN" and is_length_of_time(anchor):
+        return None  # "after a three-day rally": the rally lasted three days
     if head.tag_ == "VB" and head.is_sent_start:
         return None  # "Add 3/4 of a cup": an instruction, not a change
     change = lemmas.get(head.lemma_.lower())
@@ -125,6 +129,13 @@ def find_change(doc: Doc, start: int, anchor: Token) -> str | None:
         # "grew 2.4% year on year": the measure modifies a noun that hangs off the verb
         change = lemmas.get(head.head.lemma_.lower())
     return change
+
+
+def is_length_of_time(anchor: Token) -> bool:
+    """ "three-day", "two-week": a unit of time joined by a hyphen to its number."""
+    doc = anchor.doc
+    unit = anchor.lower_ in TIME_UNITS and anchor.i > 0 and doc[anchor.i - 1].text == "-"
+    return unit and not doc[anchor.i - 1].whitespace_
 
 
 def share_changes(doc: Doc, facts: list[Fact]) -> None:

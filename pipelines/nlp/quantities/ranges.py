@@ -39,7 +39,9 @@ def level_change(doc: Doc, first: Fact, second: Fact) -> Fact | None:
     between = doc[first.end : second.start]
     words = [t.lower_ for t in between]
     opener = doc[first.start - 1] if first.start > 0 else None
-    if words == ["to"] and opener is not None and opener.lower_ == "from":
+    plain = not any(t.pos_ in ("VERB", "AUX", "NUM") for t in between)
+    if words[-1:] == ["to"] and plain and opener is not None and opener.lower_ == "from":
+        # "from 3.2% in March to 2.3% in April": a time phrase may follow each level
         if first.change != "=" or not names_a_move(opener.head):
             return None  # "homes priced from $450,000 to $900,000": a range
         return moved(doc, second, first, first.start - 1, second)
@@ -48,7 +50,6 @@ def level_change(doc: Doc, first: Fact, second: Fact) -> Fact | None:
             return None
         return moved(doc, first, second, first.start, second)
     direction = words[-2:-1] if words[-2:] in (["up", "from"], ["down", "from"]) else None
-    plain = not any(t.pos_ in ("VERB", "AUX", "NUM") for t in between)
     if direction and plain and second.change == "=":
         return moved(doc, first, second, first.start, second, direction[0])
     return None

@@ -165,6 +165,7 @@ def is_ratio(doc: Doc, part: Fact, whole: Fact) -> bool:
         return False  # "rated 4.5 out of 5": a score
     if part.value_low is not None or whole.value_low is not None:
         return False
+    # "40 of the 120 seats" stays two counts: the seats won and the seats there are
     return [t.lower_ for t in doc[part.end : whole.start]] in RATIO_LINKS
 
 
