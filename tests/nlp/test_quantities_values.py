@@ -464,3 +464,23 @@ def test_exchange_rates_time_phrases_and_counts_of_a_whole(
 def test_scores_of_people_is_vague(facts):
     row = only(facts("Scores of people were injured."), "Scores of people")
     assert (row["value_low"], row["value_high"], row["change"]) == (40, 200, "~")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value", "change", "value_from"),
+    [
+        ("The median price rose A$15,000 to A$1.6m.", "A$15,000", 15000, "up", None),
+        ("The median price rose A$15,000 to A$1.6m.", "A$1.6m", 1.6e6, "=", None),
+        (
+            "Approvals climbed to 61,300 in March from 60,500 in February.",
+            "61,300",
+            61300,
+            "up",
+            60500,
+        ),
+        ("Ryanair carried 10% more passengers than a year earlier.", "10%", 10, "up", None),
+    ],
+)
+def test_amount_then_level_and_comparatives(facts, sentence, text, value, change, value_from):
+    row = only([r for r in facts(sentence) if r["kind"] != "date"], text)
+    assert (row["value"], row["change"], row["value_from"]) == (value, change, value_from)

@@ -21,6 +21,8 @@ SIGNED_UNITS = frozenset({"point", "basis point"})
 LEVEL_WORDS = frozenset({"at", "of", "to", "from", "=", "is"})
 # a comparative right after the amount tells the direction: "4.5% higher than a year ago"
 TRAILING_CHANGES = {"higher": "up", "up": "up", "lower": "down", "down": "down"}
+# "10% more than a year earlier": more or less than something else, a change
+COMPARATIVES = {"more": "up", "less": "down", "fewer": "down"}
 # prepositions that bound a number only after a verb of motion: "weakened past 150",
 # "climbed beyond $100"; "over the past 30 days" names a period
 VERB_BOUNDS = {"past": ">", "beyond": ">"}
@@ -90,8 +92,14 @@ def signed_change(doc: Doc, number_start: int, kind: str, unit: str | None) -> s
 
 
 def trailing_change(doc: Doc, end: int) -> str | None:
-    """ "4.5% higher than a year ago", "shares were 3% down": the comparative after."""
-    return TRAILING_CHANGES.get(doc[end].lower_) if end < len(doc) else None
+    """ "4.5% higher than a year ago", "shares were 3% down", "10% more than a year earlier":
+    the comparative after."""
+    if end >= len(doc):
+        return None
+    than = any(token.lower_ == "than" for token in doc[end + 1 : end + 4])
+    return TRAILING_CHANGES.get(doc[end].lower_) or (
+        COMPARATIVES.get(doc[end].lower_) if than else None
+    )
 
 
 def find_change(doc: Doc, start: int, anchor: Token) -> str | None:

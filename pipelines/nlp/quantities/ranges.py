@@ -19,6 +19,11 @@ def merge_ranges(doc: Doc, facts: list[Fact]) -> list[Fact]:
     for fact in facts:
         if merged and (change := level_change(doc, merged[-1], fact)) is not None:
             merged[-1] = change
+        elif merged and (verb := amount_then_level(doc, merged[-1], fact)) is not None:
+            merged[-1].change = verb
+            if fact.change in ("up", "down"):
+                fact.change = "="  # the level reached, which the parse hung off the verb too
+            merged.append(fact)
         elif merged and is_range(doc, merged[-1], fact):
             merged[-1] = as_range(doc, merged[-1], fact)
         elif merged and is_bound_pair(doc, merged[-1], fact):
@@ -45,7 +50,8 @@ def level_change(doc: Doc, first: Fact, second: Fact) -> Fact | None:
         if first.change != "=" or not names_a_move(opener.head):
             return None  # "homes priced from $450,000 to $900,000": a range
         return moved(doc, second, first, first.start - 1, second)
-    if words == ["from"] and opener is not None and opener.lower_ == "to":
+    if words[-1:] == ["from"] and plain and opener is not None and opener.lower_ == "to":
+        # "climbed to 61,300 in March from 60,500 in February"
         if second.change != "=" or not names_a_move(opener.head):
             return None
         return moved(doc, first, second, first.start, second)
@@ -53,6 +59,17 @@ def level_change(doc: Doc, first: Fact, second: Fact) -> Fact | None:
     if direction and plain and second.change == "=":
         return moved(doc, first, second, first.start, second, direction[0])
     return None
+
+
+def amount_then_level(doc: Doc, amount: Fact, level: Fact) -> str | None:
+    """ "rose A$15,000 to A$1.6m": right after a verb of change, "X to Y" is the amount of
+    the change and the level reached, not a range (the parse may not link the amount to the
+    verb); returns the change of the amount."""
+    if amount.change != "=" or amount.start == 0 or amount.value_low is not None:
+        return None
+    if [t.lower_ for t in doc[amount.end : level.start]] != ["to"]:
+        return None
+    return change_lemmas(with_by=False).get(doc[amount.start - 1].lemma_.lower())
 
 
 def names_a_move(word) -> bool:
