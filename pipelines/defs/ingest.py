@@ -6,7 +6,7 @@ from pipelines.defs import names
 from pipelines.defs.metadata import check_spec, frame_metadata, suite_check_result
 from pipelines.defs.resources import NewsfactsConfig
 from pipelines.ingest import IngestOptions, load_articles
-from pipelines.quality.suites import start_validator
+from pipelines.quality.validator import Validator
 
 
 @dg.multi_asset(
@@ -28,9 +28,12 @@ from pipelines.quality.suites import start_validator
         check_spec(names.REJECTED_INPUTS, "rejected_inputs"),
     ],
 )
-def scan_articles(context: dg.AssetExecutionContext, config: NewsfactsConfig):
+def scan_articles(
+    context: dg.AssetExecutionContext,
+    config: NewsfactsConfig,
+    validator: dg.ResourceParam[Validator],
+):
     settings = config.settings()
-    start_validator()  # GX imports in its own process while the folder is read
     articles, rejected = load_articles(
         settings.articles_dir, IngestOptions(max_article_bytes=settings.max_article_bytes)
     )
@@ -56,5 +59,5 @@ def scan_articles(context: dg.AssetExecutionContext, config: NewsfactsConfig):
         output_name="rejected_inputs",
         metadata=frame_metadata(rejected, preview=["source", "reason"]),
     )
-    yield suite_check_result(names.ARTICLES, "articles", articles)
-    yield suite_check_result(names.REJECTED_INPUTS, "rejected_inputs", rejected)
+    yield suite_check_result(validator, names.ARTICLES, "articles", articles)
+    yield suite_check_result(validator, names.REJECTED_INPUTS, "rejected_inputs", rejected)

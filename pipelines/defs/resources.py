@@ -1,9 +1,12 @@
-"""The one configuration resource: defaults from environment variables, editable in the UI."""
+"""The resources: the configuration (defaults from environment variables, editable in the
+UI) and the run's validation helper."""
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import dagster as dg
 
+from pipelines.quality.validator import Validator
 from pipelines.settings import Settings
 
 _defaults = Settings()
@@ -32,3 +35,11 @@ class NewsfactsConfig(dg.ConfigurableResource):
             max_article_bytes=self.max_article_bytes,
             on_removed=self.on_removed,
         ).validate()
+
+
+@dg.resource(
+    description="The run's validation helper process: started with the run, closed after it."
+)
+def validation_helper(_context: dg.InitResourceContext) -> Iterator[Validator]:
+    with Validator() as validator:
+        yield validator
