@@ -38,3 +38,18 @@ def test_warehouse_lineage_is_the_declared_one():
     }
     assert parents["articles"] == {names.ARTICLES, dg.AssetKey("article_changes")}
     assert parents["entity_registry"] == {names.ENTITY_REGISTRY}
+
+
+def test_every_reference_rule_and_load_suite_is_a_blocking_check_of_its_table():
+    from pipelines.warehouse import tables
+
+    specs = {
+        (spec.asset_key, spec.name): spec
+        for assets in defs.assets
+        for spec in getattr(assets, "check_specs", [])
+    }
+    expected = [(table, check) for table, check in tables.reference_checks()]
+    expected += [(table, names.suite_check(table)) for table in tables.SUITES_IN_LOAD]
+    for table, check in expected:
+        spec = specs[(names.warehouse_table(table), check)]
+        assert spec.blocking, check

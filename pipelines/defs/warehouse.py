@@ -11,7 +11,6 @@ from pipelines.defs.resources import NewsfactsConfig
 from pipelines.quality.validator import Validator
 from pipelines.warehouse import audit, store, tables
 
-_ENTITIES = names.warehouse_table("entities")
 _ARTICLES = names.warehouse_table("articles")
 
 
@@ -27,18 +26,32 @@ def _upstream(table: str) -> list[dg.AssetKey]:
 def _audit_checks(
     con: duckdb.DuckDBPyConnection, batch: store.LoadBatch, validator: Validator
 ) -> list[dg.AssetCheckResult]:
-    """The checks of the loaded state, before the commit."""
-    entities = validator.validate_frame("entities", store.read_table(con, "entities"))
+    """The checks of the loaded state, before the commit: the suites of the tables the load
+    writes, the input accounting and the reference rules."""
+    suites = [
+        check_result_from_suite(
+            names.warehouse_table(table),
+            table,
+            validator.validate_frame(table, store.read_table(con, table)),
+        )
+        for table in tables.SUITES_IN_LOAD
+    ]
     accounting = audit.account_for_inputs(con, batch.scanned, batch.rejected)
+    references = audit.reference_checks(con)
     return [
-        check_result_from_suite(_ENTITIES, "entities", entities),
-        dg.AssetCheckResult(
-            asset_key=_ARTICLES,
-            check_name=names.ACCOUNTING_CHECK,
-            passed=accounting.passed,
-            metadata=accounting.metadata,
+        *suites,
+        _result(_ARTICLES, names.ACCOUNTING_CHECK, accounting),
+        *(
+            _result(names.warehouse_table(table), check, references[check])
+            for table, check in tables.reference_checks()
         ),
     ]
+
+
+def _result(asset_key: dg.AssetKey, check: str, result: audit.Audit) -> dg.AssetCheckResult:
+    return dg.AssetCheckResult(
+        asset_key=asset_key, check_name=check, passed=result.passed, metadata=result.metadata
+    )
 
 
 @dg.multi_asset(
@@ -63,13 +76,22 @@ def _audit_checks(
         "entity_registry": dg.AssetIn(names.ENTITY_REGISTRY),
     },
     check_specs=[
-        check_spec(_ENTITIES, "entities"),
+        *(check_spec(names.warehouse_table(table), table) for table in tables.SUITES_IN_LOAD),
         dg.AssetCheckSpec(
             names.ACCOUNTING_CHECK,
             asset=_ARTICLES,
             blocking=True,
             description="Every scanned article is stored with its current text and every "
             "rejected input is recorded.",
+        ),
+        *(
+            dg.AssetCheckSpec(
+                check,
+                asset=names.warehouse_table(table),
+                blocking=True,
+                description=tables.check_description(check),
+            )
+            for table, check in tables.reference_checks()
         ),
     ],
 )

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 import duckdb
 import polars as pl
 
-from pipelines.warehouse import store
+from pipelines.warehouse import store, tables
 
 
 @dataclass(frozen=True)
@@ -32,4 +32,18 @@ def account_for_inputs(
             "rejected_stored": rejected_stored,
             "missing_sources": ", ".join(missing["source"].head(20).to_list()),
         },
+    )
+
+
+def reference_checks(con: duckdb.DuckDBPyConnection) -> dict[str, Audit]:
+    """Every reference rule of sql/checks/ (one anti-join each, selecting the rows that
+    break it): passed when it finds none; its count and a few rows in the metadata."""
+    return {check: _reference_check(con, check) for _, check in tables.reference_checks()}
+
+
+def _reference_check(con: duckdb.DuckDBPyConnection, check: str) -> Audit:
+    count, examples = store.violations(con, tables.check_path(check).read_text(encoding="utf-8"))
+    return Audit(
+        passed=count == 0,
+        metadata={"violations": count, "examples": "; ".join(map(str, examples)) or "none"},
     )

@@ -79,6 +79,14 @@ def stored_rejections(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     return read_frame(con, "select source, reason from rejected_inputs")
 
 
+def violations(
+    con: duckdb.DuckDBPyConnection, query: str, examples: int = 5
+) -> tuple[int, list[tuple]]:
+    """How many rows ``query`` (a check that selects offending rows) finds, and a few."""
+    count = con.execute(f"select count(*) from ({query})").fetchone()[0]
+    return count, con.execute(f"select * from ({query}) limit {examples}").fetchall()
+
+
 def row_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Rows of every warehouse table."""
     return {

@@ -4,7 +4,8 @@ The load creates the tables, rebuilds the derived ones and creates the views in 
 this list gives (a relation after every relation it reads, never by file name); the Dagster
 lineage of the warehouse assets is built from it; a test parses every SQL file and fails
 where a file reads a table its entry does not name. Adding a table is one entry here, its
-SQL file (`sql/<folder>/<name>.sql`) and its suite (`expectations/<name>.json`).
+SQL file (`sql/<folder>/<name>.sql`) and its suite (`expectations/<name>.json`); adding a
+reference rule is one file in `sql/checks/` named in its table's ``checks``.
 """
 
 from dataclasses import dataclass
@@ -26,18 +27,67 @@ class Relation:
     loaded_from: tuple[str, ...] = ()  # the run's frames (assets) its rows come from
     # Rows belong to one article: a load replaces those of edited and removed articles.
     per_article: bool = False
+    # Its suite (expectations/<name>.json) runs on the frame before the load (ingest,
+    # extract); otherwise it runs on the loaded table inside the load, before the commit.
+    suite_on_frame: bool = False
+    # Reference rules on its rows (sql/checks/<check>.sql), blocking checks of the load.
+    checks: tuple[str, ...] = ()
 
     @property
     def path(self) -> Path:
         return SQL_DIR / self.folder / f"{self.name}.sql"
 
 
+CHECKS_DIR = SQL_DIR / "checks"
+
+
+def check_path(check: str) -> Path:
+    return CHECKS_DIR / f"{check}.sql"
+
+
+def check_description(check: str) -> str:
+    """The first line of the check's SQL file, a comment that says what the rule is."""
+    first = check_path(check).read_text(encoding="utf-8").splitlines()[0]
+    return first.removeprefix("--").strip()
+
+
 RELATIONS = (
-    Relation("articles", LOADED, loaded_from=("articles", "article_changes"), per_article=True),
-    Relation("rejected_inputs", LOADED, loaded_from=("rejected_inputs",)),
-    Relation("sentences", LOADED, loaded_from=("sentences",), per_article=True),
-    Relation("entity_mentions", LOADED, loaded_from=("entity_mentions",), per_article=True),
-    Relation("numeric_facts", LOADED, loaded_from=("numeric_facts",), per_article=True),
+    Relation(
+        "articles",
+        LOADED,
+        loaded_from=("articles", "article_changes"),
+        per_article=True,
+        suite_on_frame=True,
+    ),
+    Relation("rejected_inputs", LOADED, loaded_from=("rejected_inputs",), suite_on_frame=True),
+    Relation(
+        "sentences",
+        LOADED,
+        loaded_from=("sentences",),
+        per_article=True,
+        suite_on_frame=True,
+        checks=("sentences_have_articles",),
+    ),
+    Relation(
+        "entity_mentions",
+        LOADED,
+        loaded_from=("entity_mentions",),
+        per_article=True,
+        suite_on_frame=True,
+        checks=("entity_mentions_have_articles", "entity_mentions_have_sentences"),
+    ),
+    Relation(
+        "numeric_facts",
+        LOADED,
+        loaded_from=("numeric_facts",),
+        per_article=True,
+        suite_on_frame=True,
+        checks=(
+            "numeric_facts_have_articles",
+            "numeric_facts_have_entities",
+            "numeric_facts_have_sentences",
+        ),
+    ),
     Relation("entity_registry", LOADED, loaded_from=("entity_registry",)),
     Relation("entities", DERIVED, reads=("entity_mentions",)),
     Relation("entity_aliases", DERIVED, reads=("entity_mentions", "entities")),
@@ -55,6 +105,13 @@ BY_NAME = {relation.name: relation for relation in RELATIONS}
 
 # The tables of the published warehouse (each a Dagster asset), in declaration order.
 TABLES = tuple(r.name for r in RELATIONS if r.folder != VIEW)
+# Tables whose suite runs on the loaded table, inside the load.
+SUITES_IN_LOAD = tuple(r.name for r in RELATIONS if r.folder != VIEW and not r.suite_on_frame)
+
+
+def reference_checks() -> list[tuple[str, str]]:
+    """(table, check) for every reference rule, in declaration order."""
+    return [(r.name, check) for r in RELATIONS for check in r.checks]
 
 
 def build_order(relations: tuple[Relation, ...] = RELATIONS) -> list[Relation]:

@@ -45,6 +45,8 @@ comment on column numeric_facts.article_id is 'The article (articles.article_id)
 comment on column numeric_facts.sentence_index is 'The sentence (sentences.sentence_index) the fact is in.';
 comment on column numeric_facts.entity_start_char is 'Start of the entity mention the fact belongs to, in articles.body.';
 comment on column numeric_facts.entity_end_char is 'End (exclusive) of that entity mention.';
+comment on column numeric_facts.start_char is 'Offset of the first character in articles.body (0-based).';
+comment on column numeric_facts.end_char is 'Offset after the last character (exclusive).';
 comment on column numeric_facts.value_from is 'The level a change started from ("rose from 4.1% to 4.6%": value 4.6, value_from 4.1, change up); null when the fact is no move between two levels.';
 comment on column numeric_facts.currency_code is 'ISO 4217 code of a money fact (USD, GBP, EUR), also for rates (US dollar per barrel: USD); null for other kinds and for money of unknown currency (cents).';
 comment on column numeric_facts.note is 'Why the fact needs a second look, e.g. implausible magnitude: money beyond 1e+16 (a scale word written twice, $3bn trillion); null for most facts.';

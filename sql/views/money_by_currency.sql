@@ -25,3 +25,11 @@ final as (
 select * from final;
 
 comment on view money_by_currency is 'Money amounts per currency (ISO 4217 code and unit): count, articles, total, median and largest amount; rates and facts with a note are not summed.';
+comment on column money_by_currency.currency_code is 'ISO 4217 code of the currency (USD), null when the amount names no known currency (cents).';
+comment on column money_by_currency.currency is 'unit_normalized of the money facts (US dollar), else the unit as written, else unknown.';
+comment on column money_by_currency.facts is 'Money amounts in the currency (rates such as US dollar per barrel are left out).';
+comment on column money_by_currency.articles is 'Articles with such a fact.';
+comment on column money_by_currency.total_value is 'Sum of the amounts without a note (ranges count their midpoint).';
+comment on column money_by_currency.median_value is 'Median amount, of those without a note.';
+comment on column money_by_currency.max_value is 'Largest amount without a note.';
+comment on column money_by_currency.flagged_facts is 'Amounts with a note (an implausible magnitude such as $3bn trillion), counted but not summed.';

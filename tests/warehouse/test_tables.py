@@ -90,3 +90,10 @@ def test_the_refresh_runs_entities_before_the_tables_that_read_it():
     order = [r.name for r in tables.in_folder(tables.DERIVED)]
     assert order.index("entities") < order.index("entity_aliases")
     assert order.index("entities") < order.index("entity_cooccurrence")
+
+
+@pytest.mark.parametrize(("table", "check"), tables.reference_checks(), ids=lambda v: v)
+def test_a_reference_check_reads_the_table_it_is_declared_on(table, check):
+    path = tables.check_path(check)
+    assert table in sql_reads(path.read_text(encoding="utf-8")), path
+    assert tables.check_description(check)
