@@ -103,6 +103,9 @@ NUMERIC_FACTS = {
     "entity_start_char": pl.Int32,  # the mention the fact belongs to, when there is one
     "entity_end_char": pl.Int32,
     "entity_id": pl.String,
+    "value_from": pl.Float64,  # the level a change started from: "rose from 4.1% to 4.6%"
+    "currency_code": pl.String,  # ISO 4217 code of a money fact: USD, GBP, EUR
+    "note": pl.String,  # why the fact needs a second look: "implausible magnitude: ..."
 }
 
 FACT_KINDS = ("count", "money", "percent", "quantity", "duration", "date", "time", "ordinal")

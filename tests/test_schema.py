@@ -29,7 +29,7 @@ DUCKDB_TYPES = {
     pl.Datetime("us"): "TIMESTAMP",
 }
 # Columns a suite sees that the table has not: added by pipelines/quality/prepare.py.
-PREPARED = {"body_length", "body_slice", "value_is_finite"}
+PREPARED = {"body_length", "body_slice", "value_is_finite", "value_from_is_finite"}
 # Value sets a suite holds, and the constant of the code that makes the values.
 VALUE_SETS = [
     ("numeric_facts", "kind", schema.FACT_KINDS),

@@ -22,6 +22,9 @@ Sets:
     "tonne"); a family name ("Dollar", "Pound", "Peseta") matches any of ours ending so
     ("US dollar", "Spanish peseta"), since they leave the country out; their "Ton" is written
     for "t" and "tonnes" too, so it matches our "ton" or "tonne".
+  - Rates: their Currency file annotates the currency of "$98 a share" alone, and their
+    Dimension file writes "barrels a day" as "barrel" (but "miles an hour" as a rate); in
+    those two files our rate ("US dollar per share") also matches their unit on its first part.
   - Ordinals are no quantities in our convention: a NumberRange case between ranks ("between
     the tenth and the fifteenth") is not gold.
   - `NotSupported` names platforms where Microsoft's own library fails a case; the gold is
@@ -259,7 +262,9 @@ def agreement(metric: str, range_ends: bool = False) -> Callable[[Gold, dict], b
         if not same_or_bound(gold, row, range_ends):
             return False
         if metric == "value+unit":
-            return same_unit(gold.unit, row["unit_normalized"])
+            unit = row["unit_normalized"]
+            numerator = unit.split(" per ")[0] if range_ends and unit else unit
+            return same_unit(gold.unit, unit) or same_unit(gold.unit, numerator)
         if metric == "value+change":
             return gold.change == row["change"]
         if metric in OPTIONAL_METRICS:

@@ -37,10 +37,13 @@ def with_body_columns(frame: pl.DataFrame, articles: pl.DataFrame) -> pl.DataFra
 
 
 def with_value_finite(frame: pl.DataFrame) -> pl.DataFrame:
-    """value_is_finite is 1 where value is missing or finite, 0 for NaN and infinities."""
+    """value_is_finite (and value_from_is_finite) is 1 where the column is missing or finite,
+    0 for NaN and infinities."""
+    columns = [c for c in ("value", "value_from") if c in frame.columns]
     return frame.with_columns(
-        pl.when(pl.col("value").is_null() | pl.col("value").is_finite())
+        pl.when(pl.col(c).is_null() | pl.col(c).is_finite())
         .then(1)
         .otherwise(0)
-        .alias("value_is_finite")
+        .alias(f"{c}_is_finite")
+        for c in columns
     )

@@ -18,11 +18,18 @@ create table if not exists numeric_facts (
     date_precision varchar,
     entity_start_char integer,
     entity_end_char integer,
-    entity_id varchar
+    entity_id varchar,
+    value_from double,
+    currency_code varchar,
+    note varchar
 );
 
 -- warehouses made before date precision existed get the column
 alter table numeric_facts add column if not exists date_precision varchar;
+-- warehouses created before these columns existed get them here
+alter table numeric_facts add column if not exists value_from double;
+alter table numeric_facts add column if not exists currency_code varchar;
+alter table numeric_facts add column if not exists note varchar;
 
 comment on table numeric_facts is 'Numbers a careful reader would write down, with unit, qualifier, concept and entity.';
 comment on column numeric_facts.fact_id is 'Stable id: article_id:start-end:kind.';
@@ -44,3 +51,6 @@ comment on column numeric_facts.entity_start_char is 'Start of the entity mentio
 comment on column numeric_facts.entity_end_char is 'End (exclusive) of that entity mention.';
 comment on column numeric_facts.start_char is 'Offset of the first character in articles.body (0-based).';
 comment on column numeric_facts.end_char is 'Offset after the last character (exclusive).';
+comment on column numeric_facts.value_from is 'The level a change started from ("rose from 4.1% to 4.6%": value 4.6, value_from 4.1, change up); null when the fact is no move between two levels.';
+comment on column numeric_facts.currency_code is 'ISO 4217 code of a money fact (USD, GBP, EUR), also for rates (US dollar per barrel: USD); null for other kinds and for money of unknown currency (cents).';
+comment on column numeric_facts.note is 'Why the fact needs a second look, e.g. implausible magnitude: money beyond 1e+16 (a scale word written twice, $3bn trillion); null for most facts.';

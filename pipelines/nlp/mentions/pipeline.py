@@ -3,10 +3,10 @@
 Both changes keep ``doc.text`` unchanged; they only move token and sentence boundaries.
 """
 
-import re
-
 from spacy.language import Language
 from spacy.tokens import Doc
+
+from pipelines.nlp.infixes import add_infixes
 
 LINE_SENTENCES = "newsfacts_line_sentences"
 
@@ -31,12 +31,7 @@ def line_sentences(doc: Doc) -> Doc:
 
 def add_glued_word_infix(nlp: Language) -> None:
     """Split a lowercase function word glued to a capitalised word, keeping earlier infix rules."""
-    finditer = nlp.tokenizer.infix_finditer
-    current = finditer.__self__.pattern if finditer is not None else ""
-    if GLUED_WORD_INFIX in current:
-        return
-    pattern = f"{current}|{GLUED_WORD_INFIX}" if current else GLUED_WORD_INFIX
-    nlp.tokenizer.infix_finditer = re.compile(pattern).finditer
+    add_infixes(nlp, GLUED_WORD_INFIX)
 
 
 def customize_pipeline(nlp: Language) -> None:

@@ -1,5 +1,6 @@
 """Group number tokens into written numbers and read their value."""
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -15,6 +16,8 @@ from pipelines.nlp.quantities.numbers import (
 from pipelines.nlp.quantities.tables import ordinal_words, scale_words
 from pipelines.nlp.quantities.units import unit_after
 
+TIMES_SIGNS = frozenset({"×", "x", "*"})
+POWER = re.compile(r"^[-−]?\d{1,3}$")
 # fractions written before a scale word: "a quarter million", "three quarters of a billion"
 SCALE_FRACTIONS = {"half": 0.5, "quarter": 0.25, "quarters": 0.25, "third": 1 / 3, "thirds": 1 / 3}
 
@@ -29,6 +32,8 @@ class NumberChunk:
     scale: float = 1.0
     suffix: str | None = None  # letters glued to the last digit: "lbs" in "200lbs"
     negative: bool = False
+    plus: bool = False  # "+0.7%": a sign written before the digits, as market tables do
+    scientific: bool = False  # "6.02×10^23": a power of ten written after the digits
     spelled: bool = False  # "one thousand and five hundred": `base` holds the scale words too
 
     def value(self, decimal_dots: bool = False) -> float | None:
@@ -111,14 +116,35 @@ def number_chunks(doc: Doc, starts: list[int]) -> list[NumberChunk]:
                 end += 2
             else:
                 break
-        position = end
+        exponent = scientific_exponent(doc, end)
+        position = end + 4 * (exponent is not None)
         chunk = make_chunk(doc, index, end)
+        if chunk is not None and exponent is not None:
+            with_power(doc, chunk, exponent)
         if chunk is not None:
             # "three quarters billion": the numerator read before belongs to the fraction
             while chunks and chunks[-1].start >= chunk.start:
                 chunks.pop()
             chunks.append(chunk)
     return chunks
+
+
+def scientific_exponent(doc: Doc, end: int) -> int | None:
+    """ "6.02×10^23", "3 x 10^8": the power of ten written after a number, or None."""
+    if end + 3 >= len(doc) or doc[end].text not in TIMES_SIGNS:
+        return None
+    ten, caret, power = doc[end + 1 : end + 4]
+    if ten.text != "10" or caret.text != "^" or not POWER.match(power.text):
+        return None
+    return int(power.text.replace("−", "-"))
+
+
+def with_power(doc: Doc, chunk: NumberChunk, exponent: int) -> None:
+    last = doc[chunk.end + 3]
+    chunk.scale *= 10.0**exponent
+    chunk.scientific = True
+    chunk.end += 4
+    chunk.end_char = last.idx + len(last)
 
 
 def article_durations(doc: Doc, matches: list[tuple[int, int]]) -> list[NumberChunk]:
@@ -155,10 +181,14 @@ def make_chunk(doc: Doc, start: int, end: int) -> NumberChunk | None:
     if first.lower_ in ordinal_words() or first.lower_ == "half":
         return None
     texts = [t.text for t in tokens]
-    # "-4" is negative, but "75 -300mm" is a range written with a loose dash
-    after_number = start > 0 and (doc[start - 1].like_num or not doc[start - 1].whitespace_)
+    # "-4" is negative, but "75 -300mm" is a range written with a loose dash; "$-3.2bn" is
+    # a negative amount after its currency sign
+    previous = doc[start - 1] if start > 0 else None
+    glued = previous is not None and not previous.whitespace_ and not previous.is_currency
+    after_number = previous is not None and (previous.like_num or glued)
     negative = texts[0][0] in "-−" and len(texts[0]) > 1 and not after_number
-    if negative:
+    plus = texts[0][0] == "+" and len(texts[0]) > 1 and not after_number
+    if negative or plus:
         texts[0] = texts[0][1:]
     suffix = None
     if len(texts) == 1 and not texts[0][0].isalpha() and not FRACTION.match(texts[0]):
@@ -181,7 +211,8 @@ def make_chunk(doc: Doc, start: int, end: int) -> NumberChunk | None:
         chunk_end = last.idx + len(last)
         return NumberChunk(start, end, start_char, chunk_end, spelled, scale, spelled=True)
     base = " ".join(texts)
-    return NumberChunk(start, end, start_char, last.idx + len(last), base, scale, suffix, negative)
+    chunk_end = last.idx + len(last)
+    return NumberChunk(start, end, start_char, chunk_end, base, scale, suffix, negative, plus)
 
 
 def article_scale(doc: Doc, start: int, end: int, scale: float) -> NumberChunk | None:

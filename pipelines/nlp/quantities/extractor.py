@@ -1,5 +1,7 @@
 """NumericFactExtractor: numbers in a parsed Doc -> numeric fact rows."""
 
+import re
+from collections import Counter
 from dataclasses import replace
 from datetime import date
 
@@ -23,20 +25,28 @@ from pipelines.nlp.quantities.concepts import (
     own_of_phrase,
 )
 from pipelines.nlp.quantities.dates import calendar_fact, resolve_date
-from pipelines.nlp.quantities.facts import Fact, to_row
-from pipelines.nlp.quantities.filters import in_calendar, keeps_number
+from pipelines.nlp.quantities.facts import Fact, implausible_note, to_row
+from pipelines.nlp.quantities.filters import Candidate, in_calendar, reject_reason
+from pipelines.nlp.quantities.numbers import FRACTION, VULGAR_FRACTIONS
 from pipelines.nlp.quantities.owners import owner_of
 from pipelines.nlp.quantities.patterns import TokenPatterns
 from pipelines.nlp.quantities.qualifiers import (
     find_change,
     find_qualifier,
     find_trailing_qualifier,
-    is_negated,
+    negation_start,
     share_changes,
+    signed_change,
     trailing_change,
 )
 from pipelines.nlp.quantities.ranges import merge_ranges
 from pipelines.nlp.quantities.references import inherit_concepts, pronoun_reference
+from pipelines.nlp.quantities.shares import (
+    ShareMatch,
+    merge_ratios,
+    share_matches,
+    unit_of_article,
+)
 from pipelines.nlp.quantities.tables import (
     calendar_words,
     change_lemmas,
@@ -47,9 +57,11 @@ from pipelines.nlp.quantities.tables import (
 )
 from pipelines.nlp.quantities.units import (
     UnitMatch,
+    UnitReading,
     currency_before,
     lookup_alias,
     million_code,
+    rate_denominator,
     rate_unit,
     suffix_unit,
     unit_after,
@@ -64,6 +76,8 @@ WEIGHT_WORDS = frozenset(
 )
 # verbs whose object is the duration itself: "spent over 10 years", "took over six months"
 DURATION_VERBS = frozenset({"spend", "take", "last", "wait", "serve", "work", "live"})
+GLUED_MILLION = re.compile(r"^\d[\d.,]*(?:m|mn|bn)$")
+SCALE_LETTERS = frozenset({"m", "mn", "bn"})
 FOOT_WORDS = frozenset({"ft", "ft.", "foot", "feet"})
 PEOPLE_LABELS = ("PERSON", "GPE", "NORP")
 NOT_UNIT_SUFFIXES = frozenset({"s", "am", "pm", "a.m.", "p.m.", "st", "nd", "rd", "th", "'s"})
@@ -74,6 +88,8 @@ class NumericFactExtractor:
 
     def __init__(self, nlp: Language):
         self.patterns = TokenPatterns(nlp.vocab)
+        # how many numbers each named reject rule left out, for the evaluation to report
+        self.rejected: Counter[str] = Counter()
         # load the tables, pint's registry and dateparser's English data once, here
         for table in (unit_aliases, scale_words, qualifier_phrases, change_lemmas, calendar_words):
             table()
@@ -87,12 +103,17 @@ class NumericFactExtractor:
         ents = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
         chunks = number_chunks(doc, starts) + article_durations(doc, durations)
         chunks.sort(key=lambda chunk: chunk.start)
-        facts = [f for chunk in chunks if (f := quantity(doc, chunk, ents))]
-        facts = [
-            fact for fact in merge_ranges(doc, merge_compounds(doc, facts)) if not fact.calendar
-        ]
+        facts = [f for chunk in chunks if (f := quantity(doc, chunk, ents, self.rejected))]
+        read = {i for fact in facts for i in range(fact.start, fact.end)}
+        shares = share_matches(doc, self.patterns.share_starts(doc), read)
+        facts += [share_fact(doc, match, ents) for match in shares]
+        facts.sort(key=lambda fact: fact.start)
+        merged = merge_ratios(doc, merge_ranges(doc, merge_compounds(doc, facts)))
+        facts = [fact for fact in merged if not fact.calendar]
         share_changes(doc, facts)
         inherit_concepts(doc, facts)
+        for fact in facts:
+            fact.note = implausible_note(fact)
         covered = {i for fact in facts for i in range(fact.start, fact.end)}
         facts += [f for ent in doc.ents if (f := calendar_fact(ent, covered, published))]
         sentence_starts = [sentence.start for sentence in doc.sents]
@@ -101,12 +122,17 @@ class NumericFactExtractor:
         return [to_row(text, fact, sentence_starts) for fact in facts]
 
 
-def quantity(doc: Doc, chunk: NumberChunk, ents: dict[int, Span]) -> Fact | None:
-    """A measure, amount or count around one written number; None for names, dates, times."""
+def quantity(
+    doc: Doc, chunk: NumberChunk, ents: dict[int, Span], rejected: Counter[str]
+) -> Fact | None:
+    """A measure, amount or count around one written number; None for names, dates, times
+    (the rule that left the number out is counted in `rejected`)."""
     prefix = currency_before(doc, chunk.start)
-    unit = read_unit(doc, chunk, prefix)
-    if unit is False:
+    reading = read_unit(doc, chunk, prefix)
+    if reading.rejected_by is not None:
+        rejected[reading.rejected_by] += 1
         return None
+    unit = reading.unit
     noun = None
     named = unit_named_before(doc, chunk.start) if unit is None and prefix is None else None
     if unit is None and prefix is None and named is None:
@@ -114,54 +140,67 @@ def quantity(doc: Doc, chunk: NumberChunk, ents: dict[int, Span]) -> Fact | None
         if noun is not None and doc[noun[0]].lower_ in NOT_UNIT_SUFFIXES:
             return None  # "at 8 pm": a time of day, which spaCy's TIME entity keeps
     kind = "money" if prefix else unit.kind if unit else "count"
-    if not keeps_number(doc, chunk, kind, noun, ents):
+    if (reason := reject_reason(Candidate(doc, chunk, kind, noun, ents))) is not None:
+        rejected[reason] += 1
         return None
-    value = chunk.value(decimal_dots=kind == "percent")
+    # "3.000 troops" groups thousands; "a rate of 152.375 yen" counts nothing: a decimal
+    value = chunk.value(decimal_dots=kind == "percent" or noun is None)
     if value is None:
         return None
     if any(found is not None and million_code(found.text) for found in (prefix, unit)):
         value, chunk.scale = float(f"{value * 1e6:.12g}"), chunk.scale * 1e6
     first = prefix.start if prefix else chunk.start
-    if is_negated(doc, first):
-        value, first = -value, first - 1
+    if (negation := negation_start(doc, first)) is not None:
+        value, first = -value, negation
     end = unit.end if unit else noun[1] if noun else chunk.end
     fact = Fact(
         first,
         end,
         doc[first].idx if first < chunk.start else chunk.start_char,
-        unit.end_char if unit else doc[end - 1].idx + len(doc[end - 1]),
+        unit.end_char
+        if unit
+        else chunk.end_char
+        if end == chunk.end
+        else doc[end - 1].idx + len(doc[end - 1]),
         kind,
         value,
         number_start=chunk.start,
         number_end=chunk.end,
         scale=chunk.scale,
         calendar=in_calendar(chunk, kind, noun, ents),
+        scientific=chunk.scientific,
     )
     set_unit(doc, fact, prefix, unit, noun)
     if kind == "count" and named is not None:
         fact.kind, (fact.unit, fact.unit_normalized) = "quantity", named
+    set_rate(doc, fact)
     set_change(doc, fact)
     set_concept(doc, fact, noun, ents)
     return fact
 
 
-def read_unit(doc: Doc, chunk: NumberChunk, prefix: UnitMatch | None) -> UnitMatch | None | bool:
-    """The unit after the number; False when a glued suffix makes it no measure ("1990s")."""
+def share_fact(doc: Doc, match: ShareMatch, ents: dict[int, Span]) -> Fact:
+    """A share ("two-thirds of the board": no unit, concept board) or a vague amount
+    ("dozens of protesters": unit protester, always `~`), finished like other facts."""
+    fact = match.fact
+    vague = fact.value_low is not None
+    if match.unit is not None or vague:
+        set_unit(doc, fact, None, match.unit, match.noun)
+    elif match.noun is not None:
+        fact.concept = doc[match.noun[0] : match.noun[1]].text
+    set_change(doc, fact)
+    if vague:
+        fact.change = "~"
+    set_concept(doc, fact, match.noun, ents)
+    return fact
+
+
+def read_unit(doc: Doc, chunk: NumberChunk, prefix: UnitMatch | None) -> UnitReading:
+    """The unit after the number; rejected when a glued suffix makes it no measure ("1990s")."""
     if chunk.suffix:
-        if chunk.suffix.lower() in NOT_UNIT_SUFFIXES:
-            return False
-        if chunk.suffix in ("m", "M") and million_not_metre(doc, chunk.end, prefix):
-            chunk.scale *= 1e6
-            chunk.suffix = None
-            return unit_after(doc, chunk.end) if prefix is None else None
-        found = suffix_unit(chunk.suffix)
-        if found is None:
-            return False
-        last = doc[chunk.end - 1]
-        end_char = last.idx + len(last) - (last.text.endswith(".") and chunk.suffix[-1] != ".")
-        return UnitMatch(
-            chunk.suffix, *found, chunk.end - 1, chunk.end, end_char - len(chunk.suffix), end_char
-        )
+        return read_suffix(doc, chunk, prefix)
+    if prefix is not None and glued_million(doc, chunk):
+        return UnitReading()
     unit = unit_after(doc, chunk.end) or inches_after_feet(doc, chunk)
     if unit and unit.text in ("m", "M") and million_not_metre(doc, unit.end, prefix):
         chunk.scale *= 1e6
@@ -169,27 +208,94 @@ def read_unit(doc: Doc, chunk: NumberChunk, prefix: UnitMatch | None) -> UnitMat
         chunk.end_char = unit.end_char
         unit = unit_after(doc, chunk.end) if prefix is None else None
     if prefix is not None and unit is not None and unit.kind != "money":
-        return None
+        return UnitReading()
     if unit is not None and unit.kind == "money" and symbol_of_next_number(doc, unit):
-        return None
+        return UnitReading()
     if unit is not None and unit.kind == "money" and chunk.scale == 1.0:
         unit = scale_after_code(doc, chunk, unit)
     if unit is not None and chunk.scale == 1.0 and is_weight_in_pounds(doc, unit):
-        return replace(unit, normalized="pound", kind="quantity")
-    return rate_unit(doc, unit) if unit is not None else None
+        return UnitReading(replace(unit, normalized="pound", kind="quantity"))
+    if unit is None and prefix is None and is_fraction(chunk) and chunk.end < len(doc):
+        of = doc[chunk.end].lower_ == "of"
+        unit = unit_of_article(doc, chunk.end + 1) if of else None  # "3/4 of a cup"
+    return UnitReading(rate_unit(doc, unit) if unit is not None else None)
+
+
+def read_suffix(doc: Doc, chunk: NumberChunk, prefix: UnitMatch | None) -> UnitReading:
+    """A unit glued to the number ("200lbs", "20km"), a glued "m" of millions ("$25m"), or
+    a suffix that makes it no measure ("1990s", "9am", "5th")."""
+    if chunk.suffix.lower() in NOT_UNIT_SUFFIXES:
+        return UnitReading(rejected_by="glued_not_unit")
+    if chunk.suffix in ("m", "M") and million_not_metre(doc, chunk.end, prefix):
+        chunk.scale *= 1e6
+        chunk.suffix = None
+        last = doc[chunk.end - 1]
+        chunk.end_char = last.idx + len(last) - last.text.endswith(".")  # "$7.2M." ends a sentence
+        return UnitReading(unit_after(doc, chunk.end) if prefix is None else None)
+    if (scale := degrees_with_scale(doc, chunk)) is not None:
+        return UnitReading(scale)
+    found = suffix_unit(chunk.suffix)
+    if found is None:
+        return UnitReading(rejected_by="glued_unknown_suffix")
+    last = doc[chunk.end - 1]
+    end_char = last.idx + len(last) - (last.text.endswith(".") and chunk.suffix[-1] != ".")
+    start_char = end_char - len(chunk.suffix)
+    return UnitReading(
+        UnitMatch(chunk.suffix, *found, chunk.end - 1, chunk.end, start_char, end_char)
+    )
+
+
+def degrees_with_scale(doc: Doc, chunk: NumberChunk) -> UnitMatch | None:
+    """ "37deg C": newswires write "°" as "deg", and the scale letter may stand apart."""
+    if chunk.end >= len(doc) or chunk.suffix.lower() not in ("deg", "°"):
+        return None
+    scale = doc[chunk.end]
+    found = lookup_alias(f"{chunk.suffix} {scale.text}")
+    if found is None or scale.text not in ("C", "F"):
+        return None
+    end_char = scale.idx + 1
+    start_char = doc[chunk.end - 1].idx + len(doc[chunk.end - 1]) - len(chunk.suffix)
+    written = doc.text[start_char:end_char]
+    return UnitMatch(written, *found, chunk.end - 1, chunk.end + 1, start_char, end_char)
+
+
+def is_fraction(chunk: NumberChunk) -> bool:
+    """ "3/4", "⅛": a number below one written as a fraction."""
+    return bool(FRACTION.match(chunk.base)) or chunk.base in VULGAR_FRACTIONS
+
+
+def glued_million(doc: Doc, chunk: NumberChunk) -> bool:
+    """ "$7.2M": an "M" the tokenizer split off an amount is a million; the chunk takes it."""
+    if chunk.end >= len(doc) or doc[chunk.end].text not in ("m", "M"):
+        return False
+    if doc[chunk.end - 1].whitespace_:
+        return False
+    chunk.scale *= 1e6
+    chunk.end += 1
+    chunk.end_char = doc[chunk.end - 1].idx + 1
+    return True
 
 
 def inches_after_feet(doc: Doc, chunk: NumberChunk) -> UnitMatch | None:
-    """ "5 ft 10 in", "6ft 2in": "in" is an inch only right after an amount in feet."""
+    """ "5 ft 10 in", "6ft 2in": "in" is an inch right after an amount in feet; glued to a
+    number before a noun, "a 6.1in screen", too."""
     if chunk.start == 0 or chunk.end >= len(doc) or doc[chunk.end].lower_ not in ("in", "in."):
         return None
     before = doc[chunk.start - 1].lower_
-    if before not in FOOT_WORDS and not (before[:1].isdigit() and before.endswith(("ft", "'"))):
+    after_feet = before in FOOT_WORDS or (before[:1].isdigit() and before.endswith(("ft", "'")))
+    if not after_feet and not glued_inch(doc, chunk.end):
         return None
     word = doc[chunk.end]
     return UnitMatch(
         word.text, "inch", "quantity", chunk.end, chunk.end + 1, word.idx, word.idx + 2
     )
+
+
+def glued_inch(doc: Doc, at: int) -> bool:
+    """ "a 6.1in screen": "in" written without a space after the number, before a noun."""
+    if doc[at - 1].whitespace_ or at + 1 >= len(doc):
+        return False
+    return doc[at + 1].pos_ in ("NOUN", "PUNCT") or doc[at + 1].is_punct
 
 
 def symbol_of_next_number(doc: Doc, unit: UnitMatch) -> bool:
@@ -236,9 +342,31 @@ def million_not_metre(doc: Doc, after: int, prefix: UnitMatch | None) -> bool:
         after += 2  # "1.5m-2m visitors": the low end is read like the high end
         if after < len(doc) and doc[after].text in ("m", "M"):
             after += 1
+    closes = after >= len(doc) or doc[after].is_punct or doc[after].pos_ in ("ADP", "CCONJ")
+    if closes:
+        return millions_in_sentence(doc, after - 1)
     if after < len(doc) and doc[after].pos_ == "ADJ":
         after += 1
     return after < len(doc) and doc[after].pos_ == "NOUN" and doc[after].is_alpha
+
+
+def millions_in_sentence(doc: Doc, unit_at: int) -> bool:
+    """ "added 9.3m subscribers, taking its total to 269.6m": another number of the sentence
+    glued to "m" of millions before a noun tells how this one is meant."""
+    sentence = doc[unit_at].sent
+    for token in sentence:
+        if token.i == unit_at or token.i + 1 >= sentence.end:
+            continue
+        if GLUED_MILLION.match(token.text):
+            scale_at = token.i  # "9.3m" in one token
+        elif token.like_num and not token.whitespace_ and doc[token.i + 1].lower_ in SCALE_LETTERS:
+            scale_at = token.i + 1  # "9.3" "m"
+        else:
+            continue
+        following = doc[scale_at + 1] if scale_at + 1 < len(doc) else None
+        if scale_at != unit_at and following is not None and following.pos_ == "NOUN":
+            return True
+    return False
 
 
 def set_unit(doc: Doc, fact: Fact, prefix: UnitMatch | None, unit: UnitMatch | None, noun) -> None:
@@ -264,6 +392,51 @@ def singular(token) -> str:
     if lemma.endswith("sis") and lower.endswith("ses"):
         return lower[:-1]  # "bases" is more often the plural of "base" than of "basis"
     return lemma
+
+
+def set_rate(doc: Doc, fact: Fact) -> None:
+    """ "$71.10 a barrel", "£900 a month", "60 beats a minute", "$5 a share": an amount or a
+    count per a unit is a rate, and its unit says so ("US dollar per barrel")."""
+    if fact.kind == "count" and fact.unit_normalized is None:
+        set_exchange_rate(doc, fact)
+        return
+    if fact.kind not in ("money", "count") or fact.unit_normalized is None:
+        return
+    if " per " in fact.unit_normalized:
+        return
+    money = fact.kind == "money"
+    per_word = fact.end < len(doc) and doc[fact.end].lower_ in ("per", "/")
+    denominator = rate_denominator(doc, fact.end, nouns=money or per_word)
+    if denominator is None or (not money and denominator.kind == "count" and not per_word):
+        return
+    fact.unit_normalized = f"{fact.unit_normalized} per {denominator.normalized}"
+    fact.unit = f"{fact.unit} {doc[fact.end : denominator.end].text}"
+    fact.end, fact.end_char = denominator.end, denominator.end_char
+
+
+def set_exchange_rate(doc: Doc, fact: Fact) -> None:
+    """ "The yen was at 155.62 per dollar": a bare number per a currency is the price of
+    that currency in the other one the sentence names ("Japanese yen per US dollar")."""
+    if fact.end + 1 >= len(doc) or doc[fact.end].lower_ != "per":
+        return
+    denominator = unit_after(doc, fact.end + 1)
+    if denominator is None or denominator.kind != "money" or denominator.start != fact.end + 1:
+        return
+    named = (
+        found[0]
+        for token in doc[fact.start].sent
+        if token.is_alpha
+        and not denominator.start <= token.i < denominator.end
+        and (found := lookup_alias(token.text)) is not None
+        and found[1] == "money"
+        and found[0] != denominator.normalized
+    )
+    currency = next(named, None)
+    if currency is None:
+        return
+    fact.kind, fact.unit = "money", doc[fact.end : denominator.end].text
+    fact.unit_normalized = f"{currency} per {denominator.normalized}"
+    fact.end, fact.end_char = denominator.end, denominator.end_char
 
 
 def spans_period(doc: Doc, fact: Fact, qualifier_start: int) -> bool:
@@ -304,6 +477,9 @@ def set_change(doc: Doc, fact: Fact) -> None:
         return
     anchor = anchor_of(doc, fact)
     fact.change = find_change(doc, fact.start, anchor) or trailing_change(doc, fact.end) or "="
+    signed = signed_change(doc, fact.number_start, fact.kind, fact.unit_normalized)
+    if fact.change == "=" and signed is not None:
+        fact.change, fact.value = signed, abs(fact.value)  # "-2.4%": down by 2.4
 
 
 def clause_anchor(doc: Doc, fact: Fact) -> Token:

@@ -1,12 +1,14 @@
 """Numbers that are not quantities: dates, times, ordinals, identifiers, scores, shares."""
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from pipelines.nlp.quantities.chunks import NumberChunk
 from pipelines.nlp.quantities.qualifiers import find_qualifier
-from pipelines.nlp.quantities.tables import calendar_words
+from pipelines.nlp.quantities.tables import calendar_words, label_nouns
 from pipelines.nlp.quantities.units import lookup_alias, unit_after
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "FAC", "PRODUCT", "LAW", "WORK_OF_ART", "EVENT"})
@@ -20,54 +22,167 @@ RANK_WORDS = frozenset({"top", "bottom"})
 LIST_LINKS = frozenset({"and", "or", ",", "to", "&"})
 
 
-def keeps_number(doc: Doc, chunk: NumberChunk, kind: str, noun, ents: dict[int, Span]) -> bool:
-    """Rejects dates, times, ordinals and identifiers ("Interstate 5", "the 1988 film")."""
-    ent = ents.get(chunk.start)
-    bare = kind == "count" and chunk.scale == 1.0
-    if ent is not None and bare and ent.label_ in NAME_LABELS | {"ORDINAL"}:
+@dataclass(frozen=True)
+class Candidate:
+    """A number read as a quantity of `kind`, before the reject rules look at it."""
+
+    doc: Doc
+    chunk: NumberChunk
+    kind: str
+    noun: tuple[int, int] | None
+    ents: dict[int, Span]
+
+    @property
+    def bare(self) -> bool:
+        """A count without a scale word: only these can be dates, codes or labels."""
+        return self.kind == "count" and self.chunk.scale == 1.0
+
+    @property
+    def previous(self) -> Token | None:
+        return self.doc[self.chunk.start - 1] if self.chunk.start > 0 else None
+
+
+def inside_name(c: Candidate) -> bool:
+    ent = c.ents.get(c.chunk.start)
+    return ent is not None and c.bare and ent.label_ in NAME_LABELS | {"ORDINAL"}
+
+
+def year_in_name(c: Candidate) -> bool:
+    """ "World Cup 2018 day five": a year in a name, even before a unit."""
+    return c.kind in ("count", "duration") and names_year(c.doc, c.chunk)
+
+
+def leading_zero(c: Candidate) -> bool:
+    """ "0800": a code, not a count."""
+    return c.bare and c.chunk.base[0] == "0" and c.chunk.base[1:2].isdigit()
+
+
+def pronoun_one(c: Candidate) -> bool:
+    """ "one after another", "the one who": a pronoun, not a count."""
+    one = c.bare and c.noun is None and c.chunk.base.lower() == "one"
+    return one and not opens_share(c.doc, c.chunk.end) and not opens_alternative(c.doc, c.chunk.end)
+
+
+def part_of_fraction(c: Candidate) -> bool:
+    return c.bare and follows_fraction(c.doc, c.chunk.end)
+
+
+def score_line(c: Candidate) -> bool:
+    return c.bare and scores(c.doc, c.noun) and is_score(c.doc, c.chunk)
+
+
+def bare_year(c: Candidate) -> bool:
+    if not c.bare or not YEAR_LIKE.match(c.chunk.base):
         return False
-    if kind in ("count", "duration") and names_year(doc, chunk):
-        return False  # "World Cup 2018 day five": a year in a name, even before a unit
-    if not bare:
-        return True
-    if chunk.base[0] == "0" and chunk.base[1:2].isdigit():
-        return False  # "0800": a code, not a count
-    one = noun is None and chunk.base.lower() == "one"
-    if one and not opens_share(doc, chunk.end) and not opens_alternative(doc, chunk.end):
-        return False  # "one after another", "the one who": a pronoun, not a count
-    if follows_fraction(doc, chunk.end) or (scores(doc, noun) and is_score(doc, chunk)):
+    return c.noun is None or c.doc[c.chunk.start - 1].lower_ in ("the", "'s", "in", "since")
+
+
+def list_number(c: Candidate) -> bool:
+    """ "1. Taxes will rise." at a line start."""
+    return c.bare and numbers_a_list(c.doc, c.chunk)
+
+
+def phone_number(c: Candidate) -> bool:
+    """ "555-0134"."""
+    return c.bare and dashed_to_leading_zero(c.doc, c.chunk)
+
+
+def dash_chain(c: Candidate) -> bool:
+    """ "1-800-555-1234", "2021-12-31": an identifier or a date."""
+    return c.bare and dash_chain_length(c.doc, c.chunk.start) >= 3
+
+
+def after_marker(c: Candidate) -> bool:
+    """ "No. 5", "0800 123 456"."""
+    previous = c.previous
+    if not c.bare or previous is None:
         return False
-    if YEAR_LIKE.match(chunk.base) and (
-        noun is None or doc[chunk.start - 1].lower_ in ("the", "'s", "in", "since")
-    ):
-        return False
-    if numbers_a_list(doc, chunk) or dashed_to_leading_zero(doc, chunk):
-        return False  # "1. Taxes will rise." at a line start; "555-0134": a phone number
-    if dash_chain_length(doc, chunk.start) >= 3:
-        return False  # "1-800-555-1234", "2021-12-31": an identifier or a date
-    if chunk.start == 0:
-        return True
-    previous = doc[chunk.start - 1]
     if previous.lower_ in IDENTIFIER_MARKERS or previous.text[0].isdigit():
-        return False  # "No. 5", "0800 123 456"
-    if previous.text == "." and chunk.start > 1 and doc[chunk.start - 2].lower_ in ("no", "nos"):
-        return False  # "No. 10" when the tokenizer splits the full stop off
-    if (
+        return True
+    # "No. 10" when the tokenizer splits the full stop off
+    start = c.chunk.start
+    return previous.text == "." and start > 1 and c.doc[start - 2].lower_ in ("no", "nos")
+
+
+def hyphenated_label(c: Candidate) -> bool:
+    """ "F-150", "COVID-19": a word glued by a hyphen to the number."""
+    previous, start, doc = c.previous, c.chunk.start, c.doc
+    if not c.bare or previous is None:
+        return False
+    return (
         previous.text in ("-", "–")
         and not previous.whitespace_
-        and chunk.start > 1
-        and doc[chunk.start - 2].is_alpha
-        and not doc[chunk.start - 2].whitespace_
-    ):
+        and start > 1
+        and doc[start - 2].is_alpha
+        and not doc[start - 2].whitespace_
+    )
+
+
+def rank(c: Candidate) -> bool:
+    """ "in the top 4": a rank in a table, not a count."""
+    previous = c.previous
+    return c.bare and previous is not None and c.noun is None and previous.lower_ in RANK_WORDS
+
+
+def label_after_noun(c: Candidate) -> bool:
+    """ "gate 12", "checkpoints 14 and 15", "day three": a label, not a count."""
+    bare_label = c.bare and c.previous is not None and c.noun is None
+    return bare_label and labels_noun(c.doc, c.chunk.start)
+
+
+def label_word_before(c: Candidate) -> bool:
+    """ "a category 1 system", "Level 4 restrictions": a grade, even before a noun."""
+    previous = c.previous
+    return c.bare and previous is not None and previous.lower_ in label_nouns()
+
+
+def title_case_name(c: Candidate) -> bool:
+    """ "the Five Eyes alliance", "the Big Four": a capitalised number word inside a name."""
+    first = c.doc[c.chunk.start]
+    if not c.bare or not first.is_alpha or not first.is_title or first.is_sent_start:
         return False
-    if noun is None and previous.lower_ in RANK_WORDS:
-        return False  # "in the top 4": a rank in a table, not a count
-    if noun is None and labels_noun(doc, chunk.start):
-        return False  # "gate 12", "checkpoints 14 and 15", "day three": a label, not a count
+    after = c.chunk.end
+    return after < len(c.doc) and c.doc[after].is_title and c.doc[after].is_alpha
+
+
+def label_after_name(c: Candidate) -> bool:
+    """ "Interstate 5", "Windows 11": a number written after a name, with no qualifier."""
+    previous = c.previous
+    if not c.bare or previous is None:
+        return False
     is_name = previous.pos_ == "PROPN" or (
         previous.is_title and previous.pos_ == "NOUN" and not previous.is_sent_start
     )
-    return not (is_name and previous.whitespace_ and find_qualifier(doc, chunk.start) is None)
+    return is_name and previous.whitespace_ and find_qualifier(c.doc, c.chunk.start) is None
+
+
+# Named reject rules, tried in order: the first that matches names why a number is no
+# quantity (the evaluation counts them).
+REJECT_RULES: tuple[tuple[str, Callable[[Candidate], bool]], ...] = (
+    ("inside_name", inside_name),
+    ("year_in_name", year_in_name),
+    ("leading_zero", leading_zero),
+    ("pronoun_one", pronoun_one),
+    ("part_of_fraction", part_of_fraction),
+    ("score", score_line),
+    ("bare_year", bare_year),
+    ("list_number", list_number),
+    ("phone_number", phone_number),
+    ("dash_chain", dash_chain),
+    ("after_marker", after_marker),
+    ("hyphenated_label", hyphenated_label),
+    ("rank", rank),
+    ("label_after_noun", label_after_noun),
+    ("label_after_name", label_after_name),
+    ("label_word_before", label_word_before),
+    ("title_case_name", title_case_name),
+)
+
+
+def reject_reason(candidate: Candidate) -> str | None:
+    """The name of the first rule that rejects the number (a date, time, ordinal or
+    identifier: "Interstate 5", "the 1988 film"); None when it is a quantity."""
+    return next((name for name, rejects in REJECT_RULES if rejects(candidate)), None)
 
 
 def numbers_a_list(doc: Doc, chunk: NumberChunk) -> bool:

@@ -13,7 +13,10 @@ DECIMAL_COMMA = re.compile(r"^\d+,\d{1,2}$")
 EUROPEAN_FULL = re.compile(r"^\d{1,3}(?:\.\d{3})+,\d+$")
 ENGLISH = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$|^\.\d+$")
 FRACTION = re.compile(r"^(\d+)/(\d+)$")
-VULGAR_FRACTIONS = {"¼": 0.25, "½": 0.5, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
+VULGAR_FRACTIONS = {
+    **{"¼": 0.25, "½": 0.5, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3, "⅕": 0.2, "⅖": 0.4, "⅗": 0.6},
+    **{"⅘": 0.8, "⅙": 1 / 6, "⅚": 5 / 6, "⅛": 0.125, "⅜": 0.375, "⅝": 0.625, "⅞": 0.875},
+}
 WORD_FRACTIONS = {"half": 0.5, "quarter": 0.25, "third": 1 / 3}
 GLUED = re.compile(r"^(?P<number>\d[\d.,]*)(?P<suffix>[^\d.,\s]\S*)$")
 SPACE_CHARS = "\u00a0\u202f\u2009 "

@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from pipelines.nlp.quantities.numbers import VULGAR_FRACTIONS
+from pipelines.nlp.quantities.shares import share_word_texts
 from pipelines.nlp.quantities.tables import scale_words, unit_aliases
 
 # A token that is, or holds, a number: "2,500", "twelve", "4.5bn", "200lbs", "-4", "½".
@@ -74,6 +75,7 @@ class TokenPatterns:
         self.articles = hashes(DURATION_ARTICLES)
         self.adjectives = hashes(DURATION_ADJECTIVES)
         self.units = hashes(duration_units())
+        self.share_words = hashes(share_word_texts())
 
     def number_starts(self, doc: Doc) -> list[int]:
         """Indices, in order, of the tokens that are or hold a number."""
@@ -87,6 +89,12 @@ class TokenPatterns:
             if is_number_text(self.strings[orth], bool(like_num))
         ]
         return np.flatnonzero(np.isin(words[:, 0], numbers)).tolist()
+
+    def share_starts(self, doc: Doc) -> list[int]:
+        """Indices of the words a share or vague amount is built on: "third", "dozens"."""
+        if not len(doc):
+            return []
+        return np.flatnonzero(np.isin(doc.to_array(LOWER), self.share_words)).tolist()
 
     def article_durations(self, doc: Doc) -> list[tuple[int, int]]:
         """(start, end) of every "in a week", "for a full year": preposition, article,

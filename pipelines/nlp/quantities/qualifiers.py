@@ -16,13 +16,20 @@ MOTION_VERBS = frozenset(
 RATE_NOUNS = frozenset({"rate", "pace"})
 RESTATEMENT = (["or"], [",", "or"], ["("], [",", "or", "about"])
 NEGATIVE_WORDS = ("minus", "negative")
+SIGNS = {"+": "up", "-": "down", "−": "down"}
+SIGNED_UNITS = frozenset({"point", "basis point"})
+LEVEL_WORDS = frozenset({"at", "of", "to", "from", "=", "is"})
 # a comparative right after the amount tells the direction: "4.5% higher than a year ago"
 TRAILING_CHANGES = {"higher": "up", "up": "up", "lower": "down", "down": "down"}
+# "10% more than a year earlier": more or less than something else, a change
+COMPARATIVES = {"more": "up", "less": "down", "fewer": "down"}
 # prepositions that bound a number only after a verb of motion: "weakened past 150",
 # "climbed beyond $100"; "over the past 30 days" names a period
 VERB_BOUNDS = {"past": ">", "beyond": ">"}
 # nouns spelled like a verb of change that name no change: "a two-year contract"
 NOT_CHANGE_NOUNS = frozenset({"contract"})
+MODIFIER_OF_NOUN = ("compound", "amod", "nmod", "nummod")
+TIME_UNITS = frozenset({"day", "week", "month", "year", "hour", "minute", "decade", "session"})
 CHANGE_DEPS = ("dobj", "npadvmod", "advmod", "attr", "compound", "amod", "nmod", "pobj")
 
 
@@ -65,13 +72,34 @@ def closes_clause(doc: Doc, after: int) -> bool:
     return after >= len(doc) or doc[after].is_punct or doc[after].pos_ in ("CCONJ", "ADP")
 
 
-def is_negated(doc: Doc, start: int) -> bool:
-    return start > 0 and doc[start - 1].lower_ in NEGATIVE_WORDS
+def negation_start(doc: Doc, start: int) -> int | None:
+    """The first token of "minus 4" or "minus-12" before the number at `start`, or None."""
+    if start > 0 and doc[start - 1].lower_ in NEGATIVE_WORDS:
+        return start - 1
+    glued = start > 1 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_
+    return start - 2 if glued and doc[start - 2].lower_ in NEGATIVE_WORDS else None
+
+
+def signed_change(doc: Doc, number_start: int, kind: str, unit: str | None) -> str | None:
+    """ "+0.7%", "Nikkei -2.4%", "+5 points": a sign on a percentage or on points states a
+    change, unless a word before makes it a level ("inflation of -0.3%", "at -1%")."""
+    sign = doc[number_start].text[:1]
+    if sign not in SIGNS or (kind != "percent" and unit not in SIGNED_UNITS):
+        return None
+    if number_start > 0 and doc[number_start - 1].lower_ in LEVEL_WORDS:
+        return None
+    return SIGNS[sign]
 
 
 def trailing_change(doc: Doc, end: int) -> str | None:
-    """ "4.5% higher than a year ago", "shares were 3% down": the comparative after."""
-    return TRAILING_CHANGES.get(doc[end].lower_) if end < len(doc) else None
+    """ "4.5% higher than a year ago", "shares were 3% down", "10% more than a year earlier":
+    the comparative after."""
+    if end >= len(doc):
+        return None
+    than = any(token.lower_ == "than" for token in doc[end + 1 : end + 4])
+    return TRAILING_CHANGES.get(doc[end].lower_) or (
+        COMPARATIVES.get(doc[end].lower_) if than else None
+    )
 
 
 def find_change(doc: Doc, start: int, anchor: Token) -> str | None:
@@ -80,6 +108,8 @@ def find_change(doc: Doc, start: int, anchor: Token) -> str | None:
     if start > 0 and doc[start - 1].lower_ in ("up", "down"):
         return doc[start - 1].lower_
     if start > 1 and doc[start - 1].lower_ == "by":
+        if doc[start - 2].lower_ in ("up", "down"):
+            return doc[start - 2].lower_  # "sales were up by 15%"
         return change_lemmas().get(doc[start - 1].head.lemma_.lower())
     head = anchor.head
     if anchor.dep_ in ("conj", "appos") and any(c.lower_ == "or" for c in head.children):
@@ -98,11 +128,22 @@ def find_change(doc: Doc, start: int, anchor: Token) -> str | None:
         return None
     if head.pos_ == "NOUN" and head.lower_ in NOT_CHANGE_NOUNS:
         return None
+    if anchor.dep_ in MODIFIER_OF_NOUN and head.pos_ == "NOUN" and is_length_of_time(anchor):
+        return None  # "after a three-day rally": the rally lasted three days
+    if head.tag_ == "VB" and head.is_sent_start:
+        return None  # "Add 3/4 of a cup": an instruction, not a change
     change = lemmas.get(head.lemma_.lower())
     if change is None and anchor.dep_ == "compound" and head.dep_ in ("npadvmod", "dobj"):
         # "grew 2.4% year on year": the measure modifies a noun that hangs off the verb
         change = lemmas.get(head.head.lemma_.lower())
     return change
+
+
+def is_length_of_time(anchor: Token) -> bool:
+    """ "three-day", "two-week": a unit of time joined by a hyphen to its number."""
+    doc = anchor.doc
+    unit = anchor.lower_ in TIME_UNITS and anchor.i > 0 and doc[anchor.i - 1].text == "-"
+    return unit and not doc[anchor.i - 1].whitespace_
 
 
 def share_changes(doc: Doc, facts: list[Fact]) -> None:

@@ -8,6 +8,8 @@ from pipelines.nlp.quantities.facts import Fact
 from pipelines.nlp.quantities.tables import change_lemmas
 
 DASHES = ("-", "–", "—", "~")
+# verbs of motion that move a level without saying which way: "went from 14C to 31C"
+MOVE_VERBS = frozenset({"go", "move", "swing", "shift", "change", "switch", "come", "turn"})
 # "more than 1% and less than 3%": two bounds on one quantity, joined by one of these
 BOUND_JOINERS = (["and"], ["but"], [",", "but"], [","])
 
@@ -15,13 +17,86 @@ BOUND_JOINERS = (["and"], ["but"], [",", "but"], [","])
 def merge_ranges(doc: Doc, facts: list[Fact]) -> list[Fact]:
     merged: list[Fact] = []
     for fact in facts:
-        if merged and is_range(doc, merged[-1], fact):
+        if merged and (change := level_change(doc, merged[-1], fact)) is not None:
+            merged[-1] = change
+        elif merged and (verb := amount_then_level(doc, merged[-1], fact)) is not None:
+            merged[-1].change = verb
+            if fact.change in ("up", "down"):
+                fact.change = "="  # the level reached, which the parse hung off the verb too
+            merged.append(fact)
+        elif merged and is_range(doc, merged[-1], fact):
             merged[-1] = as_range(doc, merged[-1], fact)
         elif merged and is_bound_pair(doc, merged[-1], fact):
             merged[-1] = bounds_range(merged[-1], fact)
         else:
             merged.append(fact)
     return merged
+
+
+def level_change(doc: Doc, first: Fact, second: Fact) -> Fact | None:
+    """One fact for a move between two levels, or None: "rose from 4.1% to 4.6%" and "went
+    from $380,000 to $412,000" (the second level reached), "widened to £42.6m from £18.1m"
+    and "63 jets in May, up from 61" (the first)."""
+    if not (shares_unit(first, second) or shares_unit(second, first)):
+        return None
+    if first.value is None or second.value is None or first.value_low is not None:
+        return None
+    between = doc[first.end : second.start]
+    words = [t.lower_ for t in between]
+    opener = doc[first.start - 1] if first.start > 0 else None
+    plain = not any(t.pos_ in ("VERB", "AUX", "NUM") for t in between)
+    if words[-1:] == ["to"] and plain and opener is not None and opener.lower_ == "from":
+        # "from 3.2% in March to 2.3% in April": a time phrase may follow each level
+        if first.change != "=" or not names_a_move(opener.head):
+            return None  # "homes priced from $450,000 to $900,000": a range
+        return moved(doc, second, first, first.start - 1, second)
+    if words[-1:] == ["from"] and plain and opener is not None and opener.lower_ == "to":
+        # "climbed to 61,300 in March from 60,500 in February"
+        if second.change != "=" or not names_a_move(opener.head):
+            return None
+        return moved(doc, first, second, first.start, second)
+    direction = words[-2:-1] if words[-2:] in (["up", "from"], ["down", "from"]) else None
+    if direction and plain and second.change == "=":
+        return moved(doc, first, second, first.start, second, direction[0])
+    return None
+
+
+def amount_then_level(doc: Doc, amount: Fact, level: Fact) -> str | None:
+    """ "rose A$15,000 to A$1.6m": right after a verb of change, "X to Y" is the amount of
+    the change and the level reached, not a range (the parse may not link the amount to the
+    verb); returns the change of the amount."""
+    if amount.change != "=" or amount.start == 0 or amount.value_low is not None:
+        return None
+    if [t.lower_ for t in doc[amount.end : level.start]] != ["to"]:
+        return None
+    return change_lemmas(with_by=False).get(doc[amount.start - 1].lemma_.lower())
+
+
+def names_a_move(word) -> bool:
+    """A verb or noun of change ("rose", "an increase") or of motion ("went", "moved")."""
+    lemma = word.lemma_.lower()
+    return lemma in change_lemmas() or lemma in MOVE_VERBS
+
+
+def moved(
+    doc: Doc, level: Fact, origin: Fact, start: int, last: Fact, change: str | None = None
+) -> Fact:
+    """`level` reached from `origin`, one fact from token `start` to the end of `last`; the
+    direction from the two values unless a word says it."""
+    if change is None:
+        up, down = level.value > origin.value, level.value < origin.value
+        change = "up" if up else "down" if down else "="
+    return replace(
+        level,
+        start=start,
+        end=last.end,
+        start_char=min(doc[start].idx, level.start_char),
+        end_char=last.end_char,
+        change=change,
+        value_from=origin.value,
+        number_start=min(level.number_start, origin.number_start),
+        number_end=max(level.number_end, origin.number_end),
+    )
 
 
 def is_bound_pair(doc: Doc, first: Fact, second: Fact) -> bool:
@@ -31,7 +106,7 @@ def is_bound_pair(doc: Doc, first: Fact, second: Fact) -> bool:
         return False
     if [t.lower_ for t in doc[first.end : second.start]] not in BOUND_JOINERS:
         return False
-    if first.unit_normalized not in (None, second.unit_normalized):
+    if not shares_unit(first, second):
         return False  # "more than 40 people died and fewer than 10 were rescued"
     low, high = (first, second) if first.change == ">" else (second, first)
     return low.value is not None and high.value is not None and low.value < high.value
@@ -57,7 +132,7 @@ def is_range(doc: Doc, low: Fact, high: Fact) -> bool:
         return False
     if low.value * shared_scale(low, high) > high.value:
         return False
-    if low.unit_normalized not in (None, high.unit_normalized) or low.value_low is not None:
+    if not shares_unit(low, high) or low.value_low is not None:
         return False
     if low.change in ("up", "down"):
         return False  # "increased by 1.5 million to 68 million": a change, then a level
@@ -75,7 +150,14 @@ def is_range(doc: Doc, low: Fact, high: Fact) -> bool:
         # "rose from 5% to 7%" names two levels, not a range
         return change_lemmas().get(doc[low.start - 1].head.lemma_.lower()) is None
     # "$300,000 to $450,000"; "rose 5% to 7%" was left out above as a change then a level
-    return low.unit_normalized is None or low.unit_normalized == high.unit_normalized
+    return True
+
+
+def shares_unit(first: Fact, second: Fact) -> bool:
+    """The first bound has no unit, the second's, or the second's without its rate: "between
+    €35,000 and €50,000 a year"."""
+    unit, other = first.unit_normalized, second.unit_normalized
+    return unit is None or unit == other or (other or "").startswith(f"{unit} per ")
 
 
 def in_dash_chain(doc: Doc, low: Fact, high: Fact) -> bool:

@@ -66,3 +66,38 @@ def compound_units() -> dict[str, tuple[str, float]]:
     """ "3 dollars 50 cents", "5 feet 2 inches": major unit -> (minor unit, minor per major)."""
     rows = read_table("compound_units.csv")
     return {r["unit_normalized"]: (r["minor_unit"], float(r["ratio"])) for r in rows}
+
+
+@cache
+def currency_codes() -> dict[str, str]:
+    """unit_normalized -> ISO 4217 code, where pycountry's currency names differ from ours
+    ("Japanese yen" is "Yen" there); minor units of one currency ("penny") count as it."""
+    return {
+        row["unit_normalized"]: row["currency_code"] for row in read_table("currency_codes.csv")
+    }
+
+
+@cache
+def plausible_magnitudes() -> dict[str, float]:
+    """kind -> the largest absolute value a news fact of that kind plausibly has."""
+    return {row["kind"]: float(row["max_abs"]) for row in read_table("plausible_magnitudes.csv")}
+
+
+@cache
+def fraction_words() -> dict[str, int]:
+    """ "third" -> 3: the denominators of fractions written in words ("two-thirds of")."""
+    return {row["word"]: int(row["denominator"]) for row in read_table("fractions.csv")}
+
+
+@cache
+def vague_magnitudes() -> dict[tuple[str, ...], tuple[float, float]]:
+    """("tens", "of", "thousands") -> (10000, 100000): the range a vague amount spans."""
+    rows = read_table("vague_magnitudes.csv")
+    return {tuple(r["phrase"].split()): (float(r["low"]), float(r["high"])) for r in rows}
+
+
+@cache
+def label_nouns() -> frozenset[str]:
+    """Nouns a number after which is a label, even before a noun: "category 1 system",
+    "Level 4 restrictions", "Phase 3 trials"."""
+    return frozenset(row["word"] for row in read_table("label_nouns.csv"))

@@ -1,9 +1,8 @@
 """Tokenizer rule applied once after `spacy.load`: it never changes doc.text."""
 
-import re
-
 from spacy.language import Language
 
+from pipelines.nlp.infixes import add_infixes
 from pipelines.nlp.quantities.tables import unit_aliases
 
 # "of160,000": a word glued to a grouped number (a typo in real articles). Splitting only before
@@ -18,17 +17,20 @@ RANGE_DASH_INFIX = (
 )
 # "HK$12.80", "S$3.10", "USD120": a currency sign or ISO code glued to the amount
 CURRENCY_INFIX = r"(?<=[A-Z]\$)(?=\d)|(?<=^(?:{codes}))(?=\d)"
+# letters newswires write for a currency: "RM4.5mil" (ringgit), "$US450m" (the "$" is a
+# prefix of its own), "Y=1.2 trillion" and "PS3.2 million" (yen and pound signs stripped);
+# "PS" only before an amount, so "PS5" (a console) stays one token
+LETTER_CURRENCY_INFIX = r"(?<=^RM)(?=\d)|(?<=^US)(?=\d)|(?<=^Y=)(?=\d)|(?<=^PS)(?=\d{2,}|\d[.,]\d)"
+# "minus-12 degrees", "sub-10 nanometre": the dash after the word is split off, the number kept
+SIGN_WORD_INFIX = r"(?<=^minus)-(?=\d)|(?<=^sub)-(?=\d)"
+# "6.02×10^23": the multiplication sign of scientific notation
+TIMES_INFIX = r"(?<=\d)×(?=\d)"
 
 
 def customize_pipeline(nlp: Language) -> None:
-    """Add the infix rule, keeping earlier ones (the mention hook adds its own); idempotent."""
-    finditer = nlp.tokenizer.infix_finditer
-    current = finditer.__self__.pattern if finditer is not None else ""
-    if GLUED_NUMBER_INFIX in current:
-        return
-    ours = "|".join((GLUED_NUMBER_INFIX, RANGE_DASH_INFIX, currency_infix()))
-    pattern = f"{current}|{ours}" if current else ours
-    nlp.tokenizer.infix_finditer = re.compile(pattern).finditer
+    """Add the infix rules, keeping earlier ones (the mention hook adds its own); idempotent."""
+    add_infixes(nlp, "|".join((GLUED_NUMBER_INFIX, RANGE_DASH_INFIX, currency_infix())))
+    add_infixes(nlp, "|".join((LETTER_CURRENCY_INFIX, SIGN_WORD_INFIX, TIMES_INFIX)))
 
 
 def currency_infix() -> str:

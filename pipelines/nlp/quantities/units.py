@@ -8,7 +8,7 @@ import pint
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
-from pipelines.nlp.quantities.tables import unit_aliases
+from pipelines.nlp.quantities.tables import currency_codes, unit_aliases
 
 MAX_UNIT_TOKENS = 4
 # Single letters stand for a unit only in these spellings when they are a token of their own
@@ -18,6 +18,10 @@ CURRENCY_PREFIX_TOKENS = 2
 NOT_UNITS = frozenset({"am", "pm", "a.m.", "p.m.", "st", "nd", "rd", "th", "pc", "vs"})
 UNIT_SYMBOL = re.compile(r"^[A-Za-zµμΩ°][A-Za-z0-9µμΩ°/]{1,7}$")
 RATE_WORDS = frozenset({"per", "/"})
+RATE_ARTICLES = frozenset({"a", "an"})
+# words after "a year" that make it a time, not the unit of a rate
+TIME_AFTER = frozenset({"earlier", "ago", "before", "later", "after", "previously", "on", "or"})
+WEIGHT_POUNDS = frozenset({"pound", "pounds"})
 MILLION_CODE = re.compile(r"^M[A-Z]{3}$")
 BRITISH_SPELLING = {"meter": "metre", "liter": "litre"}
 
@@ -31,6 +35,15 @@ class UnitMatch:
     end: int
     start_char: int
     end_char: int
+
+
+@dataclass(frozen=True)
+class UnitReading:
+    """What follows a number: its unit (None when there is none), or the name of the rule
+    that makes the number no measure at all ("1990s": `glued_not_unit`)."""
+
+    unit: UnitMatch | None = None
+    rejected_by: str | None = None
 
 
 @cache
@@ -126,21 +139,67 @@ def suffix_unit(suffix: str) -> tuple[str, str] | None:
 
 
 def rate_unit(doc: Doc, unit: UnitMatch) -> UnitMatch:
-    """ "320 km per hour", "50 km/ms", "1,500 calories per day": a measure per a second unit
-    is one rate unit, "kilometre per hour"; a noun after "per" ("per person") is no unit."""
-    if (
-        unit.kind != "quantity"
-        or unit.end + 1 >= len(doc)
-        or doc[unit.end].lower_ not in RATE_WORDS
-    ):
+    """ "320 km per hour", "50 km/ms", "1,500 calories per day", "60 km an hour": a measure
+    per a second unit is one rate unit, "kilometre per hour"; a noun after "per" ("per
+    person") is no unit of a measure."""
+    if unit.kind != "quantity" or " per " in unit.normalized:
         return unit
-    denominator = unit_after(doc, unit.end + 1)
-    if denominator is None or denominator.kind not in ("quantity", "duration"):
-        return unit
-    if " per " in unit.normalized or denominator.start != unit.end + 1:
-        return unit
+    denominator = rate_denominator(doc, unit.end, nouns=False)
+    return per(doc, unit, denominator) if denominator is not None else unit
+
+
+def per(doc: Doc, unit: UnitMatch, denominator: UnitMatch) -> UnitMatch:
+    """The rate unit `unit` per `denominator`, spanning both."""
     text = doc[unit.start : denominator.end].text
     normalized = f"{unit.normalized} per {denominator.normalized}"
     return replace(
         unit, text=text, normalized=normalized, end=denominator.end, end_char=denominator.end_char
     )
+
+
+def rate_denominator(doc: Doc, at: int, nouns: bool) -> UnitMatch | None:
+    """The unit a rate is per, written at token `at`: "per tonne", "a barrel", "an ounce",
+    "/h"; with `nouns` a singular noun too ("$5 a share", "per person"). "a year earlier" and
+    "a year ago" name a time, not a rate."""
+    if at + 1 >= len(doc) or doc[at].lower_ not in RATE_WORDS | RATE_ARTICLES:
+        return None
+    found = unit_after(doc, at + 1)
+    if found is not None and found.kind == "money" and found.text.lower() in WEIGHT_POUNDS:
+        found = replace(found, normalized="pound", kind="quantity")  # "$2.41 a pound"
+    if found is not None and found.kind not in ("quantity", "duration"):
+        return None
+    if found is None and nouns:
+        found = noun_denominator(doc, at + 1)
+    if found is None or found.start != at + 1:
+        return None
+    if found.kind == "duration" and found.end < len(doc) and doc[found.end].lower_ in TIME_AFTER:
+        return None
+    return found
+
+
+def noun_denominator(doc: Doc, at: int) -> UnitMatch | None:
+    """ "a share", "per head": a singular noun that ends its phrase."""
+    token = doc[at]
+    if token.tag_ != "NN" or not token.is_alpha or token.is_stop:
+        return None
+    if at + 1 < len(doc) and doc[at + 1].pos_ in ("NOUN", "PROPN", "NUM"):
+        return None  # "$5 a share buyback", "a year 2 pupil": the noun is not the last
+    end_char = token.idx + len(token)
+    return UnitMatch(token.text, token.lemma_.lower(), "count", at, at + 1, token.idx, end_char)
+
+
+@cache
+def currency_code(unit_normalized: str | None) -> str | None:
+    """ISO 4217 code of a money unit ("US dollar per barrel" -> "USD"), from our table, else
+    pycountry's currency names; None for "cent" (of which currency?) and withdrawn ones."""
+    if unit_normalized is None:
+        return None
+    name = unit_normalized.split(" per ")[0]
+    return currency_codes().get(name) or pycountry_currencies().get(name.lower())
+
+
+@cache
+def pycountry_currencies() -> dict[str, str]:
+    import pycountry
+
+    return {currency.name.lower(): currency.alpha_3 for currency in pycountry.currencies}
