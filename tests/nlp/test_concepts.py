@@ -17,7 +17,10 @@ def facts(nlp):
 
 
 def only(rows: list[dict], text: str) -> dict:
-    found = [row for row in rows if text in row["text"]]
+    # an exact match first: "nine years ago" is a date fact beside the duration "nine years"
+    found = [row for row in rows if row["text"] == text] or [
+        row for row in rows if text in row["text"]
+    ]
     assert len(found) == 1, (text, [row["text"] for row in rows])
     return found[0]
 
