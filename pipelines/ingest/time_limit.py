@@ -1,0 +1,33 @@
+"""A wall-clock limit for one reader call, so that no single file can stall a scan."""
+
+import contextlib
+import signal
+import threading
+from collections.abc import Iterator
+
+
+class TimeLimitExceeded(BaseException):
+    """Raised inside the limited call. A BaseException, as KeyboardInterrupt is, so that the
+    parsers' own ``except Exception`` fallbacks cannot swallow it."""
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise TimeLimitExceeded in the block once it has run ``seconds``.
+
+    A timer signal interrupts Python code only in the main thread; elsewhere (a thread
+    pool) the block runs without a limit rather than fail."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise TimeLimitExceeded
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
