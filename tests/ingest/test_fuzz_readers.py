@@ -111,7 +111,7 @@ def deep(depth: int) -> str:
 def test_random_json_shapes(data, depth, huge_digits, surrogate):
     plain = json.dumps(data, allow_nan=True)
     # a lone surrogate escape, as a JSON file can hold it (json.dumps would never write one)
-    escaped = '{"text": "Rates \\u%04x rose", "title": "\\ud800"}' % surrogate
+    escaped = f'{{"text": "Rates \\u{surrogate:04x} rose", "title": "\\ud800"}}'
     lines = [json.dumps(item, allow_nan=True) for item in (data if isinstance(data, list) else [])]
     lines += [deep(depth), escaped, '{"text": 1' + "0" * huge_digits + "}"]
     assert_scan_is_total(
