@@ -4,13 +4,17 @@ import dagster as dg
 
 from pipelines.defs import extract, ingest, warehouse
 from pipelines.defs.io import PolarsParquetIOManager
-from pipelines.defs.resources import NewsfactsConfig
+from pipelines.defs.resources import NewsfactsConfig, WarehouseWriter
 from pipelines.defs.sensors import articles_folder_changed
 
 defs = dg.Definitions(
     assets=dg.load_assets_from_modules([ingest, extract, warehouse]),
     sensors=[articles_folder_changed],
-    resources={"config": NewsfactsConfig(), "io_manager": PolarsParquetIOManager()},
+    resources={
+        "config": NewsfactsConfig(),
+        "io_manager": PolarsParquetIOManager(),
+        "writer": WarehouseWriter(),
+    },
     # One process per run: the model, GX and polars load once instead of once per step.
     executor=dg.in_process_executor,
 )

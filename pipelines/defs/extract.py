@@ -14,7 +14,7 @@ import polars as pl
 from pipelines import schema
 from pipelines.defs import names
 from pipelines.defs.metadata import check_spec, frame_metadata, suite_check_result
-from pipelines.defs.resources import NewsfactsConfig
+from pipelines.defs.resources import NewsfactsConfig, WarehouseWriter
 from pipelines.entities import entity_ids, with_entity_ids
 from pipelines.nlp.assemble import finish_facts
 from pipelines.nlp.extract import extract_to_parts
@@ -60,8 +60,14 @@ ARTICLE_CHANGES = dg.AssetKey("article_changes")
         check_spec(names.NUMERIC_FACTS, "numeric_facts"),
     ],
 )
-def extract(context: dg.AssetExecutionContext, config: NewsfactsConfig, articles: pl.LazyFrame):
+def extract(
+    context: dg.AssetExecutionContext,
+    config: NewsfactsConfig,
+    writer: WarehouseWriter,
+    articles: pl.LazyFrame,
+):
     settings = config.settings()
+    writer.hold(context, settings)
     recycle_validator()  # a fresh GX helper, if validating the scan left it large
     con = store.connect(settings.work_database)
     try:

@@ -4,7 +4,7 @@ import dagster as dg
 
 from pipelines.defs import names
 from pipelines.defs.metadata import check_spec, frame_metadata, suite_check_result
-from pipelines.defs.resources import NewsfactsConfig
+from pipelines.defs.resources import NewsfactsConfig, WarehouseWriter
 from pipelines.ingest import IngestOptions, load_articles
 from pipelines.quality.suites import start_validator
 
@@ -28,8 +28,11 @@ from pipelines.quality.suites import start_validator
         check_spec(names.REJECTED_INPUTS, "rejected_inputs"),
     ],
 )
-def scan_articles(context: dg.AssetExecutionContext, config: NewsfactsConfig):
+def scan_articles(
+    context: dg.AssetExecutionContext, config: NewsfactsConfig, writer: WarehouseWriter
+):
     settings = config.settings()
+    writer.hold(context, settings)  # one run at a time scans, extracts and loads a warehouse
     start_validator()  # GX imports in its own process while the folder is read
     articles, rejected = load_articles(
         settings.articles_dir, IngestOptions(max_article_bytes=settings.max_article_bytes)

@@ -9,7 +9,7 @@ import polars as pl
 from pipelines.defs import names
 from pipelines.defs.extract import ARTICLE_CHANGES
 from pipelines.defs.metadata import check_result_from_suite, check_spec
-from pipelines.defs.resources import NewsfactsConfig
+from pipelines.defs.resources import NewsfactsConfig, WarehouseWriter
 from pipelines.quality.suites import recycle_validator, validate_frame
 from pipelines.warehouse import store
 
@@ -101,6 +101,7 @@ def _nothing_to_load(
 def load_warehouse(
     context: dg.AssetExecutionContext,
     config: NewsfactsConfig,
+    writer: WarehouseWriter,
     articles: pl.LazyFrame,
     rejected_inputs: pl.DataFrame,
     article_changes: pl.DataFrame,
@@ -111,6 +112,7 @@ def load_warehouse(
 ):
     """Load new and edited articles in one transaction, verify, commit, publish."""
     settings = config.settings()
+    writer.hold(context, settings)
     recycle_validator()  # a fresh GX helper, if the extract checks left it large
     loaded_ids = article_changes.filter(pl.col("change") == "loaded").select("article_id")
     now = datetime.now(UTC).replace(tzinfo=None)
