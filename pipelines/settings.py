@@ -47,6 +47,10 @@ class Settings:
     )
     # What happens to the rows of an article whose file disappeared: "keep" or "delete".
     on_removed: str = field(default_factory=lambda: _env("NEWSFACTS_ON_REMOVED", "keep"))
+    # CPU seconds one HTML file may take to parse before it is rejected.
+    html_parse_seconds: float = field(
+        default_factory=lambda: float(_env("NEWSFACTS_HTML_PARSE_SECONDS", "120"))
+    )
     # How long a run waits for another run loading the same warehouse before it gives up.
     lock_wait_seconds: float = field(
         default_factory=lambda: float(_env("NEWSFACTS_LOCK_WAIT_SECONDS", "3600"))

@@ -34,9 +34,11 @@ def scan_articles(
     settings = config.settings()
     writer.hold(context, settings)  # one run at a time scans, extracts and loads a warehouse
     start_validator()  # GX imports in its own process while the folder is read
-    articles, rejected = load_articles(
-        settings.articles_dir, IngestOptions(max_article_bytes=settings.max_article_bytes)
+    options = IngestOptions(
+        max_article_bytes=settings.max_article_bytes,
+        html_parse_seconds=settings.html_parse_seconds,
     )
+    articles, rejected = load_articles(settings.articles_dir, options)
     context.log.info(
         f"read {articles.height} articles and rejected {rejected.height} inputs "
         f"from {settings.articles_dir}"

@@ -24,6 +24,7 @@ class NewsfactsConfig(dg.ConfigurableResource):
     max_article_bytes: int = _defaults.max_article_bytes
     on_removed: str = _defaults.on_removed
     lock_wait_seconds: float = _defaults.lock_wait_seconds
+    html_parse_seconds: float = _defaults.html_parse_seconds
 
     def settings(self) -> Settings:
         return Settings(
@@ -36,6 +37,7 @@ class NewsfactsConfig(dg.ConfigurableResource):
             max_article_bytes=self.max_article_bytes,
             on_removed=self.on_removed,
             lock_wait_seconds=self.lock_wait_seconds,
+            html_parse_seconds=self.html_parse_seconds,
         ).validate()
 
 

@@ -54,8 +54,8 @@ def _read_whole(item: Input, options: IngestOptions) -> list[Draft | Rejection]:
             result = READERS[item.format](item.source, decoded.text, decoded.notes)
     except TimeLimitExceeded:
         raise Rejected(
-            f"parsing the HTML took more than {seconds:g} s, the per-file limit "
-            "(IngestOptions.html_parse_seconds): save the article page alone, or paste its "
+            f"parsing the HTML took more than {seconds:g} s of CPU time, the per-file limit "
+            "(NEWSFACTS_HTML_PARSE_SECONDS): save the article page alone, or paste its "
             "text into a .txt file"
         ) from None
     return result if isinstance(result, list) else [result]

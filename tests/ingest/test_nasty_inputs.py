@@ -101,6 +101,6 @@ def test_html_over_the_parse_time_limit_is_rejected_with_the_limit(tmp_path):
     (tmp_path / "slow.html").write_text(page)
     articles, rejected = scan(tmp_path, IngestOptions(html_parse_seconds=0.001))
     assert not articles
-    assert "took more than 0.001 s, the per-file limit" in rejected["slow.html"]
+    assert "took more than 0.001 s of CPU time, the per-file limit" in rejected["slow.html"]
     articles, rejected = scan(tmp_path)
     assert list(articles) == ["slow.html"] and not rejected
