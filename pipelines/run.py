@@ -16,6 +16,8 @@ from pipelines.settings import Settings
 if TYPE_CHECKING:
     import dagster as dg
 
+    from pipelines.quality.validator import Validator
+
 
 def summarize(result: dg.ExecuteInProcessResult) -> list[str]:
     counts: dict[str, int] = {}
@@ -42,7 +44,8 @@ def summarize(result: dg.ExecuteInProcessResult) -> list[str]:
     return lines
 
 
-def main() -> int:
+def main(validator: Validator) -> int:
+    """One run with ``validator`` (its helper already started) as the run's validator."""
     # Dagster and the definitions are imported here, not at module level, so that
     # `python -m pipelines.run` starts the validation helper (GX's import, on the other core)
     # before it spends a second importing them.
@@ -55,6 +58,7 @@ def main() -> int:
         result = job.execute_in_process(
             instance=instance,
             raise_on_error=False,
+            resources={"validator": validator},
             run_config={"loggers": {"console": {"config": {"log_level": "INFO"}}}},
         )
     print("\nnewsfacts run " + ("succeeded" if result.success else "FAILED"))
@@ -69,13 +73,13 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    from pipelines.quality.suites import start_validator, stop_validator
+    from pipelines.quality.validator import Validator
 
-    start_validator()
-    code = main()
-    # Everything is written and closed by now (the Dagster instance, DuckDB, the workers):
-    # skip the interpreter's teardown of some 1,800 modules, half a second of every run.
-    stop_validator()
+    with Validator() as run_validator:
+        code = main(run_validator)
+    # Everything is written and closed by now (the Dagster instance, DuckDB, the workers, the
+    # validation helper): skip the interpreter's teardown of some 1,800 modules, half a
+    # second of every run.
     logging.shutdown()
     sys.stdout.flush()
     sys.stderr.flush()

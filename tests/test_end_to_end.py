@@ -10,7 +10,7 @@ import pytest
 
 from pipelines.definitions import defs
 from pipelines.defs.io import PolarsParquetIOManager
-from pipelines.defs.resources import NewsfactsConfig
+from pipelines.defs.resources import NewsfactsConfig, validation_helper
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -23,6 +23,7 @@ def materialize(articles_dir, warehouse, storage):
             articles_dir=str(articles_dir), warehouse=str(warehouse), processes=2, batch_size=8
         ),
         "io_manager": PolarsParquetIOManager(base_dir=str(storage)),
+        "validator": validation_helper,
     }
     return dg.materialize(
         list(defs.assets),

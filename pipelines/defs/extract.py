@@ -1,12 +1,6 @@
 """Extract: spaCy over new and edited articles, into sentence, mention and fact frames."""
 
-import contextlib
-import os
-import shutil
-import tempfile
 import time
-from collections.abc import Iterator
-from pathlib import Path
 
 import dagster as dg
 import polars as pl
@@ -15,13 +9,12 @@ from pipelines import schema
 from pipelines.defs import names
 from pipelines.defs.metadata import check_spec, frame_metadata, suite_check_result
 from pipelines.defs.resources import NewsfactsConfig, WarehouseWriter
-from pipelines.entities import entity_ids, with_entity_ids
-from pipelines.nlp.assemble import finish_facts
-from pipelines.nlp.extract import extract_to_parts
+from pipelines.entities.parts import resolve_parts
+from pipelines.nlp.extract import Progress, extract_to_parts
 from pipelines.quality.prepare import with_body_columns, with_value_finite
-from pipelines.quality.suites import recycle_validator
+from pipelines.quality.validator import Validator
 from pipelines.warehouse import store
-from pipelines.warehouse.changes import plan_changes
+from pipelines.warehouse.changes import MANIFEST, plan_changes
 
 ARTICLE_CHANGES = dg.AssetKey("article_changes")
 
@@ -63,46 +56,23 @@ ARTICLE_CHANGES = dg.AssetKey("article_changes")
 def extract(
     context: dg.AssetExecutionContext,
     config: NewsfactsConfig,
+    validator: dg.ResourceParam[Validator],
     writer: WarehouseWriter,
     articles: pl.LazyFrame,
 ):
     settings = config.settings()
     writer.hold(context, settings)
-    recycle_validator()  # a fresh GX helper, if validating the scan left it large
-    con = store.connect(settings.work_database)
-    try:
-        loaded = store.read_frame(
-            con, "select article_id, content_sha256, duplicate_of from articles"
-        )
-        registry = store.read_frame(con, "select * from entity_registry")
-    finally:
-        con.close()
+    validator.recycle()  # a fresh GX helper, if validating the scan left it large
+    with store.connect(settings.work_database) as con:
+        loaded, registry = store.loaded_manifest(con), store.read_table(con, "entity_registry")
     # The scan is read without its bodies; only the articles to extract bring theirs.
-    manifest = articles.select("article_id", "content_sha256", "duplicate_of").collect()
-    plan = plan_changes(manifest, loaded, settings.on_removed)
-    todo = (
-        articles.select("article_id", "body")
-        .join(
-            plan.to_extract.lazy().select("article_id"),
-            on="article_id",
-            how="semi",
-            maintain_order="left",
-        )
-        .collect()
-    )
+    plan = plan_changes(articles.select(MANIFEST).collect(), loaded, settings.on_removed)
+    todo = plan.bodies_to_extract(articles)
     context.log.info(
         f"{plan.changed.height} new or edited articles ({todo.height} to extract), "
         f"{plan.unchanged} unchanged, {len(plan.removed_ids)} removed"
     )
-    last_log = [0.0]
-
-    def progress(done: int, total: int, rate: float) -> None:
-        now = time.monotonic()
-        if done == total or now - last_log[0] >= 5:
-            last_log[0] = now
-            context.log.info(f"extract: {done}/{total} articles, {rate:.1f} articles/s")
-
-    with _parts_folder(settings.work_database) as folder:
+    with store.parts_folder(settings.work_database) as folder:
         started = time.perf_counter()
         parts = extract_to_parts(
             todo,
@@ -111,28 +81,14 @@ def extract(
             processes=settings.processes,
             batch_size=settings.batch_size,
             max_chunk_chars=settings.max_chunk_chars,
-            progress=progress,
+            progress=_progress_log(context),
         )
         seconds = time.perf_counter() - started
-        # Ids come from the distinct names of the whole run; rows are finished part by part,
-        # so no step holds more than one batch's rows.
-        ids, registry_upserts = entity_ids(parts.scan("mentions"), registry)
-        for index in range(parts.count):
-            mentions = with_entity_ids(parts.read("mentions", index), ids)
-            parts.write("entity_mentions", index, mentions)
-            facts = finish_facts(parts.read("facts", index), mentions)
-            parts.write("numeric_facts", index, facts)
+        registry_upserts = resolve_parts(parts, registry)
         sentences = parts.scan("sentences")
         mentions = parts.scan("entity_mentions")
         facts = parts.scan("numeric_facts")
-        changes = pl.concat(
-            [
-                plan.changed.select("article_id", change=pl.lit("loaded")),
-                pl.DataFrame(
-                    {"article_id": plan.removed_ids}, schema={"article_id": pl.String}
-                ).select("article_id", change=pl.lit("removed")),
-            ]
-        )
+        changes = plan.article_changes()
         yield dg.Output(
             changes,
             output_name="article_changes",
@@ -174,9 +130,12 @@ def extract(
         def body_columns(frame: pl.DataFrame) -> pl.DataFrame:
             return with_body_columns(frame, todo)
 
-        yield suite_check_result(names.SENTENCES, "sentences", sentences, body_columns)
-        yield suite_check_result(names.ENTITY_MENTIONS, "entity_mentions", mentions, body_columns)
+        yield suite_check_result(validator, names.SENTENCES, "sentences", sentences, body_columns)
         yield suite_check_result(
+            validator, names.ENTITY_MENTIONS, "entity_mentions", mentions, body_columns
+        )
+        yield suite_check_result(
+            validator,
             names.NUMERIC_FACTS,
             "numeric_facts",
             facts,
@@ -184,15 +143,14 @@ def extract(
         )
 
 
-@contextlib.contextmanager
-def _parts_folder(work_database: Path) -> Iterator[Path]:
-    """A folder beside the work database for this run's extracted parts, removed afterwards
-    (and, at the next run, if the run was killed)."""
-    prefix = f".{work_database.stem}.parts-"
-    work_database.parent.mkdir(parents=True, exist_ok=True)
-    for stale in store.abandoned(work_database.parent, prefix):
-        shutil.rmtree(stale, ignore_errors=True)
-    with tempfile.TemporaryDirectory(
-        prefix=f"{prefix}{os.getpid()}-", dir=work_database.parent
-    ) as folder:
-        yield Path(folder)
+def _progress_log(context: dg.AssetExecutionContext) -> Progress:
+    """Logs the extraction's progress at most every five seconds, and at the end."""
+    last_log = [0.0]
+
+    def progress(done: int, total: int, rate: float) -> None:
+        now = time.monotonic()
+        if done == total or now - last_log[0] >= 5:
+            last_log[0] = now
+            context.log.info(f"extract: {done}/{total} articles, {rate:.1f} articles/s")
+
+    return progress

@@ -6,7 +6,7 @@ from pipelines.defs import names
 from pipelines.defs.metadata import check_spec, frame_metadata, suite_check_result
 from pipelines.defs.resources import NewsfactsConfig, WarehouseWriter
 from pipelines.ingest import IngestOptions, load_articles
-from pipelines.quality.suites import start_validator
+from pipelines.quality.validator import Validator
 
 
 @dg.multi_asset(
@@ -29,11 +29,13 @@ from pipelines.quality.suites import start_validator
     ],
 )
 def scan_articles(
-    context: dg.AssetExecutionContext, config: NewsfactsConfig, writer: WarehouseWriter
+    context: dg.AssetExecutionContext,
+    config: NewsfactsConfig,
+    validator: dg.ResourceParam[Validator],
+    writer: WarehouseWriter,
 ):
     settings = config.settings()
     writer.hold(context, settings)  # one run at a time scans, extracts and loads a warehouse
-    start_validator()  # GX imports in its own process while the folder is read
     options = IngestOptions(
         max_article_bytes=settings.max_article_bytes,
         html_parse_seconds=settings.html_parse_seconds,
@@ -61,5 +63,5 @@ def scan_articles(
         output_name="rejected_inputs",
         metadata=frame_metadata(rejected, preview=["source", "reason"]),
     )
-    yield suite_check_result(names.ARTICLES, "articles", articles)
-    yield suite_check_result(names.REJECTED_INPUTS, "rejected_inputs", rejected)
+    yield suite_check_result(validator, names.ARTICLES, "articles", articles)
+    yield suite_check_result(validator, names.REJECTED_INPUTS, "rejected_inputs", rejected)

@@ -6,7 +6,8 @@ import dagster as dg
 import polars as pl
 
 from pipelines.defs.names import suite_check
-from pipelines.quality.suites import SuiteResult, validate_frame
+from pipelines.quality.suites import SuiteResult
+from pipelines.quality.validator import Validator
 
 
 def markdown_table(frame: pl.DataFrame, max_chars: int = 60) -> str:
@@ -42,13 +43,14 @@ def frame_metadata(
 
 
 def suite_check_result(
+    validator: Validator,
     asset_key: dg.AssetKey,
     table: str,
     frame: pl.DataFrame | pl.LazyFrame,
     prepare: Callable[[pl.DataFrame], pl.DataFrame] | None = None,
 ) -> dg.AssetCheckResult:
     """Run expectations/<table>.json on ``frame``; critical failures make it an ERROR."""
-    result = validate_frame(table, frame, prepare)
+    result = validator.validate_frame(table, frame, prepare)
     return check_result_from_suite(asset_key, table, result)
 
 

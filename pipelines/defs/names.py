@@ -3,6 +3,8 @@ expectation suite share one name."""
 
 import dagster as dg
 
+from pipelines.warehouse import tables
+
 INGEST, EXTRACT, WAREHOUSE = "ingest", "extract", "warehouse"
 
 ARTICLES = dg.AssetKey("articles")
@@ -13,18 +15,7 @@ NUMERIC_FACTS = dg.AssetKey("numeric_facts")
 ENTITY_REGISTRY = dg.AssetKey("entity_registry")
 
 # Tables of the published warehouse, each an asset under the "warehouse" prefix.
-WAREHOUSE_TABLES = (
-    "articles",
-    "rejected_inputs",
-    "sentences",
-    "entity_mentions",
-    "numeric_facts",
-    "entities",
-    "entity_aliases",
-    "entity_cooccurrence",
-    "entity_salience",
-    "load_runs",
-)
+WAREHOUSE_TABLES = tables.TABLES
 
 
 def warehouse_table(name: str) -> dg.AssetKey:

@@ -1,11 +1,14 @@
-"""The one configuration resource: defaults from environment variables, editable in the UI."""
+"""The resources: the configuration (defaults from environment variables, editable in the
+UI), the run's validation helper and its hold on the warehouse (one writer at a time)."""
 
 import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 
 import dagster as dg
 from pydantic import PrivateAttr
 
+from pipelines.quality.validator import Validator
 from pipelines.settings import Settings
 from pipelines.warehouse.lock import WarehouseBusy, writer_lock
 
@@ -39,6 +42,14 @@ class NewsfactsConfig(dg.ConfigurableResource):
             lock_wait_seconds=self.lock_wait_seconds,
             html_parse_seconds=self.html_parse_seconds,
         ).validate()
+
+
+@dg.resource(
+    description="The run's validation helper process: started with the run, closed after it."
+)
+def validation_helper(_context: dg.InitResourceContext) -> Iterator[Validator]:
+    with Validator() as validator:
+        yield validator
 
 
 class WarehouseWriter(dg.ConfigurableResource):

@@ -76,4 +76,6 @@ def without(frame, held: pl.DataFrame):
     """``frame`` (eager or lazy) without the rows of held-out articles."""
     if held.is_empty():
         return frame
-    return frame.join(held.lazy() if isinstance(frame, pl.LazyFrame) else held, on="article_id", how="anti")
+    keys = held.select("article_id")
+    keys = keys.lazy() if isinstance(frame, pl.LazyFrame) else keys
+    return frame.join(keys, on="article_id", how="anti")

@@ -16,6 +16,33 @@ class ChangePlan:
         """Changed articles that need the model: a duplicate's facts live with its original."""
         return self.changed.filter(pl.col("duplicate_of").is_null())
 
+    def bodies_to_extract(self, articles: pl.LazyFrame) -> pl.DataFrame:
+        """article_id and body of the articles to extract: only those bring their bodies."""
+        return (
+            articles.select("article_id", "body")
+            .join(
+                self.to_extract.lazy().select("article_id"),
+                on="article_id",
+                how="semi",
+                maintain_order="left",
+            )
+            .collect()
+        )
+
+    def article_changes(self) -> pl.DataFrame:
+        """One row per article loaded (new or edited) or removed: article_id, change."""
+        removed = pl.DataFrame({"article_id": self.removed_ids}, schema={"article_id": pl.String})
+        return pl.concat(
+            [
+                self.changed.select("article_id", change=pl.lit("loaded")),
+                removed.select("article_id", change=pl.lit("removed")),
+            ]
+        )
+
+
+# The columns of the scan that say whether an article changed.
+MANIFEST = ("article_id", "content_sha256", "duplicate_of")
+
 
 def plan_changes(scanned: pl.DataFrame, loaded: pl.DataFrame, on_removed: str) -> ChangePlan:
     """Compare a folder scan with the loaded manifest (article_id, content_sha256, duplicate_of).

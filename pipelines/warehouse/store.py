@@ -5,25 +5,26 @@ replaced by an atomic rename after each load, so a reader never blocks a load an
 sees half of one (see README, "Readers and the writer").
 """
 
+import contextlib
 import os
 import shutil
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
 import polars as pl
 
-from pipelines.settings import SQL_DIR
-
-
-def sql_files(folder: str) -> list[Path]:
-    return sorted((SQL_DIR / folder).glob("*.sql"))
+from pipelines.warehouse import tables
+from pipelines.warehouse.changes import MANIFEST
 
 
 def run_sql_folder(con: duckdb.DuckDBPyConnection, folder: str) -> None:
-    for path in sql_files(folder):
-        con.execute(path.read_text(encoding="utf-8"))
+    """Run a folder's SQL files in the order pipelines/warehouse/tables.py gives."""
+    for relation in tables.in_folder(folder):
+        con.execute(relation.path.read_text(encoding="utf-8"))
 
 
 DUCKDB_MEMORY_LIMIT = "1GB"
@@ -38,7 +39,7 @@ def connect(path: Path) -> duckdb.DuckDBPyConnection:
         str(path),
         config={"memory_limit": DUCKDB_MEMORY_LIMIT, "temp_directory": f"{path}.tmp"},
     )
-    run_sql_folder(con, "tables")
+    run_sql_folder(con, tables.LOADED)
     return con
 
 
@@ -60,6 +61,39 @@ def read_frame(con: duckdb.DuckDBPyConnection, query: str) -> pl.DataFrame:
     return pl.from_arrow(con.execute(query).to_arrow_table())
 
 
+def read_table(con: duckdb.DuckDBPyConnection, table: str) -> pl.DataFrame:
+    return read_frame(con, f"select * from {tables.BY_NAME[table].name}")
+
+
+def loaded_manifest(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """What decides whether a scanned article changed: id, text hash, duplicate status."""
+    return read_frame(con, f"select {', '.join(MANIFEST)} from articles")
+
+
+def stored_versions(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """article_id and content_sha256 of every stored article."""
+    return read_frame(con, "select article_id, content_sha256 from articles")
+
+
+def stored_rejections(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    return read_frame(con, "select source, reason from rejected_inputs")
+
+
+def violations(
+    con: duckdb.DuckDBPyConnection, query: str, examples: int = 5
+) -> tuple[int, list[tuple]]:
+    """How many rows ``query`` (a check that selects offending rows) finds, and a few."""
+    count = con.execute(f"select count(*) from ({query})").fetchone()[0]
+    return count, con.execute(f"select * from ({query}) limit {examples}").fetchall()
+
+
+def row_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Rows of every warehouse table."""
+    return {
+        table: con.execute(f"select count(*) from {table}").fetchone()[0] for table in tables.TABLES
+    }
+
+
 @dataclass
 class LoadBatch:
     """Everything one load writes, for the articles that are new or changed."""
@@ -74,10 +108,38 @@ class LoadBatch:
     mentions: pl.DataFrame | pl.LazyFrame
     facts: pl.DataFrame | pl.LazyFrame
     registry: pl.DataFrame  # entity_registry rows to upsert
-    registry_key: str
+    # The whole scan without bodies (article_id, content_sha256, source), for the audit.
+    scanned: pl.DataFrame | None = None
+
+    def is_empty(self) -> bool:
+        """No article is new, edited or removed."""
+        return self.articles.is_empty() and not self.removed_ids
 
 
-_PER_ARTICLE_TABLES = ("numeric_facts", "entity_mentions", "sentences", "articles")
+def batch_from_frames(
+    run_id: str, articles: pl.LazyFrame, changes: pl.DataFrame, **rows: pl.DataFrame | pl.LazyFrame
+) -> LoadBatch:
+    """The batch of one run: ``changes`` (article_id, change) says which articles of the scan
+    are loaded or removed; only those loaded bring their bodies. ``rows`` are the other
+    frames, named as LoadBatch names them (rejected, sentences, mentions, facts, registry)."""
+    loaded_ids = changes.filter(pl.col("change") == "loaded").select("article_id")
+    scanned = articles.select("article_id", "content_sha256", "source").collect()
+    changed = articles.join(
+        loaded_ids.lazy(), on="article_id", how="semi", maintain_order="left"
+    ).collect()
+    now = datetime.now(UTC).replace(tzinfo=None)
+    return LoadBatch(
+        run_id=run_id,
+        articles_seen=scanned.height,
+        articles=changed.with_columns(loaded_at=pl.lit(now)),
+        removed_ids=changes.filter(pl.col("change") == "removed")["article_id"].to_list(),
+        scanned=scanned,
+        **rows,
+    )
+
+
+# The primary key of entity_registry (sql/tables/entity_registry.sql).
+REGISTRY_KEY = "alias_key"
 
 
 def load(
@@ -97,7 +159,7 @@ def load(
     con.execute("begin transaction")
     try:
         con.register("replaced_ids", replaced.to_arrow())
-        for table in _PER_ARTICLE_TABLES:
+        for table in tables.per_article_tables():
             con.execute(
                 f"delete from {table} where article_id in (select article_id from replaced_ids)"
             )
@@ -108,15 +170,8 @@ def load(
         facts = _insert(con, "numeric_facts", batch.facts)
         con.execute("delete from rejected_inputs")
         _insert(con, "rejected_inputs", batch.rejected)
-        if batch.registry.height:
-            con.register("registry_upserts", batch.registry.to_arrow())
-            con.execute(
-                f"delete from entity_registry where {batch.registry_key} in "
-                f"(select {batch.registry_key} from registry_upserts)"
-            )
-            con.execute("insert into entity_registry by name select * from registry_upserts")
-            con.unregister("registry_upserts")
-        run_sql_folder(con, "refresh")
+        _upsert_registry(con, batch.registry)
+        run_sql_folder(con, tables.DERIVED)
         con.execute(
             "insert into load_runs values (?, now()::timestamp, ?, ?, ?, ?, ?, ?)",
             [
@@ -137,6 +192,18 @@ def load(
     except BaseException:
         con.execute("rollback")
         raise
+
+
+def _upsert_registry(con: duckdb.DuckDBPyConnection, registry: pl.DataFrame) -> None:
+    if not registry.height:
+        return
+    con.register("registry_upserts", registry.to_arrow())
+    con.execute(
+        f"delete from entity_registry where {REGISTRY_KEY} in "
+        f"(select {REGISTRY_KEY} from registry_upserts)"
+    )
+    con.execute("insert into entity_registry by name select * from registry_upserts")
+    con.unregister("registry_upserts")
 
 
 # Rows per insert when a lazy frame is streamed into a table.
@@ -163,6 +230,44 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame | pl
     return rows
 
 
+@dataclass(frozen=True)
+class LoadOutcome:
+    committed: bool  # False: a blocking check failed and the load was rolled back
+    unchanged: bool  # nothing new: the checks ran on the stored state, nothing to publish
+    row_counts: dict[str, int]
+
+
+def load_and_build(
+    work: Path,
+    serving: Path,
+    batch: LoadBatch,
+    verify: Callable[[duckdb.DuckDBPyConnection], bool],
+) -> LoadOutcome:
+    """Load ``batch`` into the work database (verified before the commit), then build the
+    views and the search index there. When nothing changed and the serving copy holds the
+    latest load, only ``verify`` runs, on what is stored."""
+    with connect(work) as con:
+        unchanged = _nothing_to_load(con, batch)
+        if unchanged and is_published(con, serving):
+            committed = verify(con)
+        else:
+            unchanged = False
+            committed = load(con, batch, verify)
+            if committed:
+                create_views(con)
+                build_search_index(con)
+                con.execute("checkpoint")
+        return LoadOutcome(committed, unchanged, row_counts(con))
+
+
+def _nothing_to_load(con: duckdb.DuckDBPyConnection, batch: LoadBatch) -> bool:
+    """No article changed and the stored rejections are those of this scan."""
+    if not batch.is_empty():
+        return False
+    stored = stored_rejections(con).sort("source", "reason")
+    return stored.equals(batch.rejected.select("source", "reason").sort("source", "reason"))
+
+
 def build_search_index(con: duckdb.DuckDBPyConnection) -> None:
     """BM25 full-text index over article titles and bodies (schema fts_main_articles)."""
     con.execute(f"load '{fts_extension_path()}'")
@@ -170,7 +275,7 @@ def build_search_index(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def create_views(con: duckdb.DuckDBPyConnection) -> None:
-    run_sql_folder(con, "views")
+    run_sql_folder(con, tables.VIEW)
 
 
 def _last_load(con: duckdb.DuckDBPyConnection) -> tuple | None:
@@ -233,6 +338,20 @@ def abandoned(folder: Path, prefix: str, suffix: str = "") -> list[Path]:
         if pid.isdigit() and not process_alive(int(pid)):
             found.append(path)
     return found
+
+
+@contextlib.contextmanager
+def parts_folder(work_database: Path) -> Iterator[Path]:
+    """A folder beside the work database for this run's extracted parts, removed afterwards
+    (and, at the next run, if the run was killed)."""
+    prefix = f".{work_database.stem}.parts-"
+    work_database.parent.mkdir(parents=True, exist_ok=True)
+    for stale in abandoned(work_database.parent, prefix):
+        shutil.rmtree(stale, ignore_errors=True)
+    with tempfile.TemporaryDirectory(
+        prefix=f"{prefix}{os.getpid()}-", dir=work_database.parent
+    ) as folder:
+        yield Path(folder)
 
 
 def process_alive(pid: int) -> bool:

@@ -69,4 +69,13 @@ final as (
     inner join labels using (entity_id)
 )
 
-select * from final
+select * from final;
+
+comment on table entities is 'One row per entity across the corpus: fullest name, majority label, counts and label conflicts.';
+comment on column entities.entity_id is 'Stable id of the entity, the same across articles and loads (entity_registry keeps it).';
+comment on column entities.name is 'Fullest canonical name: most words, then most mentions, then longest.';
+comment on column entities.label is 'Majority spaCy label of its mentions (a tie goes to the alphabetically first).';
+comment on column entities.mention_count is 'Mentions of the entity across all articles.';
+comment on column entities.article_count is 'Articles that name the entity.';
+comment on column entities.label_conflict is 'True when its mentions carry more than one label.';
+comment on column entities.label_counts is 'Every label with its number of mentions, most frequent first (PERSON 12, ORG 1).';

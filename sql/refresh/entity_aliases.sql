@@ -51,4 +51,13 @@ final as (
     inner join entity_names using (entity_id)
 )
 
-select * from final
+select * from final;
+
+comment on table entity_aliases is 'Every name an entity goes by (determiner, possessive and title removed), with its counts.';
+comment on column entity_aliases.alias is 'The name as normalised in entity_mentions.name.';
+comment on column entity_aliases.entity_id is 'The entity the name refers to (entities.entity_id).';
+comment on column entity_aliases.label is 'Majority spaCy label of the mentions with this name.';
+comment on column entity_aliases.count is 'Mentions with this name.';
+comment on column entity_aliases.article_count is 'Articles that use this name for the entity.';
+comment on column entity_aliases.surface_forms is 'Distinct surface texts behind the name (the Acme Corp., Acme''s).';
+comment on column entity_aliases.entity_name is 'Canonical name of the entity (entities.name).';

@@ -47,4 +47,12 @@ final as (
     inner join entity_names as entity_b on entity_b.entity_id = counted.entity_id_b
 )
 
-select * from final
+select * from final;
+
+comment on table entity_cooccurrence is 'Pairs of entities named in the same sentence; each pair once, entity_id_a < entity_id_b.';
+comment on column entity_cooccurrence.entity_id_a is 'First entity of the pair (the smaller entity_id).';
+comment on column entity_cooccurrence.entity_id_b is 'Second entity of the pair.';
+comment on column entity_cooccurrence.sentence_count is 'Sentences that name both entities.';
+comment on column entity_cooccurrence.article_count is 'Articles with at least one such sentence.';
+comment on column entity_cooccurrence.name_a is 'Canonical name of the first entity.';
+comment on column entity_cooccurrence.name_b is 'Canonical name of the second entity.';

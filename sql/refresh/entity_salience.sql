@@ -61,4 +61,14 @@ final as (
     inner join article_totals using (article_id)
 )
 
-select * from final
+select * from final;
+
+comment on table entity_salience is 'Per article and entity: how often and how early it is named, and whether the headline names it.';
+comment on column entity_salience.article_id is 'The article (articles.article_id).';
+comment on column entity_salience.entity_id is 'The entity (entities.entity_id).';
+comment on column entity_salience.mention_count is 'Mentions of the entity in the article.';
+comment on column entity_salience.first_start_char is 'Offset of its first mention in articles.body.';
+comment on column entity_salience.first_sentence_index is 'The sentence of its first mention (sentences.sentence_index).';
+comment on column entity_salience.first_position is 'first_start_char as a share of the body length: 0 = the first word.';
+comment on column entity_salience.mention_share is 'Share of the article''s mentions that name this entity.';
+comment on column entity_salience.in_headline is 'True when the headline (title or first line) names the entity.';

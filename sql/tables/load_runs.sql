@@ -11,3 +11,11 @@ create table if not exists load_runs (
 );
 
 comment on table load_runs is 'One row per load: when the warehouse was refreshed and what changed.';
+comment on column load_runs.run_id is 'Dagster run that made the load.';
+comment on column load_runs.loaded_at is 'When the load was committed (UTC).';
+comment on column load_runs.articles_seen is 'Articles in the folder scan of the run.';
+comment on column load_runs.articles_loaded is 'New or edited articles loaded (duplicates included).';
+comment on column load_runs.articles_removed is 'Articles whose rows were deleted because their file disappeared.';
+comment on column load_runs.rejected is 'Inputs of the scan rejected (rejected_inputs).';
+comment on column load_runs.mentions_loaded is 'Entity mentions inserted.';
+comment on column load_runs.facts_loaded is 'Numeric facts inserted.';

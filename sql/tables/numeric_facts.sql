@@ -37,3 +37,5 @@ comment on column numeric_facts.article_id is 'The article (articles.article_id)
 comment on column numeric_facts.sentence_index is 'The sentence (sentences.sentence_index) the fact is in.';
 comment on column numeric_facts.entity_start_char is 'Start of the entity mention the fact belongs to, in articles.body.';
 comment on column numeric_facts.entity_end_char is 'End (exclusive) of that entity mention.';
+comment on column numeric_facts.start_char is 'Offset of the first character in articles.body (0-based).';
+comment on column numeric_facts.end_char is 'Offset after the last character (exclusive).';

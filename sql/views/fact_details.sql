@@ -48,3 +48,22 @@ final as (
 select * from final;
 
 comment on view fact_details is 'Numeric facts with their article title, entity name and sentence: no joins needed.';
+comment on column fact_details.fact_id is 'Stable id of the fact (numeric_facts.fact_id).';
+comment on column fact_details.article_id is 'The article (articles.article_id).';
+comment on column fact_details.article_title is 'Title of the article.';
+comment on column fact_details.article_source is 'Source of the article (path relative to the articles folder).';
+comment on column fact_details.published_at is 'Publication time of the article (UTC), when known.';
+comment on column fact_details.kind is 'count, money, percent, quantity, duration, date, time or ordinal.';
+comment on column fact_details.text is 'Surface text of the fact, exactly body[start_char:end_char].';
+comment on column fact_details.value is 'The number in the stated unit with scale words applied; the midpoint of a range.';
+comment on column fact_details.value_low is 'Lower bound of a range.';
+comment on column fact_details.value_high is 'Upper bound of a range.';
+comment on column fact_details.unit is 'Unit as written, or the counted noun.';
+comment on column fact_details.unit_normalized is 'Canonical unit name (troop, US dollar, percent, kilometre).';
+comment on column fact_details.change is '= exact, ~ approximate, > more than, < less than, up an increase by, down a decrease by.';
+comment on column fact_details.concept is 'What is measured or counted.';
+comment on column fact_details.date_value is 'The ISO date of a date fact, when it resolves to a day.';
+comment on column fact_details.entity_id is 'The entity the fact belongs to, when there is one.';
+comment on column fact_details.entity_name is 'Canonical name of that entity.';
+comment on column fact_details.entity_label is 'Majority spaCy label of that entity.';
+comment on column fact_details.sentence is 'The sentence the fact is in.';

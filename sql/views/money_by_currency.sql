@@ -20,3 +20,9 @@ final as (
 select * from final;
 
 comment on view money_by_currency is 'Money facts per currency: count, articles, total, median and largest amount.';
+comment on column money_by_currency.currency is 'unit_normalized of the money facts (US dollar), else the unit as written, else unknown.';
+comment on column money_by_currency.facts is 'Money facts in the currency.';
+comment on column money_by_currency.articles is 'Articles with such a fact.';
+comment on column money_by_currency.total_value is 'Sum of the amounts (ranges count their midpoint).';
+comment on column money_by_currency.median_value is 'Median amount.';
+comment on column money_by_currency.max_value is 'Largest amount.';

@@ -85,51 +85,6 @@ def test_frames_on_disk_are_validated_part_by_part(monkeypatch, tmp_path):
     assert not lazy.success
 
 
-def test_the_validation_helper_gives_the_same_verdict_and_survives_being_killed():
-    from pipelines.quality import suites
-
-    articles = pl.DataFrame({"article_id": ["a"], "body": ["x" * 50]})
-    frame = with_body_columns(sentences([("a", 0, 0, 20), ("a", 1, 20, 99)]), articles)
-    here = validate_frame("sentences", frame)
-    suites.start_validator()
-    helper = suites._helper
-    assert helper is not None and helper.alive()
-    there = validate_frame("sentences", frame)
-    assert there == here and not there.success
-    helper.process.kill()
-    helper.process.wait()
-    assert validate_frame("sentences", frame) == here  # validated in this process instead
-    assert suites._helper is None
-    suites.start_validator()  # a new run starts a new helper
-    assert suites._helper is not None and suites._helper.alive()
-    assert validate_frame("sentences", frame) == here
-
-
-def test_an_error_in_the_helper_is_raised_in_the_run():
-    from pipelines.quality import suites
-
-    suites.start_validator()
-    with pytest.raises(RuntimeError, match="no_such_suite"):
-        validate_frame("no_such_suite", sentences([("a", 0, 0, 5)]))
-    assert suites._helper is not None and suites._helper.alive()
-
-
-def test_a_large_helper_is_replaced_by_a_fresh_one(monkeypatch):
-    from pipelines.quality import suites
-
-    suites.start_validator()
-    before = suites._helper
-    suites.recycle_validator()
-    assert suites._helper is before  # small: kept
-    monkeypatch.setattr(suites, "HELPER_MAX_BYTES", 1)
-    suites.recycle_validator()
-    assert suites._helper is not before and suites._helper.alive()
-    assert not before.alive()
-    articles = pl.DataFrame({"article_id": ["a"], "body": ["x" * 50]})
-    frame = with_body_columns(sentences([("a", 0, 0, 20)]), articles)
-    assert validate_frame("sentences", frame).success
-
-
 def test_body_columns_joined_in_slices_equal_one_join(monkeypatch):
     """Mentions get body_length and body_slice slice by slice; the rows, their order and
     the values are those of joining every body to every row at once."""

@@ -62,7 +62,6 @@ def batch(articles: list[dict], rejected: int = 0) -> store.LoadBatch:
         mentions=schema.empty(schema.ENTITY_MENTIONS),
         facts=schema.empty(schema.NUMERIC_FACTS),
         registry=pl.DataFrame(),
-        registry_key="unused",
     )
 
 
@@ -174,3 +173,27 @@ def test_is_published_tells_whether_the_serving_copy_has_the_last_load(tmp_path)
     store.load(con, batch([article("b", "two")]))
     assert not store.is_published(con, serving)
     con.close()
+
+
+def test_a_run_s_batch_brings_the_bodies_of_loaded_articles_only():
+    scan = pl.DataFrame([article(i, f"body {i}") for i in "abc"], schema=schema.ARTICLES)
+    changes = pl.DataFrame({"article_id": ["a", "z"], "change": ["loaded", "removed"]})
+    one = store.batch_from_frames(
+        "run",
+        scan.lazy(),
+        changes,
+        rejected=schema.empty(schema.REJECTED_INPUTS),
+        sentences=schema.empty(schema.SENTENCES),
+        mentions=schema.empty(schema.ENTITY_MENTIONS),
+        facts=schema.empty(schema.NUMERIC_FACTS),
+        registry=pl.DataFrame(),
+    )
+    assert one.articles["article_id"].to_list() == ["a"]
+    assert one.articles["loaded_at"].null_count() == 0
+    assert one.removed_ids == ["z"]
+    assert one.articles_seen == 3 and one.scanned.columns == [
+        "article_id",
+        "content_sha256",
+        "source",
+    ]
+    assert not one.is_empty()

@@ -1,8 +1,8 @@
-"""The extract asset's folder of parts: removed after the run, and after a killed run."""
+"""The folder of a run's extracted parts: removed after the run, and after a killed run."""
 
 import os
 
-from pipelines.defs.extract import _parts_folder
+from pipelines.warehouse.store import parts_folder
 
 
 def test_parts_folder_is_removed_with_leftovers_of_dead_runs(tmp_path):
@@ -11,7 +11,7 @@ def test_parts_folder_is_removed_with_leftovers_of_dead_runs(tmp_path):
     alive = tmp_path / f".newsfacts.work.parts-{os.getppid()}-y"  # a running process
     dead.mkdir()
     alive.mkdir()
-    with _parts_folder(work) as folder:
+    with parts_folder(work) as folder:
         (folder / "mentions").mkdir()
         assert folder.parent == tmp_path and folder.name.startswith(
             f".newsfacts.work.parts-{os.getpid()}-"

@@ -1,0 +1,84 @@
+"""pipelines/schema.py, the DDL in sql/ and the suites in expectations/ say the same thing."""
+
+import polars as pl
+import pytest
+
+from pipelines import schema
+from pipelines.entities.registry import LINK_RULES, REGISTRY
+from pipelines.ingest.options import FORMAT_BY_EXTENSION
+from pipelines.nlp.mentions.cleaning import ENTITY_LABELS
+from pipelines.quality.engine import load_suite_json, suite_path
+from pipelines.warehouse import store, tables
+
+# The frames' schemas and the tables they are loaded into.
+FRAMES = {
+    "articles": {**schema.ARTICLES, "loaded_at": pl.Datetime("us")},
+    "rejected_inputs": schema.REJECTED_INPUTS,
+    "sentences": schema.SENTENCES,
+    "entity_mentions": schema.ENTITY_MENTIONS,
+    "numeric_facts": schema.NUMERIC_FACTS,
+    "entity_registry": REGISTRY,
+}
+DUCKDB_TYPES = {
+    pl.String: "VARCHAR",
+    pl.Int32: "INTEGER",
+    pl.Float64: "DOUBLE",
+    pl.Date: "DATE",
+    pl.Datetime("us"): "TIMESTAMP",
+}
+# Columns a suite sees that the table has not: added by pipelines/quality/prepare.py.
+PREPARED = {"body_length", "body_slice", "value_is_finite"}
+# Value sets a suite holds, and the constant of the code that makes the values.
+VALUE_SETS = [
+    ("numeric_facts", "kind", schema.FACT_KINDS),
+    ("numeric_facts", "change", schema.FACT_CHANGES),
+    ("entity_registry", "link_rule", LINK_RULES),
+    ("articles", "format", FORMAT_BY_EXTENSION.values()),
+    ("entity_mentions", "label", ENTITY_LABELS),
+    ("entity_aliases", "label", ENTITY_LABELS),
+    ("entity_registry", "label", ENTITY_LABELS),
+]
+
+
+@pytest.fixture(scope="module")
+def columns(tmp_path_factory) -> dict[str, dict[str, str]]:
+    """table → column → DuckDB type, from the DDL and the refresh SQL run on empty tables."""
+    with store.connect(tmp_path_factory.mktemp("schema") / "work.duckdb") as con:
+        store.run_sql_folder(con, tables.DERIVED)
+        rows = con.execute(
+            "select table_name, column_name, data_type from duckdb_columns() where not internal"
+        ).fetchall()
+    found: dict[str, dict[str, str]] = {}
+    for table, column, data_type in rows:
+        found.setdefault(table, {})[column] = data_type
+    return found
+
+
+@pytest.mark.parametrize("table", FRAMES)
+def test_the_ddl_has_the_columns_and_types_of_the_frames(columns, table):
+    expected = {column: DUCKDB_TYPES[dtype] for column, dtype in FRAMES[table].items()}
+    assert columns[table] == expected
+
+
+@pytest.mark.parametrize("table", tables.TABLES)
+def test_every_table_has_a_suite_on_its_own_columns(columns, table):
+    assert suite_path(table).exists(), f"{table} has no suite: add expectations/{table}.json"
+    named = set()
+    for expectation in load_suite_json(table)["expectations"]:
+        kwargs = expectation["kwargs"]
+        named |= {kwargs[k] for k in ("column", "column_A", "column_B") if k in kwargs}
+        named |= set(kwargs.get("column_list", []))
+    assert named - PREPARED <= set(columns[table]), f"expectations/{table}.json"
+
+
+def value_set(table: str, column: str) -> set[str]:
+    for expectation in load_suite_json(table)["expectations"]:
+        kwargs = expectation["kwargs"]
+        if kwargs.get("column") == column and "value_set" in kwargs:
+            return set(kwargs["value_set"])
+    raise AssertionError(f"expectations/{table}.json has no value set for {column}")
+
+
+@pytest.mark.parametrize(("table", "column", "values"), VALUE_SETS, ids=lambda v: str(v)[:20])
+def test_a_suite_s_value_set_is_the_code_s(table, column, values):
+    assert value_set(table, column) == set(values)
