@@ -28,6 +28,7 @@ class NewsfactsConfig(dg.ConfigurableResource):
     on_removed: str = _defaults.on_removed
     lock_wait_seconds: float = _defaults.lock_wait_seconds
     html_parse_seconds: float = _defaults.html_parse_seconds
+    strict: bool = _defaults.strict
 
     def settings(self) -> Settings:
         return Settings(
@@ -41,6 +42,7 @@ class NewsfactsConfig(dg.ConfigurableResource):
             on_removed=self.on_removed,
             lock_wait_seconds=self.lock_wait_seconds,
             html_parse_seconds=self.html_parse_seconds,
+            strict=self.strict,
         ).validate()
 
 

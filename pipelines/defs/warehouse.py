@@ -8,6 +8,7 @@ from pipelines.defs import names
 from pipelines.defs.extract import ARTICLE_CHANGES
 from pipelines.defs.metadata import check_result_from_suite, check_spec
 from pipelines.defs.resources import NewsfactsConfig, WarehouseWriter
+from pipelines.quality import quarantine
 from pipelines.quality.validator import Validator
 from pipelines.warehouse import audit, store, tables
 
@@ -112,6 +113,10 @@ def load_warehouse(
     settings = config.settings()
     writer.hold(context, settings)
     validator.recycle()  # a fresh GX helper, if the extract checks left it large
+    # Articles the extraction held out are recorded as rejected and not loaded.
+    held = article_changes.filter(pl.col("change") == "held").select("article_id", "reason")
+    rejected_inputs = pl.concat([rejected_inputs, quarantine.rejections(held, articles)])
+    articles = quarantine.without(articles, held)
     batch = store.batch_from_frames(
         context.run.run_id,
         articles,

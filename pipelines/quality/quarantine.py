@@ -9,10 +9,12 @@ NEWSFACTS_STRICT=1) turns quarantine off: every critical failure blocks.
 """
 
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 
 import polars as pl
 
 from pipelines import schema
+from pipelines.quality.suites import SuiteResult
 
 # What to do about an article held out, by the table whose expectation it failed.
 FIXES = {
@@ -32,7 +34,7 @@ class Held:
     are: their failures no longer block."""
 
     articles: pl.DataFrame
-    result: object  # SuiteResult, with the held-out failures marked not blocking
+    result: SuiteResult  # with the held-out failures marked not blocking
 
 
 def _failure_reason(suite: str, outcome) -> str:
@@ -43,8 +45,8 @@ def _failure_reason(suite: str, outcome) -> str:
     )
 
 
-def hold_out(result, *, strict: bool) -> Held:
-    """Which articles ``result`` (a SuiteResult) holds out, and what still blocks."""
+def hold_out(result: SuiteResult, *, strict: bool) -> Held:
+    """Which articles ``result`` holds out, and what still blocks."""
     if strict:
         return Held(schema.empty(REASON_COLUMNS), result)
     rows: list[tuple[str, str]] = []
@@ -62,14 +64,22 @@ def hold_out(result, *, strict: bool) -> Held:
     return Held(held, replace(result, outcomes=outcomes))
 
 
-def rejections(held: pl.DataFrame, articles: pl.DataFrame, detected_at) -> pl.DataFrame:
+def rejections(held: pl.DataFrame, articles: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
     """rejected_inputs rows for held-out articles: "<source>: held out ...: <fix>"."""
-    named = held.join(articles.select("article_id", "source"), on="article_id", how="inner")
+    sources = articles.lazy().select("article_id", "source")
+    named = held.lazy().join(sources, on="article_id", how="inner").collect()
+    now = datetime.now(UTC).replace(tzinfo=None)
     return named.select(
         "source",
         reason=pl.concat_str("source", pl.lit(": "), "reason"),
-        detected_at=pl.lit(detected_at, dtype=schema.REJECTED_INPUTS["detected_at"]),
+        detected_at=pl.lit(now, dtype=schema.REJECTED_INPUTS["detected_at"]),
     )
+
+
+def union(*held: pl.DataFrame) -> pl.DataFrame:
+    """The articles held out by several suites, their reasons joined."""
+    frames = pl.concat([schema.empty(REASON_COLUMNS), *held])
+    return frames.group_by("article_id", maintain_order=True).agg(pl.col("reason").str.join("; "))
 
 
 def without(frame, held: pl.DataFrame):
