@@ -308,7 +308,68 @@ def measure(work: Path) -> int:
     return 0
 
 
+# Sizes of the single records whose peak memory BENCH_SINGLE_RECORDS=1 measures.
+SINGLE_RECORD_MB = (1, 5, 19)
+
+
+class PeakMemories(PeakMemory):
+    """PeakMemory that also keeps the peak of the largest single process of the tree."""
+
+    largest = 0
+
+    def _sample(self) -> None:
+        while True:
+            self.peak = max(self.peak, tree_memory(self.root))
+            with contextlib.suppress(psutil.Error):
+                processes = [self.root, *self.root.children(recursive=True)]
+                self.largest = max(self.largest, *(p.memory_info().rss for p in processes))
+            if self._stop.wait(SAMPLE_SECONDS):
+                return
+
+
+def single_record_corpus(target: Path, megabytes: int) -> Path:
+    """One JSONL record of ``megabytes`` MB of news text without a paragraph break: the seed
+    articles with their line breaks made spaces, repeated."""
+    import json
+
+    seeds = sorted(p for p in (PROJECT_ROOT / "seeds").rglob("*.txt") if "LICENSE" not in p.name)
+    text = " ".join(" ".join(p.read_text(encoding="utf-8").split()) for p in seeds) + " "
+    size = megabytes * 10**6  # characters; the line stays under the 20 MiB limit
+    body = (text * (size // len(text) + 1))[:size]
+    record = {"title": f"One {megabytes} MB record", "text": body}
+    target.mkdir(parents=True, exist_ok=True)
+    line = json.dumps(record, ensure_ascii=False) + "\n"
+    (target / "record.jsonl").write_text(line, encoding="utf-8")
+    return target
+
+
+def measure_single_records(work: Path) -> int:
+    """Peak memory of a full run over one record of 1, 5 and 19 MB (README, reliability)."""
+    for megabytes in SINGLE_RECORD_MB:
+        corpus = single_record_corpus(work / f"corpus-{megabytes}", megabytes)
+        process_env = run_env(work / f"single-{megabytes}", corpus)
+        started = time.perf_counter()
+        process = subprocess.Popen(
+            [sys.executable, "-m", "pipelines.run"],
+            env=process_env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        with PeakMemories(psutil.Process(process.pid)) as memory:
+            code = process.wait()
+        print(
+            f"one {megabytes:2d} MB record:      {time.perf_counter() - started:8.1f} s  "
+            f"peak {memory.peak / 2**20:6.0f} MiB (PSS of the tree), largest process "
+            f"{memory.largest / 2**20:6.0f} MiB (RSS), exit {code}",
+            flush=True,
+        )
+    return 0
+
+
 if __name__ == "__main__":
+    if os.environ.get("BENCH_SINGLE_RECORDS") == "1":
+        with tempfile.TemporaryDirectory(prefix="newsfacts-bench-") as work:
+            sys.exit(measure_single_records(Path(work)))
     if sys.argv[1:2] == ["--bare-spacy"]:
         exclude = [name for name in sys.argv[3].split(",") if name]
         print(f"{time_bare_spacy(Path(sys.argv[2]), exclude):.3f}")

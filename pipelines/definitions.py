@@ -4,7 +4,7 @@ import dagster as dg
 
 from pipelines.defs import extract, ingest, warehouse
 from pipelines.defs.io import PolarsParquetIOManager
-from pipelines.defs.resources import NewsfactsConfig, validation_helper
+from pipelines.defs.resources import NewsfactsConfig, WarehouseWriter, validation_helper
 from pipelines.defs.sensors import articles_folder_changed
 
 defs = dg.Definitions(
@@ -14,6 +14,7 @@ defs = dg.Definitions(
         "config": NewsfactsConfig(),
         "io_manager": PolarsParquetIOManager(),
         "validator": validation_helper,
+        "writer": WarehouseWriter(),
     },
     # One process per run: the model, GX and polars load once instead of once per step.
     executor=dg.in_process_executor,

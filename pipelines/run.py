@@ -37,11 +37,22 @@ def summarize(result: dg.ExecuteInProcessResult) -> list[str]:
         f"numeric facts:     {counts.get('warehouse/numeric_facts', 0)}",
         f"checks:            {len(checks) - len(failed)} passed, {len(failed)} failed",
     ]
+    if held := _held_out(result):
+        lines.append(f"held out:          {held} articles (in rejected_inputs, with the reason)")
     lines += [
         f"  failed: {c.asset_key.to_user_string()} {c.check_name} ({c.severity.value})"
         for c in failed
     ]
     return lines
+
+
+def _held_out(result: dg.ExecuteInProcessResult) -> int:
+    """Articles quarantined by the scan and the extraction (metadata "held_out")."""
+    total = 0
+    for event in result.get_asset_materialization_events():
+        value = event.step_materialization_data.materialization.metadata.get("held_out")
+        total += value.value if value is not None else 0
+    return total
 
 
 def main(validator: Validator) -> int:
@@ -74,6 +85,11 @@ def main(validator: Validator) -> int:
 
 if __name__ == "__main__":
     from pipelines.quality.validator import Validator
+
+    if "--strict" in sys.argv[1:]:
+        # Read by Settings when the definitions are imported: quarantine off, every
+        # critical expectation that fails fails the run.
+        os.environ["NEWSFACTS_STRICT"] = "1"
 
     with Validator() as run_validator:
         code = main(run_validator)

@@ -6,7 +6,10 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SQL_DIR = PROJECT_ROOT / "sql"
-EXPECTATIONS_DIR = PROJECT_ROOT / "expectations"
+# The suites; NEWSFACTS_EXPECTATIONS_DIR points at a folder of your own (same file names).
+EXPECTATIONS_DIR = Path(
+    os.environ.get("NEWSFACTS_EXPECTATIONS_DIR", "").strip() or PROJECT_ROOT / "expectations"
+)
 
 
 def _env(name: str, default: str) -> str:
@@ -47,6 +50,17 @@ class Settings:
     )
     # What happens to the rows of an article whose file disappeared: "keep" or "delete".
     on_removed: str = field(default_factory=lambda: _env("NEWSFACTS_ON_REMOVED", "keep"))
+    # Off (the default): an article whose rows fail a critical expectation is held out of the
+    # load and recorded in rejected_inputs. On: the run fails instead (`--strict`).
+    strict: bool = field(default_factory=lambda: _env("NEWSFACTS_STRICT", "0") == "1")
+    # CPU seconds one HTML file may take to parse before it is rejected.
+    html_parse_seconds: float = field(
+        default_factory=lambda: float(_env("NEWSFACTS_HTML_PARSE_SECONDS", "120"))
+    )
+    # How long a run waits for another run loading the same warehouse before it gives up.
+    lock_wait_seconds: float = field(
+        default_factory=lambda: float(_env("NEWSFACTS_LOCK_WAIT_SECONDS", "3600"))
+    )
 
     @property
     def work_database(self) -> Path:

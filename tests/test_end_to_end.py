@@ -10,7 +10,7 @@ import pytest
 
 from pipelines.definitions import defs
 from pipelines.defs.io import PolarsParquetIOManager
-from pipelines.defs.resources import NewsfactsConfig, validation_helper
+from pipelines.defs.resources import NewsfactsConfig, WarehouseWriter, validation_helper
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -24,6 +24,7 @@ def materialize(articles_dir, warehouse, storage):
         ),
         "io_manager": PolarsParquetIOManager(base_dir=str(storage)),
         "validator": validation_helper,
+        "writer": WarehouseWriter(),
     }
     return dg.materialize(
         list(defs.assets),

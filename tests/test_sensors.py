@@ -43,3 +43,16 @@ def test_ignored_files_do_not_trigger_runs(tmp_path):
     (tmp_path / "README.md").write_text("notes about this folder\n")
     result, _ = evaluate(tmp_path, cursor)
     assert isinstance(result, dg.SkipReason)
+
+
+def test_no_run_request_while_a_run_holds_the_warehouse(tmp_path):
+    from pipelines.warehouse.lock import writer_lock
+
+    (tmp_path / "a.txt").write_text("An article.\n")
+    config = NewsfactsConfig(articles_dir=str(tmp_path), warehouse=str(tmp_path / "w.duckdb"))
+    context = dg.build_sensor_context(cursor=None, resources={"config": config}, definitions=defs)
+    with writer_lock(config.settings().work_database, 0, print):
+        busy = articles_folder_changed(context)
+    assert isinstance(busy, dg.SkipReason) and "is loading the warehouse" in busy.skip_message
+    assert context.cursor is None  # the change is still to be run
+    assert isinstance(articles_folder_changed(context), dg.RunRequest)

@@ -7,11 +7,12 @@ import polars as pl
 
 from pipelines import schema
 from pipelines.defs import names
-from pipelines.defs.metadata import check_spec, frame_metadata, suite_check_result
-from pipelines.defs.resources import NewsfactsConfig
+from pipelines.defs.metadata import check_spec, frame_metadata, held_out_check
+from pipelines.defs.resources import NewsfactsConfig, WarehouseWriter
 from pipelines.entities.parts import resolve_parts
 from pipelines.nlp.extract import Progress, extract_to_parts
 from pipelines.places.parts import place_parts
+from pipelines.quality import quarantine
 from pipelines.quality.prepare import with_body_columns, with_value_finite
 from pipelines.quality.validator import Validator
 from pipelines.warehouse import store
@@ -63,9 +64,11 @@ def extract(
     context: dg.AssetExecutionContext,
     config: NewsfactsConfig,
     validator: dg.ResourceParam[Validator],
+    writer: WarehouseWriter,
     articles: pl.LazyFrame,
 ):
     settings = config.settings()
+    writer.hold(context, settings)
     validator.recycle()  # a fresh GX helper, if validating the scan left it large
     with store.connect(settings.work_database) as con:
         loaded, registry = store.loaded_manifest(con), store.read_table(con, "entity_registry")
@@ -90,16 +93,21 @@ def extract(
         seconds = time.perf_counter() - started
         registry_upserts = resolve_parts(parts, registry)
         places = place_parts(parts, todo)
-        sentences = parts.scan("sentences")
-        mentions = parts.scan("entity_mentions")
-        facts = parts.scan("numeric_facts")
-        changes = plan.article_changes()
+        checks, held = _checks_and_held_out(
+            validator, parts, todo, strict=settings.strict, log=context.log
+        )
+        # Rows of held-out articles are dropped; load_warehouse records them as rejected.
+        sentences = quarantine.without(parts.scan("sentences"), held)
+        mentions = quarantine.without(parts.scan("entity_mentions"), held)
+        facts = quarantine.without(parts.scan("numeric_facts"), held)
+        changes = _with_held_out(plan.article_changes(), held)
         yield dg.Output(
             changes,
             output_name="article_changes",
             metadata={
                 **frame_metadata(changes, preview=["article_id", "change"], histogram="change"),
                 "unchanged": dg.MetadataValue.int(plan.unchanged),
+                "held_out": dg.MetadataValue.int(held.height),
                 "extract_seconds": dg.MetadataValue.float(round(seconds, 2)),
                 "spacy_model": dg.MetadataValue.text(settings.spacy_model),
             },
@@ -131,7 +139,6 @@ def extract(
             output_name="entity_registry",
             metadata={"dagster/row_count": dg.MetadataValue.int(registry_upserts.height)},
         )
-
         yield dg.Output(
             places,
             output_name="places",
@@ -139,21 +146,40 @@ def extract(
                 places, preview=["name", "feature", "country_code", "latitude"], histogram="feature"
             ),
         )
+        yield from checks
 
-        def body_columns(frame: pl.DataFrame) -> pl.DataFrame:
-            return with_body_columns(frame, todo)
 
-        yield suite_check_result(validator, names.SENTENCES, "sentences", sentences, body_columns)
-        yield suite_check_result(
-            validator, names.ENTITY_MENTIONS, "entity_mentions", mentions, body_columns
-        )
-        yield suite_check_result(
-            validator,
+def _checks_and_held_out(validator, parts, todo: pl.DataFrame, *, strict: bool, log):
+    """The three suites' checks over the extracted rows, and the articles they hold out."""
+
+    def body_columns(frame: pl.DataFrame) -> pl.DataFrame:
+        return with_body_columns(frame, todo)
+
+    suites = [
+        (names.SENTENCES, "sentences", parts.scan("sentences"), body_columns),
+        (names.ENTITY_MENTIONS, "entity_mentions", parts.scan("entity_mentions"), body_columns),
+        (
             names.NUMERIC_FACTS,
             "numeric_facts",
-            facts,
+            parts.scan("numeric_facts"),
             lambda frame: with_value_finite(body_columns(frame)),
-        )
+        ),
+    ]
+    results = [
+        held_out_check(validator, key, table, frame, prepare, strict=strict)
+        for key, table, frame, prepare in suites
+    ]
+    held = quarantine.union(*(articles for _, articles in results))
+    for row in held.iter_rows(named=True):
+        log.warning(f"held out: {row['article_id']}: {row['reason']}")
+    return [check for check, _ in results], held
+
+
+def _with_held_out(changes: pl.DataFrame, held: pl.DataFrame) -> pl.DataFrame:
+    """article_changes with change "held" and the reason for the articles held out."""
+    return changes.join(held, on="article_id", how="left", maintain_order="left").with_columns(
+        change=pl.when(pl.col("reason").is_not_null()).then(pl.lit("held")).otherwise("change")
+    )
 
 
 def _progress_log(context: dg.AssetExecutionContext) -> Progress:

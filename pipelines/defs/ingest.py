@@ -1,11 +1,18 @@
 """Ingest: the articles folder as two frames, articles and rejected_inputs."""
 
 import dagster as dg
+import polars as pl
 
 from pipelines.defs import names
-from pipelines.defs.metadata import check_spec, frame_metadata, suite_check_result
-from pipelines.defs.resources import NewsfactsConfig
+from pipelines.defs.metadata import (
+    check_spec,
+    frame_metadata,
+    held_out_check,
+    suite_check_result,
+)
+from pipelines.defs.resources import NewsfactsConfig, WarehouseWriter
 from pipelines.ingest import IngestOptions, load_articles
+from pipelines.quality import quarantine
 from pipelines.quality.validator import Validator
 
 
@@ -32,11 +39,21 @@ def scan_articles(
     context: dg.AssetExecutionContext,
     config: NewsfactsConfig,
     validator: dg.ResourceParam[Validator],
+    writer: WarehouseWriter,
 ):
     settings = config.settings()
-    articles, rejected = load_articles(
-        settings.articles_dir, IngestOptions(max_article_bytes=settings.max_article_bytes)
+    writer.hold(context, settings)  # one run at a time scans, extracts and loads a warehouse
+    options = IngestOptions(
+        max_article_bytes=settings.max_article_bytes,
+        html_parse_seconds=settings.html_parse_seconds,
     )
+    articles, rejected = load_articles(settings.articles_dir, options)
+    # Articles failing a critical expectation are held out: recorded as rejected, not loaded.
+    articles_check, held = held_out_check(
+        validator, names.ARTICLES, "articles", articles, strict=settings.strict
+    )
+    rejected = pl.concat([rejected, quarantine.rejections(held, articles)])
+    articles = quarantine.without(articles, held)
     context.log.info(
         f"read {articles.height} articles and rejected {rejected.height} inputs "
         f"from {settings.articles_dir}"
@@ -52,6 +69,7 @@ def scan_articles(
             ),
             "articles_dir": dg.MetadataValue.path(str(settings.articles_dir)),
             "duplicates": dg.MetadataValue.int(articles["duplicate_of"].is_not_null().sum()),
+            "held_out": dg.MetadataValue.int(held.height),
         },
     )
     yield dg.Output(
@@ -59,5 +77,5 @@ def scan_articles(
         output_name="rejected_inputs",
         metadata=frame_metadata(rejected, preview=["source", "reason"]),
     )
-    yield suite_check_result(validator, names.ARTICLES, "articles", articles)
+    yield articles_check
     yield suite_check_result(validator, names.REJECTED_INPUTS, "rejected_inputs", rejected)

@@ -6,6 +6,7 @@ import dagster as dg
 import polars as pl
 
 from pipelines.defs.names import suite_check
+from pipelines.quality import quarantine
 from pipelines.quality.suites import SuiteResult
 from pipelines.quality.validator import Validator
 
@@ -52,6 +53,21 @@ def suite_check_result(
     """Run expectations/<table>.json on ``frame``; critical failures make it an ERROR."""
     result = validator.validate_frame(table, frame, prepare)
     return check_result_from_suite(asset_key, table, result)
+
+
+def held_out_check(
+    validator: Validator,
+    asset_key: dg.AssetKey,
+    table: str,
+    frame: pl.DataFrame | pl.LazyFrame,
+    prepare: Callable[[pl.DataFrame], pl.DataFrame] | None = None,
+    *,
+    strict: bool,
+) -> tuple[dg.AssetCheckResult, pl.DataFrame]:
+    """The suite's check and the articles it holds out (article_id, reason): failures tied
+    to articles are quarantined unless ``strict``; what remains blocking makes it an ERROR."""
+    held = quarantine.hold_out(validator.validate_frame(table, frame, prepare), strict=strict)
+    return check_result_from_suite(asset_key, table, held.result), held.articles
 
 
 def check_result_from_suite(

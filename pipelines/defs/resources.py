@@ -1,13 +1,16 @@
 """The resources: the configuration (defaults from environment variables, editable in the
-UI) and the run's validation helper."""
+UI), the run's validation helper and its hold on the warehouse (one writer at a time)."""
 
+import contextlib
 from collections.abc import Iterator
 from pathlib import Path
 
 import dagster as dg
+from pydantic import PrivateAttr
 
 from pipelines.quality.validator import Validator
 from pipelines.settings import Settings
+from pipelines.warehouse.lock import WarehouseBusy, writer_lock
 
 _defaults = Settings()
 
@@ -23,6 +26,9 @@ class NewsfactsConfig(dg.ConfigurableResource):
     max_chunk_chars: int = _defaults.max_chunk_chars
     max_article_bytes: int = _defaults.max_article_bytes
     on_removed: str = _defaults.on_removed
+    lock_wait_seconds: float = _defaults.lock_wait_seconds
+    html_parse_seconds: float = _defaults.html_parse_seconds
+    strict: bool = _defaults.strict
 
     def settings(self) -> Settings:
         return Settings(
@@ -34,6 +40,9 @@ class NewsfactsConfig(dg.ConfigurableResource):
             max_chunk_chars=self.max_chunk_chars,
             max_article_bytes=self.max_article_bytes,
             on_removed=self.on_removed,
+            lock_wait_seconds=self.lock_wait_seconds,
+            html_parse_seconds=self.html_parse_seconds,
+            strict=self.strict,
         ).validate()
 
 
@@ -43,3 +52,30 @@ class NewsfactsConfig(dg.ConfigurableResource):
 def validation_helper(_context: dg.InitResourceContext) -> Iterator[Validator]:
     with Validator() as validator:
         yield validator
+
+
+class WarehouseWriter(dg.ConfigurableResource):
+    """The run's hold on its warehouse: one writer at a time, from the scan to the publish.
+
+    Every asset that reads or writes the warehouse calls ``hold`` first; the first call
+    takes the lock (waiting for another run, with a log line, up to lock_wait_seconds), and
+    the lock is released when the run ends, whether it succeeded or not. The in-process
+    executor makes this one resource instance for the whole run.
+    """
+
+    _locks: contextlib.ExitStack = PrivateAttr(default_factory=contextlib.ExitStack)
+    _held: set = PrivateAttr(default_factory=set)
+
+    def hold(self, context: dg.AssetExecutionContext, settings: Settings) -> None:
+        if settings.work_database in self._held:
+            return
+        try:
+            lock = writer_lock(settings.work_database, settings.lock_wait_seconds, context.log.info)
+            self._locks.enter_context(lock)
+        except WarehouseBusy as busy:
+            raise dg.Failure(str(busy)) from None
+        self._held.add(settings.work_database)
+
+    def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
+        self._locks.close()
+        self._held.clear()

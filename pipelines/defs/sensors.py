@@ -8,6 +8,7 @@ import dagster as dg
 from pipelines.defs.resources import NewsfactsConfig
 from pipelines.ingest.discovery import discover
 from pipelines.ingest.options import IngestOptions
+from pipelines.warehouse.lock import holder_if_locked
 
 
 def folder_fingerprint(config: NewsfactsConfig) -> str:
@@ -32,6 +33,9 @@ def folder_fingerprint(config: NewsfactsConfig) -> str:
     "edited or removed. Turn it on in the UI (Automation).",
 )
 def articles_folder_changed(context: dg.SensorEvaluationContext, config: NewsfactsConfig):
+    if holder := holder_if_locked(config.settings().work_database):
+        # The cursor stays: the change is seen again at the first tick after that run.
+        return dg.SkipReason(f"a run ({holder}) is loading the warehouse: checking again later")
     fingerprint = folder_fingerprint(config)
     if fingerprint == context.cursor:
         return dg.SkipReason("no file added, edited or removed since the last run request")

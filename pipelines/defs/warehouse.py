@@ -7,7 +7,8 @@ import polars as pl
 from pipelines.defs import names
 from pipelines.defs.extract import ARTICLE_CHANGES
 from pipelines.defs.metadata import check_result_from_suite, check_spec
-from pipelines.defs.resources import NewsfactsConfig
+from pipelines.defs.resources import NewsfactsConfig, WarehouseWriter
+from pipelines.quality import quarantine
 from pipelines.quality.validator import Validator
 from pipelines.warehouse import audit, store, tables
 
@@ -100,6 +101,7 @@ def load_warehouse(
     context: dg.AssetExecutionContext,
     config: NewsfactsConfig,
     validator: dg.ResourceParam[Validator],
+    writer: WarehouseWriter,
     articles: pl.LazyFrame,
     rejected_inputs: pl.DataFrame,
     article_changes: pl.DataFrame,
@@ -111,7 +113,12 @@ def load_warehouse(
 ):
     """Load new and edited articles in one transaction, verify, commit, publish."""
     settings = config.settings()
+    writer.hold(context, settings)
     validator.recycle()  # a fresh GX helper, if the extract checks left it large
+    # Articles the extraction held out are recorded as rejected and not loaded.
+    held = article_changes.filter(pl.col("change") == "held").select("article_id", "reason")
+    rejected_inputs = pl.concat([rejected_inputs, quarantine.rejections(held, articles)])
+    articles = quarantine.without(articles, held)
     batch = store.batch_from_frames(
         context.run.run_id,
         articles,

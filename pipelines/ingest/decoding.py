@@ -89,6 +89,18 @@ def _recovery_note(raw: bytes, text: str, first_bad: int) -> str:
     return f"{note}; {UTF8_FIX} to drop this note"
 
 
+# A lone surrogate (an escape like "\\ud800" in JSON without its pair) is a str that no
+# UTF-8 file, frame or database can hold.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def replace_lone_surrogates(text: str) -> tuple[str, int]:
+    """``text`` with every lone surrogate replaced by U+FFFD, and how many there were."""
+    if not _LONE_SURROGATE.search(text):
+        return text, 0
+    return _LONE_SURROGATE.subn(REPLACEMENT, text)
+
+
 def normalize_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 

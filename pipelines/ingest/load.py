@@ -1,5 +1,6 @@
 """load_articles: the articles folder as the `articles` and `rejected_inputs` frames."""
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -7,13 +8,14 @@ from pathlib import Path
 import polars as pl
 
 from pipelines import schema
-from pipelines.ingest.decoding import declared_charset, decode
+from pipelines.ingest.decoding import declared_charset, decode, replace_lone_surrogates
 from pipelines.ingest.discovery import Input, discover
 from pipelines.ingest.draft import Draft, Rejected, Rejection, rejection
 from pipelines.ingest.identity import article_id, content_sha256, source_key
 from pipelines.ingest.options import IngestOptions, size_problem
 from pipelines.ingest.plain import read_md, read_txt
 from pipelines.ingest.records import read_json, read_jsonl
+from pipelines.ingest.time_limit import TimeLimitExceeded, time_limit
 from pipelines.ingest.webpage import read_html
 
 DEFAULT_OPTIONS = IngestOptions()
@@ -33,7 +35,8 @@ class IngestReport:
         return [source for source in self.inputs if source not in covered | records]
 
 
-def _read_whole(item: Input, limit: int) -> list[Draft | Rejection]:
+def _read_whole(item: Input, options: IngestOptions) -> list[Draft | Rejection]:
+    limit = options.max_article_bytes
     with item.path.open("rb") as stream:
         raw = stream.read(limit + 1)  # never more than the limit, even if the file grew
     if len(raw) > limit:
@@ -45,8 +48,49 @@ def _read_whole(item: Input, limit: int) -> list[Draft | Rejection]:
         raise Rejected(
             f"only whitespace ({len(raw)} bytes), no text: add the article text or remove the file"
         )
-    result = READERS[item.format](item.source, decoded.text, decoded.notes)
+    seconds = options.html_parse_seconds if item.format == "html" else 0
+    try:
+        with time_limit(seconds):
+            result = READERS[item.format](item.source, decoded.text, decoded.notes)
+    except TimeLimitExceeded:
+        raise Rejected(
+            f"parsing the HTML took more than {seconds:g} s of CPU time, the per-file limit "
+            "(NEWSFACTS_HTML_PARSE_SECONDS): save the article page alone, or paste its "
+            "text into a .txt file"
+        ) from None
     return result if isinstance(result, list) else [result]
+
+
+# An article has at least one letter or digit; punctuation, markup rules and whitespace
+# alone are not a text the model can read.
+_WORD_CHARACTER = re.compile(r"[^\W_]")
+
+
+def checked(result: Draft | Rejection) -> Draft | Rejection:
+    """A draft whose body holds no word becomes a rejection; lone surrogates (which no frame
+    or file can store) are replaced in every text field, with a note."""
+    if isinstance(result, Rejection):
+        return Rejection(result.source, replace_lone_surrogates(result.reason)[0])
+    if not _WORD_CHARACTER.search(result.body):
+        return rejection(
+            result.source,
+            "no text: the body is empty once front matter, markup and whitespace are left "
+            "out: add the article text or remove the input",
+        )
+    replaced = 0
+    for name in ("body", "title", "url"):
+        if (value := getattr(result, name)) is not None:
+            value, count = replace_lone_surrogates(value)
+            setattr(result, name, value)
+            replaced += count
+    if replaced:
+        result.notes.append(f"{replaced} invalid characters (lone surrogates) replaced by U+FFFD")
+    return result
+
+
+# The start of the reason given when a reader fails in a way no rule foresaw: the input is
+# rejected, the scan goes on (the fuzz tests check that no generated input gets here).
+READER_FAILED = "the reader failed"
 
 
 def read_input(item: Input, options: IngestOptions) -> list[Draft | Rejection]:
@@ -57,7 +101,7 @@ def read_input(item: Input, options: IngestOptions) -> list[Draft | Rejection]:
         if item.format == "jsonl":
             results = read_jsonl(item.source, item.path, options.max_article_bytes)
         else:
-            results = _read_whole(item, options.max_article_bytes)
+            results = _read_whole(item, options)
     except Rejected as problem:
         return [rejection(item.source, str(problem))]
     except OSError as error:
@@ -67,7 +111,15 @@ def read_input(item: Input, options: IngestOptions) -> list[Draft | Rejection]:
                 f"cannot read the file ({error.strerror}): check it exists and its permissions",
             )
         ]
-    return results or [rejection(item.source, "no article found in the file")]
+    except Exception as error:  # noqa: BLE001 - one file must never stop the scan
+        return [
+            rejection(
+                item.source,
+                f"{READER_FAILED} ({type(error).__name__}: {error}): please report this input "
+                "as a newsfacts bug; remove or convert the file to load it",
+            )
+        ]
+    return [checked(r) for r in results] or [rejection(item.source, "no article found in the file")]
 
 
 def _assign_ids(drafts: list[Draft]) -> list[str]:

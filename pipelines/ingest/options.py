@@ -30,6 +30,9 @@ class IngestOptions:
     # Names starting with "." (.git, .DS_Store, editor swap files) are skipped with their folders.
     include_hidden: bool = False
     extensions: tuple[str, ...] = tuple(FORMAT_BY_EXTENSION)
+    # CPU seconds trafilatura may spend on one HTML file before the file is rejected (a page
+    # of 300,000 tags takes about 30 s; a pathological one could take hours).
+    html_parse_seconds: float = 120.0
 
     def __post_init__(self) -> None:
         unknown = [e for e in self.extensions if e.lower() not in FORMAT_BY_EXTENSION]

@@ -2,7 +2,7 @@
 
 import re
 
-from pipelines.ingest.draft import Draft
+from pipelines.ingest.draft import Draft, Rejected
 from pipelines.ingest.metadata import dateline_date, headline, markdown_title, parse_timestamp
 
 # YAML front matter as static site generators write it: "---\nkey: value\n---\n".
@@ -37,6 +37,11 @@ def _first(fields: dict[str, str], keys: tuple[str, ...]) -> str | None:
 
 def read_md(source: str, text: str, notes: list[str]) -> Draft:
     fields, body = _front_matter(text)
+    if fields and not body.strip():
+        raise Rejected(
+            "front matter and no article text after it: add the text below the closing "
+            "'---' line, or remove the file"
+        )
     published_at = None
     if fields:
         notes.append("front matter read for title, date and url, and left out of the body")

@@ -6,9 +6,17 @@ number, so "path#7" is line 7); it is streamed, so its size is limited per line 
 """
 
 import json
+import re
 from pathlib import Path
 
-from pipelines.ingest.decoding import binary_problem, decode, normalize_newlines
+import numpy as np
+
+from pipelines.ingest.decoding import (
+    binary_problem,
+    decode,
+    normalize_newlines,
+    replace_lone_surrogates,
+)
 from pipelines.ingest.draft import Draft, Rejected, Rejection, rejection
 from pipelines.ingest.identity import url_key
 from pipelines.ingest.metadata import dateline_date, parse_timestamp
@@ -16,6 +24,51 @@ from pipelines.ingest.options import size_problem
 
 TEXT_FIELDS = ("text", "body")
 RECORD_FIX = 'give each record a non-empty "text" (or "body") string'
+# A record is a flat object; news exports nest a few levels at most. Python's json module
+# recurses once per level and fails past about 1,000 (RecursionError), so depth is measured
+# first, without recursion.
+MAX_JSON_DEPTH = 64
+# A JSON string, escapes included (the unrolled form: no backtracking on long strings).
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+_OPENERS = np.frombuffer(b"[{", dtype=np.uint8)
+_CLOSERS = np.frombuffer(b"]}", dtype=np.uint8)
+
+
+def json_depth(text: str) -> int:
+    """The deepest nesting of arrays and objects in ``text``, brackets in strings not counted."""
+    skeleton = _JSON_STRING.sub("", text).encode("utf-8", "replace")
+    codes = np.frombuffer(skeleton, dtype=np.uint8)
+    steps = np.isin(codes, _OPENERS).astype(np.int32) - np.isin(codes, _CLOSERS)
+    return int(np.cumsum(steps).max(initial=0))
+
+
+def parse_json(text: str, where: str, fix: str):
+    """``json.loads`` that raises Rejected for every input it cannot turn into data."""
+    if (depth := json_depth(text)) > MAX_JSON_DEPTH:
+        raise Rejected(
+            f"JSON nested {depth} levels deep (the limit is {MAX_JSON_DEPTH}): write each "
+            'record as a flat object with a "text" field'
+        )
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise Rejected(f"not valid JSON at {where(error)} ({error.msg}): {fix}") from None
+    except (ValueError, RecursionError) as error:
+        # ValueError: an integer of more than 4,300 digits, which Python refuses to convert.
+        problem = str(error).split(":")[0] or type(error).__name__
+        raise Rejected(
+            f"JSON with a value Python cannot read ({problem}): write huge numbers as strings"
+        ) from None
+
+
+def _valid_unicode(value: str, key: str, notes: list[str]) -> str:
+    value, replaced = replace_lone_surrogates(value)
+    if replaced:
+        notes.append(
+            f"{key}: {replaced} lone surrogate escapes (such as \\ud800 without its pair) "
+            "replaced by U+FFFD; fix the escaping to drop this note"
+        )
+    return value
 
 
 def _optional_string(record: dict, key: str, notes: list[str]) -> str | None:
@@ -25,27 +78,32 @@ def _optional_string(record: dict, key: str, notes: list[str]) -> str | None:
     if not isinstance(value, str):
         notes.append(f"{key} is a {type(value).__name__}, not a string: left empty")
         return None
-    return value.strip()
+    return _valid_unicode(value.strip(), key, notes)
 
 
-def _record_text(record: object) -> str:
+def _field_names(record: dict) -> str:
+    names = ", ".join(sorted(record)[:8]) or "none"
+    return replace_lone_surrogates(names)[0]
+
+
+def _record_text(record: object, notes: list[str]) -> str:
     if not isinstance(record, dict):
         raise Rejected(f"record is a JSON {type(record).__name__}, not an object: {RECORD_FIX}")
     field = next((k for k in TEXT_FIELDS if k in record), None)
     if field is None:
-        keys = ", ".join(sorted(record)[:8]) or "none"
+        keys = _field_names(record)
         raise Rejected(f'record has no "text" or "body" field (its fields: {keys}): {RECORD_FIX}')
     text = record[field]
     if not isinstance(text, str):
         raise Rejected(f'"{field}" is a {type(text).__name__}, not a string: {RECORD_FIX}')
     if not text.strip():
         raise Rejected(f'"{field}" is empty: {RECORD_FIX}')
-    return normalize_newlines(text)
+    return normalize_newlines(_valid_unicode(text, field, notes))
 
 
 def record_draft(source: str, record: object, fmt: str, notes: list[str]) -> Draft:
-    body = _record_text(record)
     notes = list(notes)
+    body = _record_text(record, notes)
     title = _optional_string(record, "title", notes)
     url = _optional_string(record, "url", notes)
     published_at = None
@@ -76,13 +134,11 @@ def _or_rejection(source: str, read, *args) -> Draft | Rejection:
 
 
 def read_json(source: str, text: str, notes: list[str]) -> list[Draft | Rejection]:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise Rejected(
-            f"not valid JSON at line {error.lineno} column {error.colno} ({error.msg}): "
-            "fix the syntax, or write one record per line as .jsonl"
-        ) from None
+    data = parse_json(
+        text,
+        lambda error: f"line {error.lineno} column {error.colno}",
+        "fix the syntax, or write one record per line as .jsonl",
+    )
     if isinstance(data, list):
         if not data:
             raise Rejected(f"an empty JSON list holds no records: {RECORD_FIX}")
@@ -95,13 +151,11 @@ def read_json(source: str, text: str, notes: list[str]) -> list[Draft | Rejectio
 
 def _jsonl_line(source: str, raw: bytes) -> Draft:
     decoded = decode(raw, binary_check=False)
-    try:
-        record = json.loads(decoded.text)
-    except json.JSONDecodeError as error:
-        raise Rejected(
-            f"not valid JSON at column {error.colno} ({error.msg}): fix the line, "
-            "keeping one complete JSON object per line"
-        ) from None
+    record = parse_json(
+        decoded.text,
+        lambda error: f"column {error.colno}",
+        "fix the line, keeping one complete JSON object per line",
+    )
     return record_draft(source, record, "jsonl", decoded.notes)
 
 

@@ -1,25 +1,62 @@
-"""Cutting very long texts into pieces spaCy can take, at paragraph or line breaks."""
+"""Cutting long texts into pieces spaCy can take, and pieces into batches of bounded size.
+
+spaCy's memory grows with the characters of a batch, not its number of texts: tok2vec holds
+a few arrays per token for every doc of the batch at once, about 3 KB per character with
+the small English model (a 100,000-character chunk: some 300 MB). A 2.7 MB article cut into
+27 chunks and fed as one batch of 32 texts took 11 GB; a batch bounded by characters holds
+no more than a batch of ordinary articles does.
+"""
+
+from collections.abc import Iterator
+
+# Where a cut may go, best first: a paragraph break, a line break (lines end sentences
+# here), a sentence end, a space. The cut is placed after the separator.
+_PARAGRAPH_BREAKS = ("\n\n",)
+_LINE_BREAKS = ("\n",)
+_SENTENCE_ENDS = (". ", "! ", "? ", '." ', ".\u201d ", ".) ", ".' ")
+_SPACES = (" ", "\t")
+_SEPARATORS = (_PARAGRAPH_BREAKS, _LINE_BREAKS, _SENTENCE_ENDS, _SPACES)
+
+
+def _cut(text: str, start: int, max_chars: int) -> int:
+    """The end of the piece that starts at ``start``: the best separator in the second half
+    of the window, else a hard cut at ``max_chars``."""
+    low, high = start + max_chars // 2, start + max_chars
+    for separators in _SEPARATORS:
+        found = max(
+            (at + len(sep) for sep in separators if (at := text.rfind(sep, low, high)) != -1),
+            default=-1,
+        )
+        if found != -1:
+            return found
+    return high
 
 
 def chunk_spans(text: str, max_chars: int) -> list[tuple[int, int]]:
     """(start, end) pieces covering ``text`` in order, each at most ``max_chars`` long.
 
-    Cuts prefer a blank line, then a line break, then a space, so sentences are rarely split.
+    Cuts prefer a blank line, then a line break, then a sentence end, then a space, so
+    sentences are rarely split; a text without any of them is cut hard.
     """
     if len(text) <= max_chars:
         return [(0, len(text))]
     spans, start = [], 0
     while len(text) - start > max_chars:
-        window_end = start + max_chars
-        cut = -1
-        for separator in ("\n\n", "\n", " "):
-            found = text.rfind(separator, start + max_chars // 2, window_end)
-            if found != -1:
-                cut = found + len(separator)
-                break
-        if cut == -1:
-            cut = window_end
+        cut = _cut(text, start, max_chars)
         spans.append((start, cut))
         start = cut
     spans.append((start, len(text)))
     return spans
+
+
+def pipe_batches(lengths: list[int], max_texts: int, max_chars: int) -> Iterator[range]:
+    """Consecutive index ranges over texts of these lengths, each at most ``max_texts`` texts
+    and ``max_chars`` characters (a single longer text is a batch of its own)."""
+    start, chars = 0, 0
+    for index, length in enumerate(lengths):
+        if index > start and (index - start >= max_texts or chars + length > max_chars):
+            yield range(start, index)
+            start, chars = index, 0
+        chars += length
+    if start < len(lengths):
+        yield range(start, len(lengths))

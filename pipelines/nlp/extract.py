@@ -18,7 +18,7 @@ from pathlib import Path
 import polars as pl
 
 from pipelines import schema
-from pipelines.nlp.chunks import chunk_spans
+from pipelines.nlp.chunks import chunk_spans, pipe_batches
 from pipelines.nlp.model import load_nlp
 
 
@@ -57,13 +57,41 @@ class ArticleExtractor:
             for article_id, body in zip(article_ids, bodies, strict=True)
             for start, end in chunk_spans(body, self.max_chunk_chars)
         ]
+        # Batches bounded by characters as well as texts, and rows made frames after each, so
+        # that memory follows the batch size whatever the length of one article.
+        batches = pipe_batches(
+            [len(text) for _, _, text in pieces], self.batch_size, self.max_batch_chars
+        )
+        rows = _Rows(day_of)
+        parts = [rows.add(self, pieces[batch.start : batch.stop]) for batch in batches]
+        return Extraction(
+            sentences=pl.concat([p.sentences for p in parts] or [schema.empty(schema.SENTENCES)]),
+            mentions=pl.concat([p.mentions for p in parts] or [schema.empty(schema.MENTIONS)]),
+            facts=pl.concat([p.facts for p in parts] or [schema.empty(_FACT_COLUMNS)]),
+        )
+
+    @property
+    def max_batch_chars(self) -> int:
+        # One chunk's worth: a long article's batches then need no more memory than a batch of
+        # 32 ordinary articles (about 120,000 characters, which this cuts in two).
+        return self.max_chunk_chars
+
+
+class _Rows:
+    """Sentence, mention and fact rows of one extraction, chunk by chunk: a chunk's row
+    numbers continue those of the earlier chunks of its article."""
+
+    def __init__(self, day_of: dict[str, date | None]):
+        self.day_of = day_of  # publication day per article: relative dates resolve against it
+        self.sentence_base: dict[str, int] = {}
+        self.mention_base: dict[str, int] = {}
+
+    def add(self, extractor: "ArticleExtractor", pieces: list[tuple[str, int, str]]) -> Extraction:
         rows: dict[str, list[dict]] = {"sentences": [], "mentions": [], "facts": []}
-        sentence_base: dict[str, int] = {}
-        mention_base: dict[str, int] = {}
-        docs = self.nlp.pipe((text for _, _, text in pieces), batch_size=self.batch_size)
+        docs = extractor.nlp.pipe((text for _, _, text in pieces), batch_size=len(pieces))
         for (article_id, offset, _), doc in zip(pieces, docs, strict=True):
-            first_sentence = sentence_base.get(article_id, 0)
-            first_mention = mention_base.get(article_id, 0)
+            first_sentence = self.sentence_base.get(article_id, 0)
+            first_mention = self.mention_base.get(article_id, 0)
             sentence_count = 0
             for index, sent in enumerate(doc.sents):
                 rows["sentences"].append(
@@ -75,11 +103,11 @@ class ArticleExtractor:
                     }
                 )
                 sentence_count += 1
-            mentions = self.mentions(doc)
+            mentions = extractor.mentions(doc)
             for mention in mentions:
                 _shift(mention, article_id, offset, first_sentence)
                 mention["mention_index"] += first_mention
-            facts = self.facts(doc, day_of[article_id])
+            facts = extractor.facts(doc, self.day_of[article_id])
             for fact in facts:
                 _shift(fact, article_id, offset, first_sentence)
                 for key in ("entity_start_char", "entity_end_char"):
@@ -87,8 +115,8 @@ class ArticleExtractor:
                         fact[key] += offset
             rows["mentions"].extend(mentions)
             rows["facts"].extend(facts)
-            sentence_base[article_id] = first_sentence + sentence_count
-            mention_base[article_id] = first_mention + len(mentions)
+            self.sentence_base[article_id] = first_sentence + sentence_count
+            self.mention_base[article_id] = first_mention + len(mentions)
         return Extraction(
             sentences=pl.DataFrame(rows["sentences"], schema=schema.SENTENCES),
             mentions=pl.DataFrame(rows["mentions"], schema=schema.MENTIONS),

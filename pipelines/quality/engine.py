@@ -28,6 +28,8 @@ class ExpectationOutcome:
     blocking: bool
     unexpected_count: int
     examples: list[Any]
+    # article_id of every failing row, when the frame has one (what quarantine holds out)
+    failed_ids: tuple = ()
 
 
 def suite_path(name: str) -> Path:
@@ -63,7 +65,7 @@ def validate_part(name: str, frame: pl.DataFrame) -> list[ExpectationOutcome]:
 
     suite = gx.ExpectationSuite(**load_suite_json(name))
     batch = _batch_definition(name).get_batch(batch_parameters={"dataframe": frame.to_pandas()})
-    result = batch.validate(suite, result_format="SUMMARY")
+    result = batch.validate(suite, result_format=_result_format(frame))
     outcomes = []
     for item in result.results:
         config = item.expectation_config
@@ -78,6 +80,9 @@ def validate_part(name: str, frame: pl.DataFrame) -> list[ExpectationOutcome]:
                 blocking=str(config.severity).lower().endswith("critical"),
                 unexpected_count=int(details.get("unexpected_count") or 0),
                 examples=[_plain(v) for v in details.get("partial_unexpected_list") or []],
+                failed_ids=tuple(
+                    row.get("article_id") for row in details.get("unexpected_index_list") or []
+                ),
             )
         )
     return outcomes
@@ -90,6 +95,18 @@ def column_label(kwargs: dict) -> str:
         or ",".join(str(kwargs[k]) for k in ("column_A", "column_B") if k in kwargs)
         or ",".join(kwargs.get("column_list", []))
     )
+
+
+def _result_format(frame: pl.DataFrame) -> str | dict:
+    """SUMMARY, plus the article of every failing row when the frame has article ids."""
+    if "article_id" not in frame.columns:
+        return "SUMMARY"
+    return {
+        "result_format": "COMPLETE",
+        "unexpected_index_column_names": ["article_id"],
+        "return_unexpected_index_query": False,
+        "partial_unexpected_count": 20,
+    }
 
 
 def _plain(value: Any) -> Any:

@@ -2,6 +2,8 @@
 
 import polars as pl
 
+from pipelines.quality import body_slices
+
 # Rows get their article's body in slices of about this many body characters: joined to all
 # rows at once, a body is held once per sentence or mention of its article (34 sentences of
 # a 5 KB article: 190 KB), close to a gigabyte for 5,000 articles.
@@ -17,7 +19,11 @@ def with_body_columns(frame: pl.DataFrame, articles: pl.DataFrame) -> pl.DataFra
         return frame
     if frame.is_empty():
         return frame.with_columns(body_slice=pl.lit(None, dtype=pl.String))
-    slice_of = pl.col("body_length").fill_null(0).cum_sum() // SLICE_CHARS
+    # Each article's length counted once (at its first row), so all rows of an article share
+    # a slice: counted per row, one 19 MB article made a slice of every row or two.
+    first_row = pl.col("article_id").is_first_distinct()
+    slice_of = pl.when(first_row).then(pl.col("body_length")).otherwise(0).fill_null(0).cum_sum()
+    slice_of = slice_of // SLICE_CHARS
     parts = frame.with_columns(slice_of.alias("slice")).partition_by(
         "slice", maintain_order=True, include_key=False
     )
@@ -26,11 +32,7 @@ def with_body_columns(frame: pl.DataFrame, articles: pl.DataFrame) -> pl.DataFra
         own = bodies.join(part.select("article_id").unique(), on="article_id", how="semi")
         sliced.append(
             part.join(own, on="article_id", how="left", maintain_order="left")
-            .with_columns(
-                pl.col("body")
-                .str.slice(pl.col("start_char"), pl.col("end_char") - pl.col("start_char"))
-                .alias("body_slice")
-            )
+            .pipe(body_slices.with_body_slice)
             .drop("body")
         )
     return pl.concat(sliced)

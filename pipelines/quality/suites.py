@@ -95,6 +95,7 @@ def validate_frame(
             blocking=first.blocking,
             unexpected_count=sum(o.unexpected_count for o in same),
             examples=[e for o in same for e in o.examples][:20],
+            failed_ids=tuple(i for o in same for i in o.failed_ids),
         )
         for first, *rest in zip(*outcomes, strict=True)
         for same in [[first, *rest]]

@@ -1,6 +1,8 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from pipelines.nlp.chunks import chunk_spans
+from pipelines.nlp.chunks import chunk_spans, pipe_batches
 
 
 @pytest.mark.parametrize(
@@ -9,7 +11,9 @@ from pipelines.nlp.chunks import chunk_spans
         ("Short article.", 100, [(0, 14)]),
         # a blank line is the preferred cut
         ("First para.\n\nSecond para is here.", 20, [(0, 13), (13, 33)]),
-        # no paragraph break in reach: cut after a space
+        # no paragraph break in reach: a sentence end, not the last space
+        ("Troops left. Then aid came in", 20, [(0, 13), (13, 29)]),
+        # no sentence end in reach: cut after a space
         ("aaaa bbbb cccc dddd", 10, [(0, 10), (10, 19)]),
         # no separator at all: hard cut
         ("x" * 25, 10, [(0, 10), (10, 20), (20, 25)]),
@@ -20,3 +24,38 @@ def test_chunks_cover_text_in_order(text, max_chars, expected):
     assert spans == expected
     assert "".join(text[s:e] for s, e in spans) == text
     assert all(e - s <= max_chars for s, e in spans)
+
+
+PIECES = ["Troops left.", " ", "\n", "\n\n", "aid", "3.000", "Zürich", "😀", "x" * 40, "? ", ". "]
+
+
+@settings(database=None, derandomize=True, max_examples=100, deadline=None)
+@given(
+    text=st.lists(st.sampled_from(PIECES), max_size=80).map("".join),
+    max_chars=st.integers(min_value=1, max_value=120),
+)
+def test_chunks_always_cover_the_text_exactly(text, max_chars):
+    spans = chunk_spans(text, max_chars)
+    assert "".join(text[s:e] for s, e in spans) == text
+    assert spans[0][0] == 0 and spans[-1][1] == len(text)
+    assert all(a_end == b_start for (_, a_end), (b_start, _) in zip(spans, spans[1:], strict=False))
+    assert all(0 < e - s <= max_chars for s, e in spans) or text == ""
+    # a cut inside a paragraph happens only when no paragraph break is in the window's
+    # second half
+    for start, end in spans[:-1]:
+        if not text[start:end].endswith("\n\n"):
+            assert "\n\n" not in text[start + max_chars // 2 : start + max_chars]
+
+
+@settings(database=None, derandomize=True, max_examples=100, deadline=None)
+@given(
+    lengths=st.lists(st.integers(min_value=0, max_value=300), max_size=50),
+    max_texts=st.integers(min_value=1, max_value=8),
+    max_chars=st.integers(min_value=1, max_value=500),
+)
+def test_pipe_batches_bound_texts_and_characters(lengths, max_texts, max_chars):
+    batches = list(pipe_batches(lengths, max_texts, max_chars))
+    assert [i for batch in batches for i in batch] == list(range(len(lengths)))
+    for batch in batches:
+        assert 1 <= len(batch) <= max_texts
+        assert len(batch) == 1 or sum(lengths[i] for i in batch) <= max_chars

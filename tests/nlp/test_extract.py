@@ -83,3 +83,31 @@ def test_batches_end_small_so_the_workers_finish_together():
     assert batch_sizes(20, 32, 2) == [10, 10]  # a small run: one batch per worker
     assert batch_sizes(100, 32, 1) == [32, 32, 32, 4]  # one process: nothing to balance
     assert batch_sizes(0, 32, 2) == []
+
+
+def test_a_long_article_without_paragraph_breaks_is_extracted_in_bounded_batches(monkeypatch):
+    """Cut at sentence ends into chunks, fed a chunk's worth of characters at a time: the
+    rows are those of the article, offsets in its coordinates, sentence numbers running on."""
+    from pipelines.nlp import extract as module
+
+    body = (SEEDS / "iraq-withdrawal.txt").read_text("utf-8").replace("\n", " ") * 3
+    extractor = module.ArticleExtractor(Settings().spacy_model, 32, 800)
+    fed: list[int] = []
+    pipe = extractor.nlp.pipe
+
+    def counting_pipe(texts, **kwargs):
+        texts = list(texts)
+        fed.append(sum(map(len, texts)))
+        return pipe(texts, **kwargs)
+
+    monkeypatch.setattr(extractor.nlp, "pipe", counting_pipe)
+    result = extractor(["long", "short"], [body, "Acme hired 30 engineers in Dublin."])
+    assert len(fed) > 5 and max(fed) <= 800
+    sentences = result.sentences.filter(pl.col("article_id") == "long")
+    assert sentences["sentence_index"].to_list() == list(range(sentences.height))
+    assert sentences["start_char"].min() == 0 and sentences["end_char"].max() == len(body)
+    for frame in (result.mentions, result.facts):
+        rows = frame.filter(pl.col("article_id") == "long").to_dicts()
+        assert rows and all(body[r["start_char"] : r["end_char"]] == r["text"] for r in rows)
+    short = result.sentences.filter(pl.col("article_id") == "short")
+    assert short.select("sentence_index", "start_char", "end_char").rows() == [(0, 0, 34)]

@@ -106,10 +106,12 @@ def test_sigkill_leaves_old_or_new_state_and_the_next_run_converges(state, tmp_p
     run_pipeline(layout)
     assert warehouse_state(layout.warehouse) == state.new_state
     assert warehouse_state(layout.work) == state.new_state
-    # nothing left behind: no WAL, no staging copy of a killed publish
+    # nothing left behind: no WAL, no staging copy of a killed publish (the writer lock's
+    # file stays: the kernel released the lock itself when each killed run died)
     assert sorted(p.name for p in layout.warehouse.parent.iterdir()) == [
         "newsfacts.duckdb",
         "newsfacts.work.duckdb",
+        "newsfacts.work.duckdb.lock",
     ]
 
 
