@@ -132,7 +132,8 @@ def empty_frame_outcomes(name: str, columns: list[str]) -> list[ExpectationOutco
             expected, found = set(kwargs["column_set"]), set(columns)
             success = found == expected if kwargs.get("exact_match", True) else expected <= found
         elif kind in _ROW_EXPECTATIONS:
-            success = True
+            # no row can fail, but GX fails an expectation on a column the frame lacks
+            success = all(name in columns for name in column_label(kwargs).split(",") if name)
         else:
             return None
         outcomes.append(

@@ -20,7 +20,9 @@ PREPARED = {
     "articles": lambda: NO_ARTICLES,
     "rejected_inputs": lambda: schema.empty(schema.REJECTED_INPUTS),
     "sentences": lambda: with_body_columns(schema.empty(schema.SENTENCES), NO_ARTICLES),
-    "entity_mentions": lambda: with_body_columns(schema.empty(schema.ENTITY_MENTIONS), NO_ARTICLES),
+    "entity_mentions": lambda: with_body_columns(
+        schema.empty(schema.ENTITY_MENTION_ROWS), NO_ARTICLES
+    ),
     "numeric_facts": lambda: with_value_finite(
         with_body_columns(schema.empty(schema.NUMERIC_FACTS), NO_ARTICLES)
     ),
@@ -53,6 +55,15 @@ def test_empty_frame_outcomes_are_what_gx_reports(name, warehouse):
     assert sorted(ours, key=repr) == sorted(theirs, key=repr)
 
 
+def test_a_missing_column_fails_its_row_expectations_as_gx_says():
+    frame = with_body_columns(schema.empty(schema.ENTITY_MENTIONS), NO_ARTICLES)  # no place_id
+    ours = suites.empty_frame_outcomes("entity_mentions", frame.columns)
+    assert sorted(ours, key=repr) == sorted(
+        engine.validate_part("entity_mentions", frame), key=repr
+    )
+    assert any(not o.success and o.column == "place_id" for o in ours)
+
+
 def test_an_extra_column_passes_the_column_set_as_gx_says():
     frame = NO_ARTICLES.with_columns(x=pl.lit(1))
     ours = suites.empty_frame_outcomes("articles", frame.columns)
@@ -60,11 +71,12 @@ def test_an_extra_column_passes_the_column_set_as_gx_says():
 
 
 def test_a_missing_column_fails_the_column_set_even_without_rows():
-    columns = [c for c in schema.ARTICLES if c != "body"]
-    outcomes = suites.empty_frame_outcomes("articles", columns)
-    assert [o.expectation for o in outcomes if not o.success] == [
-        "expect_table_columns_to_match_set"
-    ]
+    frame = NO_ARTICLES.drop("body")
+    outcomes = suites.empty_frame_outcomes("articles", frame.columns)
+    failed = {(o.expectation, o.column) for o in outcomes if not o.success}
+    assert "expect_table_columns_to_match_set" in {kind for kind, _ in failed}
+    assert all(column in ("", "body") for _, column in failed)  # only what the body is for
+    assert sorted(outcomes, key=repr) == sorted(engine.validate_part("articles", frame), key=repr)
 
 
 def test_validate_frame_does_not_ask_gx_about_an_empty_frame():
