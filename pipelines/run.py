@@ -6,6 +6,7 @@ Exits 1 when the run fails, including when a blocking check fails.
 
 from __future__ import annotations
 
+import fcntl
 import logging
 import os
 import sys
@@ -55,6 +56,25 @@ def _held_out(result: dg.ExecuteInProcessResult) -> int:
     return total
 
 
+def open_instance(dg) -> dg.DagsterInstance:
+    """Dagster's instance with its storage created under a file lock in DAGSTER_HOME: two runs
+    started together on a new DAGSTER_HOME would both create the SQLite schema, and one fails
+    (UNIQUE constraint failed: alembic_version)."""
+    home = os.environ.get("DAGSTER_HOME")
+    if not home:
+        return dg.DagsterInstance.get()
+    os.makedirs(home, exist_ok=True)
+    with open(os.path.join(home, ".newsfacts-instance.lock"), "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        instance = dg.DagsterInstance.get()
+        # the storages are made on first use: use each once while the lock is held
+        instance.get_runs(limit=1)
+        instance.event_log_storage.get_logs_for_run("none")
+        if instance.schedule_storage is not None:
+            instance.all_instigator_state()
+        return instance
+
+
 def main(validator: Validator) -> int:
     """One run with ``validator`` (its helper already started) as the run's validator."""
     # Dagster and the definitions are imported here, not at module level, so that
@@ -64,7 +84,7 @@ def main(validator: Validator) -> int:
 
     from pipelines.definitions import defs
 
-    with dg.DagsterInstance.get() as instance:
+    with open_instance(dg) as instance:
         job = defs.resolve_implicit_global_asset_job_def()
         result = job.execute_in_process(
             instance=instance,
