@@ -120,9 +120,11 @@ def folder(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def single_run(folder, tmp_path_factory) -> dict[str, list]:
-    root = tmp_path_factory.mktemp("single")
-    warehouse = root / "newsfacts.duckdb"
-    _materialize(folder, warehouse, root / "storage")
+    return _single_run(folder, tmp_path_factory.mktemp("single"))
+
+
+def _single_run(folder: Path, root: Path) -> dict[str, list]:
+    _materialize(folder, root / "newsfacts.duckdb", root / "storage")
     return _snapshot(root / "newsfacts.work.duckdb")
 
 
@@ -130,6 +132,37 @@ def single_run(folder, tmp_path_factory) -> dict[str, list]:
 def test_shards_in_either_order_then_the_corpus_step_equal_a_single_run(
     folder, single_run, tmp_path, monkeypatch, order
 ):
+    _assert_shards_equal_single_run(folder, single_run, tmp_path, monkeypatch, order)
+
+
+# visit.txt falls in shard 0 of 2, senate.txt in shard 1: a lone "Biden" first, his full
+# name in the other shard.
+SURNAME_FIRST = {
+    "visit.txt": "Biden visits Ohio\n\nBiden met factory workers in Ohio on Monday. Biden "
+    "said the talks went well.\n",
+    "senate.txt": "Biden addresses the Senate\n\nPresident Joe Biden told the Senate on "
+    "Tuesday that the plan would cost $2 billion. Joe Biden spoke for an hour.\n",
+}
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known limit: a shard links names against the registry as the earlier shard "
+    "left it, so a lone 'Biden' loaded before 'Joe Biden' gets an id (and a corpus-vote "
+    "label) of its own; a single run, or the full name's shard loaded first, links them",
+)
+def test_a_surname_met_in_an_earlier_shard_gets_the_single_runs_id(tmp_path, monkeypatch):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name, text in SURNAME_FIRST.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    single = _single_run(folder, tmp_path / "single")
+    _assert_shards_equal_single_run(
+        folder, single, tmp_path / "sharded", monkeypatch, ("0/2", "1/2")
+    )
+
+
+def _assert_shards_equal_single_run(folder, single_run, tmp_path, monkeypatch, order):
     warehouse = tmp_path / "newsfacts.duckdb"
     loaded = []
     for shard in order:
@@ -138,7 +171,7 @@ def test_shards_in_either_order_then_the_corpus_step_equal_a_single_run(
         with duckdb.connect(str(tmp_path / "newsfacts.work.duckdb"), read_only=True) as con:
             loaded.append(con.execute("select count(*) from articles").fetchone()[0])
     # the second shard removed none of the first's articles
-    assert 0 < loaded[0] < loaded[1] == len(ARTICLES)
+    assert 0 < loaded[0] < loaded[1] == len(list(folder.rglob("*.txt")))
     assert not warehouse.exists()  # shard loads do not publish a half-built warehouse
     monkeypatch.delenv("NEWSFACTS_SHARD")
     _materialize(folder, warehouse, tmp_path / "storage")  # a plain run: the corpus step
@@ -148,3 +181,96 @@ def test_shards_in_either_order_then_the_corpus_step_equal_a_single_run(
         assert len(sharded[table]) == len(rows), table
         assert sharded[table] == rows, table
     assert warehouse.exists()
+
+
+PARTITIONED_DEFINITIONS = """
+import dagster as dg
+from pipelines.definitions import defs
+from pipelines.defs import names
+dg.Definitions.validate_loadable(defs)
+graph = defs.resolve_asset_graph()
+def keys(key):
+    partitions = graph.get(key).partitions_def
+    return partitions and partitions.get_partition_keys()
+print(keys(names.SENTENCES), keys(names.warehouse_table("entities")), keys(names.CORPUS_TABLES))
+"""
+
+
+def test_shards_are_the_partitions_of_extract_and_load_but_not_of_the_corpus_step():
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "NEWSFACTS_SHARDS": "2"}
+    done = subprocess.run(
+        [sys.executable, "-c", PARTITIONED_DEFINITIONS],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert done.stdout.split("\n")[-2] == "['0-of-2', '1-of-2'] ['0-of-2', '1-of-2'] None"
+
+
+PARTITIONED_RUN = """
+import sys
+import dagster as dg
+from pipelines.definitions import defs
+from pipelines.defs import names
+from pipelines.defs.io import PolarsParquetIOManager
+from pipelines.defs.resources import NewsfactsConfig, WarehouseWriter, validation_helper
+
+articles, warehouse, storage = sys.argv[1:]
+resources = {
+    "config": NewsfactsConfig(articles_dir=articles, warehouse=warehouse, processes=1),
+    "io_manager": PolarsParquetIOManager(base_dir=storage),
+    "validator": validation_helper,
+    "writer": WarehouseWriter(),
+}
+instance = dg.DagsterInstance.ephemeral()
+shards = dg.AssetSelection.all() - dg.AssetSelection.assets(names.CORPUS_TABLES)
+for key in ("1-of-2", "0-of-2"):
+    result = dg.materialize(list(defs.assets), selection=shards, partition_key=key,
+                            instance=instance, resources=resources)
+    assert result.success
+result = dg.materialize(list(defs.assets), selection=[names.CORPUS_TABLES],
+                        instance=instance, resources=resources)
+event = result.get_asset_materialization_events()[-1]
+print(event.step_materialization_data.materialization.metadata["rebuilt"].value)
+"""
+
+
+def test_partitions_then_the_corpus_step_equal_a_single_run(folder, single_run, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    warehouse = tmp_path / "newsfacts.duckdb"
+    done = subprocess.run(
+        [sys.executable, "-c", PARTITIONED_RUN, str(folder), str(warehouse), str(tmp_path / "s")],
+        env={**os.environ, "NEWSFACTS_SHARDS": "2"},
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.stdout.split("\n")[-2] == "True"
+    # each shard's frames in a folder of its own: shards running at once share no file
+    assert {p.name for p in (tmp_path / "s" / "storage").glob("*-of-2")} == {"0-of-2", "1-of-2"}
+    sharded = _snapshot(tmp_path / "newsfacts.work.duckdb")
+    for table, rows in single_run.items():
+        assert sharded[table] == rows, table
+    assert warehouse.exists()
+
+
+def test_a_shard_run_from_the_command_line_leaves_out_the_corpus_step():
+    from pipelines import run
+    from pipelines.settings import Settings
+
+    job, partition = run._job(dg, defs, Settings(shard=Shard(0, 2)))
+    selected = job.asset_layer.selected_asset_keys
+    assert names.CORPUS_TABLES not in selected and names.warehouse_table("entities") in selected
+    assert partition is None  # NEWSFACTS_SHARDS unset: the assets are not partitioned
+    whole, _ = run._job(dg, defs, Settings(shard=None))
+    assert names.CORPUS_TABLES in whole.asset_layer.selected_asset_keys
