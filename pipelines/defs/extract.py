@@ -8,7 +8,7 @@ import polars as pl
 from pipelines import schema
 from pipelines.defs import names
 from pipelines.defs.metadata import check_spec, frame_metadata, held_out_check
-from pipelines.defs.resources import NewsfactsConfig, WarehouseWriter
+from pipelines.defs.resources import NewsfactsConfig, WarehouseWriter, run_shard
 from pipelines.entities.parts import resolve_parts
 from pipelines.nlp.extract import Progress, extract_to_parts
 from pipelines.places.parts import place_parts
@@ -54,6 +54,7 @@ ARTICLE_CHANGES = dg.AssetKey("article_changes")
             description="Gazetteer entries the run's place mentions name (GeoNames, ISO 3166).",
         ),
     },
+    partitions_def=names.SHARD_PARTITIONS,
     check_specs=[
         check_spec(names.SENTENCES, "sentences"),
         check_spec(names.ENTITY_MENTIONS, "entity_mentions"),
@@ -68,10 +69,13 @@ def extract(
     articles: pl.LazyFrame,
 ):
     settings = config.settings()
-    writer.hold(context, settings)
+    shard = run_shard(context, settings)
     validator.recycle()  # a fresh GX helper, if validating the scan left it large
-    with store.connect(settings.work_database) as con:
+    with writer.during(context, settings, shard), store.connect(settings.work_database) as con:
         loaded, registry = store.loaded_manifest(con), store.read_table(con, "entity_registry")
+    if shard is not None:  # the shard's articles only: others are neither new nor removed
+        articles, loaded = shard.lazy_rows(articles), shard.rows(loaded)
+        context.log.info(f"shard {shard}: articles whose article_id falls in shard {shard}")
     # The scan is read without its bodies; only the articles to extract bring theirs.
     plan = plan_changes(articles.select(MANIFEST).collect(), loaded, settings.on_removed)
     todo = plan.bodies_to_extract(articles)
