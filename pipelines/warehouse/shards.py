@@ -7,10 +7,16 @@ across machines, processes and library versions, and even: no second hash is nee
 and load assets are the same shards, keyed "i-of-N".
 """
 
+from __future__ import annotations
+
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import polars as pl
+# pipelines/settings.py reads the shard from here, and Superset's own venv imports settings:
+# polars is imported where a frame is filtered, not at module level.
+if TYPE_CHECKING:
+    import polars as pl
 
 SHARD_VARIABLE = "NEWSFACTS_SHARD"
 SHARDS_VARIABLE = "NEWSFACTS_SHARDS"
@@ -32,6 +38,8 @@ class Shard:
 
     def holds(self, article_id: str = "article_id") -> pl.Expr:
         """True for the rows whose ``article_id`` column falls in this shard."""
+        import polars as pl
+
         number = pl.col(article_id).str.slice(1, 15).str.to_integer(base=16, strict=False)
         return (number % self.count) == self.index
 
