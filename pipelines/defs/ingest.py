@@ -55,6 +55,7 @@ def scan_articles(
     articles_check, held = held_out_check(
         validator, names.ARTICLES, "articles", articles, strict=settings.strict
     )
+    held = quarantine.with_duplicates(held, articles)
     rejected = pl.concat([rejected, quarantine.rejections(held, articles)])
     articles = quarantine.without(articles, held)
     context.log.info(
