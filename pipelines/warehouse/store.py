@@ -265,15 +265,8 @@ def _replace_rejections(con: duckdb.DuckDBPyConnection, batch: LoadBatch) -> Non
 
 
 def _upsert_registry(con: duckdb.DuckDBPyConnection, registry: pl.DataFrame) -> None:
-    if not registry.height:
-        return
-    con.register("registry_upserts", registry.to_arrow())
-    con.execute(
-        f"delete from entity_registry where {REGISTRY_KEY} in "
-        f"(select {REGISTRY_KEY} from registry_upserts)"
-    )
-    con.execute("insert into entity_registry by name select * from registry_upserts")
-    con.unregister("registry_upserts")
+    if registry.height:
+        _upsert(con, "entity_registry", REGISTRY_KEY, registry)
 
 
 def _upsert(con: duckdb.DuckDBPyConnection, table: str, key: str, frame: pl.DataFrame) -> None:
