@@ -69,6 +69,8 @@ class WarehouseWriter(dg.ConfigurableResource):
     def hold(self, context: dg.AssetExecutionContext, settings: Settings) -> None:
         if settings.work_database in self._held:
             return
+        if settings.lake:  # lake writers commit concurrently (conflicts are tried again)
+            return
         try:
             lock = writer_lock(settings.work_database, settings.lock_wait_seconds, context.log.info)
             self._locks.enter_context(lock)

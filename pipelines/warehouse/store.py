@@ -17,21 +17,25 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from pipelines.warehouse import tables
+from pipelines.warehouse import lake, tables
 from pipelines.warehouse.changes import MANIFEST
 
 
 def run_sql_folder(con: duckdb.DuckDBPyConnection, folder: str) -> None:
     """Run a folder's SQL files in the order pipelines/warehouse/tables.py gives."""
+    run = lake.run_script if lake.is_lake(con) else duckdb.DuckDBPyConnection.execute
     for relation in tables.in_folder(folder):
-        con.execute(relation.path.read_text(encoding="utf-8"))
+        run(con, relation.path.read_text(encoding="utf-8"))
 
 
 DUCKDB_MEMORY_LIMIT = "1GB"
 
 
 def connect(path: Path) -> duckdb.DuckDBPyConnection:
-    """A read-write connection to the work database, with every table created."""
+    """A read-write connection to the work database, with every table created; in lake mode
+    (NEWSFACTS_LAKE) to the lake instead (pipelines/warehouse/lake.py)."""
+    if (target := lake.from_environment()) is not None:
+        return lake.connect(target)
     path.parent.mkdir(parents=True, exist_ok=True)
     # DuckDB would otherwise take up to 80% of the machine's memory for its buffers; past
     # this it spills to a temporary folder beside the database.
@@ -175,6 +179,7 @@ def load(
         if batch.places is not None and batch.places.height:
             _upsert(con, "places", "place_id", batch.places)
         run_sql_folder(con, tables.DERIVED)
+        _refuse_duplicate_keys(con)
         con.execute(
             "insert into load_runs values (?, now()::timestamp, ?, ?, ?, ?, ?, ?)",
             [
@@ -193,8 +198,23 @@ def load(
         con.execute("commit")
         return True
     except BaseException:
-        con.execute("rollback")
+        _rollback(con)
         raise
+
+
+def _rollback(con: duckdb.DuckDBPyConnection) -> None:
+    """Roll back, if a transaction is still open (a failed lake commit has ended it)."""
+    with contextlib.suppress(duckdb.Error):
+        con.execute("rollback")
+
+
+def _refuse_duplicate_keys(con: duckdb.DuckDBPyConnection) -> None:
+    """In the lake, which has no PRIMARY KEY constraints, fail as the file mode's would."""
+    if lake.is_lake(con) and (duplicates := lake.duplicate_keys(con)):
+        found = ", ".join(f"{table}: {n}" for table, n in duplicates.items())
+        raise duckdb.ConstraintException(
+            f"duplicate primary keys in the load ({found} rows): nothing was committed"
+        )
 
 
 def _upsert_registry(con: duckdb.DuckDBPyConnection, registry: pl.DataFrame) -> None:
@@ -259,10 +279,17 @@ def load_and_build(
     """Load ``batch`` into the work database (verified before the commit), then build the
     views and the search index there. When nothing changed and the serving copy holds the
     latest load, only ``verify`` runs, on what is stored."""
+    target = lake.from_environment()
     with connect(work) as con:
         unchanged = _nothing_to_load(con, batch)
-        if unchanged and is_published(con, serving):
+        if unchanged and (target or is_published(con, serving)):
             committed = verify(con)
+        elif target:  # no publish: readers see the commit; conflicts are tried again
+            unchanged = False
+            committed = lake.with_retries(lambda: load(con, batch, verify), target)
+            if committed:
+                lake.with_retries(lambda: create_views(con), target)
+                lake.with_retries(lambda: build_search_index(con), target)
         else:
             unchanged = False
             committed = load(con, batch, verify)
@@ -283,11 +310,15 @@ def _nothing_to_load(con: duckdb.DuckDBPyConnection, batch: LoadBatch) -> bool:
 
 def build_search_index(con: duckdb.DuckDBPyConnection) -> None:
     """BM25 full-text index over article titles and bodies (schema fts_main_articles)."""
+    if lake.is_lake(con):
+        return lake.build_search_index(con, fts_extension_path())
     con.execute(f"load '{fts_extension_path()}'")
     con.execute("pragma create_fts_index('articles', 'article_id', 'title', 'body', overwrite = 1)")
 
 
 def create_views(con: duckdb.DuckDBPyConnection) -> None:
+    if lake.is_lake(con):  # only when sql/views changed: each DDL run is a lake snapshot
+        return lake.ensure_schema(con, tables.VIEW)
     run_sql_folder(con, tables.VIEW)
 
 
@@ -317,7 +348,10 @@ def publish(work: Path, serving: Path) -> None:
 
     The work connection must be closed (DuckDB checkpoints on close). A reader that has the
     old serving file open keeps reading it; a reader that connects afterwards sees the new one.
+    In lake mode there is no serving copy: readers attach the lake.
     """
+    if lake.from_environment() is not None:
+        return
     serving.parent.mkdir(parents=True, exist_ok=True)
     _remove_abandoned_staging(serving)
     _remove_abandoned_staging(work)
