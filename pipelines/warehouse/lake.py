@@ -49,7 +49,12 @@ class Lake:
 
     def describe(self) -> str:
         """The connection string without its password, for messages."""
-        return re.sub(r"(password\s*=\s*)\S+", r"\1***", self.catalog)
+        return without_password(self.catalog)
+
+
+def without_password(text: str) -> str:
+    """``text`` with any libpq password (password=...) replaced by ***."""
+    return re.sub(r"(password\s*=\s*)[^\s\"']+", r"\1***", text)
 
 
 def from_environment() -> Lake | None:
@@ -101,15 +106,31 @@ def open_lake(lake: Lake, read_only: bool = False) -> duckdb.DuckDBPyConnection:
             con.execute(f"load '{extension_path(name)}'")
         if lake.data.startswith("s3://"):
             _load_s3(con)
-        con.execute(attach_statement(lake, read_only))
+        _attach(con, lake, read_only)
         con.execute(f"use {CATALOG}")
     except duckdb.Error as error:
         con.close()
         raise LakeUnavailable(
             f"could not attach the lake (catalog {lake.describe()} from NEWSFACTS_LAKE, data "
-            f"{lake.data} from NEWSFACTS_LAKE_DATA): {error}"
-        ) from error
+            f"{lake.data} from NEWSFACTS_LAKE_DATA): {without_password(str(error))}"
+        ) from None
     return con
+
+
+# Writers attaching a new lake at the same moment both create its catalog tables; the one
+# that loses the race sees them already there and attaches again.
+_CATALOG_CREATION_RACE = ("already exists", "duplicate key")
+
+
+def _attach(con: duckdb.DuckDBPyConnection, lake: Lake, read_only: bool) -> None:
+    for attempt in range(5):
+        try:
+            con.execute(attach_statement(lake, read_only))
+            return
+        except duckdb.Error as error:
+            if attempt == 4 or not any(m in str(error) for m in _CATALOG_CREATION_RACE):
+                raise
+            time.sleep(RETRY_FIRST_SECONDS * (attempt + 1))
 
 
 def _load_s3(con: duckdb.DuckDBPyConnection) -> None:
@@ -365,7 +386,8 @@ def is_catalog_failure(error: BaseException) -> bool:
 
 def unavailable(lake: Lake, error: BaseException) -> LakeUnavailable:
     return LakeUnavailable(
-        f"the lake's catalog ({lake.describe()}, NEWSFACTS_LAKE) failed: {error}. Nothing of "
+        f"the lake's catalog ({lake.describe()}, NEWSFACTS_LAKE) failed: "
+        f"{without_password(str(error))}. Nothing of "
         "this transaction was committed; start the run again once the catalog is reachable"
     )
 
@@ -393,7 +415,7 @@ def with_retries(
                 pause = min(pause * 2, RETRY_MAX_SECONDS)
                 continue
             if is_catalog_failure(error) and not is_conflict(error):
-                raise unavailable(lake, error) from error
+                raise unavailable(lake, error) from None
             raise
     raise AssertionError("unreachable")
 

@@ -112,19 +112,20 @@ def start(folder: Path, port: int) -> str:
         ],
         f"starting PostgreSQL on port {port} (log: {folder / 'server.log'})",
     )
-    _create_database(port)
-    return connection_string(port)
+    return create_database(port)
 
 
-def _create_database(port: int) -> None:
+def create_database(port: int, database: str = DATABASE) -> str:
+    """Create ``database`` on the cluster if it is missing; returns its connection string."""
     psql = [str(binary("psql")), "-h", "127.0.0.1", "-p", str(port), "-U", SERVICE_USER, "-d"]
     found = subprocess.run(
-        [*psql, "postgres", "-tAc", f"select 1 from pg_database where datname = '{DATABASE}'"],
+        [*psql, "postgres", "-tAc", f"select 1 from pg_database where datname = '{database}'"],
         capture_output=True,
         text=True,
     )
     if found.stdout.strip() != "1":
-        _run([*psql, "postgres", "-c", f"create database {DATABASE}"], "create database")
+        _run([*psql, "postgres", "-c", f"create database {database}"], "create database")
+    return connection_string(port, database)
 
 
 def stop(folder: Path, mode: str = "fast") -> None:
