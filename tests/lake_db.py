@@ -30,6 +30,14 @@ class Cluster:
         name = f"lake_{next(_databases)}"
         return lake.Lake(postgres.create_database(self.port, name), str(data))
 
+    def copy_lake(self, source: lake.Lake) -> lake.Lake:
+        """A new catalog holding ``source``'s, over the same data folder (nothing is ever
+        deleted from it while no maintenance runs, so each copy reads its own files)."""
+        name = f"lake_{next(_databases)}"
+        source_db = source.catalog.split("dbname=")[1].split()[0]
+        postgres.run_sql(self.port, f"create database {name} template {source_db}")
+        return lake.Lake(postgres.connection_string(self.port, name), source.data)
+
     def stop(self, mode: str = "fast") -> None:
         postgres.stop(self.folder, mode)
 

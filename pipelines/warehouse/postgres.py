@@ -115,6 +115,12 @@ def start(folder: Path, port: int) -> str:
     return create_database(port)
 
 
+def run_sql(port: int, sql: str, database: str = "postgres") -> None:
+    """Run one statement on the cluster with psql."""
+    psql = [str(binary("psql")), "-h", "127.0.0.1", "-p", str(port), "-U", SERVICE_USER]
+    _run([*psql, "-d", database, "-v", "ON_ERROR_STOP=1", "-c", sql], sql)
+
+
 def create_database(port: int, database: str = DATABASE) -> str:
     """Create ``database`` on the cluster if it is missing; returns its connection string."""
     psql = [str(binary("psql")), "-h", "127.0.0.1", "-p", str(port), "-U", SERVICE_USER, "-d"]
