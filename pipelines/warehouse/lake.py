@@ -461,3 +461,53 @@ def _data_files(con: duckdb.DuckDBPyConnection) -> int:
         f"select count(*) from __ducklake_metadata_{CATALOG}.ducklake_data_file "
         "where end_snapshot is null"
     ).fetchone()[0]
+
+
+# -- for readers ------------------------------------------------------------------------
+
+READER_EXTENSIONS = ("ducklake", "postgres_scanner", "fts")
+
+
+def install_extensions() -> list[str]:
+    """Install the extensions a reader needs from the installed wheels into DuckDB's own
+    extension folder (~/.duckdb/extensions), offline: then any DuckDB of this version (the
+    CLI, duckdb-engine in Superset) loads them by itself, as ``ducklake:`` paths need."""
+    with duckdb.connect() as con:
+        for name in READER_EXTENSIONS:
+            path = extension_path(name) if name != "fts" else _fts_path()
+            con.execute(f"install '{path}'")
+        return [
+            row[0]
+            for row in con.execute(
+                "select install_path from duckdb_extensions() where installed and "
+                f"extension_name in {READER_EXTENSIONS}"
+            ).fetchall()
+        ]
+
+
+def _fts_path() -> Path:
+    from pipelines.warehouse.store import fts_extension_path
+
+    return fts_extension_path()
+
+
+def main(argv: list[str]) -> int:
+    """`python -m pipelines.warehouse.lake install-extensions | attach`: set a reader up, or
+    print the read-only ATTACH of the lake NEWSFACTS_LAKE names."""
+    if argv[:1] == ["install-extensions"]:
+        print("\n".join(install_extensions()))
+        return 0
+    if argv[:1] == ["attach"] and (target := from_environment()) is not None:
+        print(attach_statement(target, read_only=True) + f"; use {CATALOG};")
+        return 0
+    print(
+        "usage: python -m pipelines.warehouse.lake install-extensions | attach "
+        "(attach: with NEWSFACTS_LAKE and NEWSFACTS_LAKE_DATA set)"
+    )
+    return 2
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(main(sys.argv[1:]))

@@ -266,3 +266,44 @@ def test_an_unreachable_catalog_is_named_in_the_error(tmp_path, monkeypatch):
     message = str(raised.value)
     assert "dbname=nowhere" in message and "NEWSFACTS_LAKE" in message
     assert "secret" not in message
+
+
+READER_BY_URI = """
+import sys
+from urllib.parse import quote
+import sqlalchemy
+uri = "duckdb:///" + quote("ducklake:postgres:" + sys.argv[1], safe=":=") + "?access_mode=read_only"
+with sqlalchemy.create_engine(uri).connect() as con:
+    print(con.execute(sqlalchemy.text("select count(*) from articles")).scalar())
+"""
+
+
+def test_superset_style_readers_open_the_lake_by_its_uri_once_extensions_are_installed(
+    lake_env, tmp_path
+):
+    """duckdb-engine (Superset) opens `ducklake:postgres:...` as its database: DuckDB loads
+    the extensions by itself once they are installed from the wheels, offline."""
+    import os
+    import subprocess
+    import sys
+
+    with store.connect(store.Path("unused")) as con:
+        store.load(con, batch([article("a", "read by URI"), article("b", "too")]))
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {**os.environ, "HOME": str(home)}
+    subprocess.run(
+        [sys.executable, "-m", "pipelines.warehouse.lake", "install-extensions"],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    assert len(list(home.rglob("*.duckdb_extension"))) == 3
+    read = subprocess.run(
+        [sys.executable, "-c", READER_BY_URI, lake_env.catalog],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert read.returncode == 0, read.stderr[-2000:]
+    assert read.stdout.strip() == "2"
