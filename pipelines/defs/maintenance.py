@@ -10,11 +10,13 @@ class LakeMaintenanceConfig(dg.Config):
     keep_snapshots_days: float = 7.0
 
 
+# No output: nothing for the project's IO manager (asset frames) to store.
 @dg.op(
+    out={},
     description="ducklake_merge_adjacent_files, ducklake_expire_snapshots (older than "
-    "keep_snapshots_days) and ducklake_cleanup_old_files on the lake NEWSFACTS_LAKE names."
+    "keep_snapshots_days) and ducklake_cleanup_old_files on the lake NEWSFACTS_LAKE names.",
 )
-def maintain_lake(context: dg.OpExecutionContext, config: LakeMaintenanceConfig) -> dg.Output:
+def maintain_lake(context: dg.OpExecutionContext, config: LakeMaintenanceConfig):
     target = lake.from_environment()
     if target is None:
         raise dg.Failure(
@@ -23,7 +25,6 @@ def maintain_lake(context: dg.OpExecutionContext, config: LakeMaintenanceConfig)
         )
     done = lake.maintain(target, config.keep_snapshots_days)
     context.log.info(f"lake maintenance on {target.describe()}: {done}")
-    return dg.Output(None, metadata=done)
 
 
 @dg.job(
