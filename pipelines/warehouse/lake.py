@@ -424,9 +424,13 @@ def current_snapshot(con: duckdb.DuckDBPyConnection) -> int:
     return con.execute(f"select id from {CATALOG}.current_snapshot()").fetchone()[0]
 
 
+# Parquet files no snapshot names are deleted by maintenance once they are this old.
+ORPHAN_HOURS = 24
+
+
 def maintain(lake: Lake, keep_snapshots_days: float) -> dict[str, int]:
-    """Merge small adjacent Parquet files, expire snapshots older than the given age and
-    delete the files no snapshot needs any more. Returns what it did."""
+    """Merge small adjacent Parquet files, expire snapshots older than the given age, delete
+    the files no snapshot needs any more and those killed writers left. Returns what it did."""
     con = open_lake(lake)
     try:
         before = _data_files(con)
@@ -444,12 +448,19 @@ def maintain(lake: Lake, keep_snapshots_days: float) -> dict[str, int]:
         deleted = con.execute(
             f"call ducklake_cleanup_old_files('{CATALOG}', cleanup_all => true)"
         ).fetchall()
+        # Files no snapshot ever named: written by a writer killed before its commit. Only
+        # old ones: a running writer's files are orphans too until it commits.
+        orphans = con.execute(
+            f"call ducklake_delete_orphaned_files('{CATALOG}', older_than => "
+            f"now() - interval '{ORPHAN_HOURS} hours')"
+        ).fetchall()
         return {
             "data_files_before": before,
             "data_files_after": _data_files(con),
             "merge_calls": len(merged),
             "snapshots_expired": len(expired),
             "files_deleted": len(deleted),
+            "orphaned_files_deleted": len(orphans),
             "snapshot": current_snapshot(con),
         }
     finally:
