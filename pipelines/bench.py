@@ -480,8 +480,11 @@ def measure_lake_only() -> int:
         corpus = (
             Path(given) if given else build_corpus(PROJECT_ROOT / ".bench" / "corpus", size, seed)
         )
-        seconds, _, code = timed_run(run_env(Path(work) / "file", corpus))
+        env = run_env(Path(work) / "file", corpus)
+        seconds, _, code = timed_run(env)
         print(f"file mode, one run:    {seconds:8.1f} s  (exit {code})")
+        again, _, code = timed_run(env)
+        print(f"file mode, no changes: {again:8.1f} s  (exit {code})")
         measure_lake(Path(work) / "lake", corpus, seconds)
     return 0
 

@@ -14,7 +14,8 @@ class LakeMaintenanceConfig(dg.Config):
 @dg.op(
     out={},
     description="ducklake_merge_adjacent_files, ducklake_expire_snapshots (older than "
-    "keep_snapshots_days) and ducklake_cleanup_old_files on the lake NEWSFACTS_LAKE names.",
+    "keep_snapshots_days), ducklake_cleanup_old_files and ducklake_delete_orphaned_files on "
+    "the lake NEWSFACTS_LAKE names.",
 )
 def maintain_lake(context: dg.OpExecutionContext, config: LakeMaintenanceConfig):
     target = lake.from_environment()

@@ -433,6 +433,12 @@ def maintain(lake: Lake, keep_snapshots_days: float) -> dict[str, int]:
     the files no snapshot needs any more and those killed writers left. Returns what it did."""
     con = open_lake(lake)
     try:
+        # Small inserts are kept in the catalog (DuckLake's data inlining): written out to
+        # Parquet here, so the catalog stays small.
+        with_retries(
+            lambda: con.execute(f"call ducklake_flush_inlined_data('{CATALOG}')").fetchall(),
+            lake,
+        )
         before = _data_files(con)
         merged = with_retries(
             lambda: con.execute(f"call ducklake_merge_adjacent_files('{CATALOG}')").fetchall(),

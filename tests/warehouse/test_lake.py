@@ -307,3 +307,25 @@ def test_superset_style_readers_open_the_lake_by_its_uri_once_extensions_are_ins
     )
     assert read.returncode == 0, read.stderr[-2000:]
     assert read.stdout.strip() == "2"
+
+
+def test_the_maintenance_job_runs_in_dagster_on_the_lake(lake_env):
+    import dagster as dg
+
+    from pipelines.definitions import defs
+
+    with store.connect(store.Path("unused")) as con:
+        store.load(con, batch([article("a", "kept through maintenance")]))
+        store.load(con, batch([article("a", "kept through maintenance"), article("b", "too")]))
+    job = defs.get_job_def("lake_maintenance")
+    with dg.DagsterInstance.ephemeral() as instance:
+        result = job.execute_in_process(
+            instance=instance,
+            run_config={"ops": {"maintain_lake": {"config": {"keep_snapshots_days": 0}}}},
+        )
+    assert result.success
+    with lake.open_lake(lake_env, read_only=True) as reader:
+        assert bodies(reader) == {"a": "kept through maintenance", "b": "too"}
+        # every snapshot but the last expired; inlined rows now live in Parquet files
+        assert reader.execute("select count(*) from newsfacts.snapshots()").fetchone()[0] == 1
+    assert list(store.Path(lake_env.data).rglob("*.parquet"))
