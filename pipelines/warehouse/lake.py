@@ -18,6 +18,7 @@ Several writers may commit at once: a commit that conflicts with another one is 
 and tried again after a growing, jittered pause (``with_retries``).
 """
 
+import contextlib
 import hashlib
 import os
 import random
@@ -160,6 +161,13 @@ def connect(lake: Lake) -> duckdb.DuckDBPyConnection:
     return con
 
 
+def rollback(con: duckdb.DuckDBPyConnection) -> None:
+    """Roll back if a transaction is still open: a commit that failed (a conflict) has
+    ended it already, and an error from the rollback would hide the conflict's."""
+    with contextlib.suppress(duckdb.Error):
+        con.execute("rollback")
+
+
 def is_lake(con: duckdb.DuckDBPyConnection) -> bool:
     """Whether the connection's default database is a DuckLake."""
     found = con.execute(
@@ -272,7 +280,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection, folder: str) -> None:
         )
         con.execute("commit")
     except BaseException:
-        con.execute("rollback")
+        rollback(con)
         raise
 
 
@@ -330,7 +338,7 @@ def build_search_index(con: duckdb.DuckDBPyConnection, fts_extension: Path) -> N
                 con.execute(_macro_sql(name, parameters, definition))
             con.execute("commit")
         except BaseException:
-            con.execute("rollback")
+            rollback(con)
             raise
     finally:
         con.execute(f"use {CATALOG}")

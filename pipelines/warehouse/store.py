@@ -198,14 +198,8 @@ def load(
         con.execute("commit")
         return True
     except BaseException:
-        _rollback(con)
+        lake.rollback(con)
         raise
-
-
-def _rollback(con: duckdb.DuckDBPyConnection) -> None:
-    """Roll back, if a transaction is still open (a failed lake commit has ended it)."""
-    with contextlib.suppress(duckdb.Error):
-        con.execute("rollback")
 
 
 def _refuse_duplicate_keys(con: duckdb.DuckDBPyConnection) -> None:
