@@ -87,7 +87,13 @@ def extension_path(name: str) -> Path:
 
 def attach_statement(lake: Lake, read_only: bool = False) -> str:
     """The ATTACH of the lake under the name ``newsfacts`` (readers: read_only)."""
-    options = ["read_only"] if read_only else [f"data_path '{_data_path(lake.data)}'"]
+    # Writers put every row in Parquet: DuckLake would keep small inserts in the catalog
+    # (data inlining), which grows the catalog and is one more path for concurrent loads.
+    options = (
+        ["read_only"]
+        if read_only
+        else [f"data_path '{_data_path(lake.data)}'", "data_inlining_row_limit 0"]
+    )
     return f"attach 'ducklake:postgres:{lake.catalog}' as {CATALOG} ({', '.join(options)})"
 
 
