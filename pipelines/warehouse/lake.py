@@ -191,6 +191,16 @@ _VIEW_COLUMN_COMMENT = re.compile(
 )
 
 
+# DuckLake takes only a literal as a column's default, and reads true and false as
+# expressions: quoted, they are the same boolean literals.
+_BOOLEAN_DEFAULT = re.compile(r"\bdefault\s+(true|false)\b", re.IGNORECASE)
+
+
+def for_lake(sql: str) -> str:
+    """Table DDL as DuckLake takes it: no PRIMARY KEY, boolean defaults quoted."""
+    return _BOOLEAN_DEFAULT.sub(r"default '\1'", without_keys(sql))
+
+
 def without_keys(sql: str) -> str:
     """Table DDL without its PRIMARY KEY constraints (DuckLake has none)."""
     return _TABLE_KEY.sub("", _INLINE_KEY.sub("", sql))
@@ -226,7 +236,7 @@ def duplicate_keys(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 
 def run_script(con: duckdb.DuckDBPyConnection, sql: str) -> None:
     """Run one SQL file on the lake: keys dropped, view-column comments to their table."""
-    for statement in con.extract_statements(without_keys(sql)):
+    for statement in con.extract_statements(for_lake(sql)):
         text = statement.query
         comment = _VIEW_COLUMN_COMMENT.match(text)
         if comment and _is_view(con, comment.group(1)):

@@ -87,6 +87,24 @@ def test_table_ddl_loses_only_its_primary_key(ddl, expected):
     assert lake.without_keys(ddl) == expected
 
 
+@pytest.mark.parametrize(
+    ("ddl", "expected"),
+    [
+        (
+            "alter table t add column if not exists built boolean default true;",
+            "alter table t add column if not exists built boolean default 'true';",
+        ),
+        (
+            "alter table t add column n integer default 0;",
+            "alter table t add column n integer default 0;",
+        ),
+    ],
+    ids=["boolean default", "number default"],
+)
+def test_a_boolean_default_is_quoted_as_ducklake_takes_it(ddl, expected):
+    assert lake.for_lake(ddl) == expected
+
+
 def test_the_keys_checked_in_the_lake_are_the_file_modes_primary_keys():
     assert lake.primary_keys() == {
         "articles": ("article_id",),
