@@ -8,11 +8,16 @@ SUPERSET_VENV := .venv-superset
 SUPERSET_STAMP := $(SUPERSET_VENV)/.installed-stamp
 # The browser tests drive Debian's chromium (Playwright downloads no browser here).
 CHROMIUM := /usr/bin/chromium
+# Lake mode's catalog and the lake tests: Debian's PostgreSQL 15 (a cluster of the project's
+# own, `python -m pipelines.warehouse.postgres`; `make lake-db` starts one).
+PG_CTL := /usr/lib/postgresql/15/bin/pg_ctl
+LAKE_DB_DIR ?= /tmp/newsfacts-lake-db
+LAKE_DB_PORT ?= 55432
 
 export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 export GX_ANALYTICS_ENABLED ?= false
 
-.PHONY: setup run test ui eval bench lint clean dashboard
+.PHONY: setup run test ui eval bench lint clean dashboard lake-db lake-db-stop lake-maintenance
 
 setup: $(STAMP) $(DAGSTER_HOME)/dagster.yaml
 
@@ -29,7 +34,7 @@ $(DAGSTER_HOME)/dagster.yaml:
 run: setup
 	$(BIN)/python -m pipelines.run
 
-test: setup $(SUPERSET_STAMP) $(CHROMIUM)
+test: setup $(SUPERSET_STAMP) $(CHROMIUM) $(PG_CTL)
 	$(BIN)/pytest
 
 ui: setup
@@ -38,7 +43,7 @@ ui: setup
 eval: setup
 	$(BIN)/python -m pipelines.evaluation
 
-bench: setup
+bench: setup $(PG_CTL)
 	$(BIN)/python -m pipelines.bench
 
 lint: setup
@@ -63,3 +68,17 @@ $(CHROMIUM):
 dashboard: $(SUPERSET_STAMP)
 	$(SUPERSET_VENV)/bin/python dashboards/setup_superset.py setup
 	$(SUPERSET_VENV)/bin/python dashboards/setup_superset.py serve
+
+$(PG_CTL):
+	apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql-15
+
+# A local catalog for lake mode; prints the NEWSFACTS_LAKE connection string to use.
+lake-db: setup $(PG_CTL)
+	$(BIN)/python -m pipelines.warehouse.postgres start --dir $(LAKE_DB_DIR) --port $(LAKE_DB_PORT)
+
+lake-db-stop: setup
+	$(BIN)/python -m pipelines.warehouse.postgres stop --dir $(LAKE_DB_DIR)
+
+# Merge small Parquet files, expire old snapshots (NEWSFACTS_LAKE, NEWSFACTS_LAKE_DATA set).
+lake-maintenance: setup
+	$(BIN)/dagster job execute -m pipelines.definitions -j lake_maintenance

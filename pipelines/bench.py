@@ -305,7 +305,112 @@ def measure(work: Path) -> int:
         f"warehouse, re-loaded:  {mib(serving):>10} serving "
         f"({100 * (serving / fresh_serving - 1):+.1f}% on the fresh load), {mib(work_size)} work"
     )
+    if os.environ.get("BENCH_LAKE", "1") != "0":
+        print()
+        measure_lake(work / "lake", corpus, rounds[-1].full)
     return 0
+
+
+def measure_lake(work: Path, corpus: Path, file_seconds: float | None) -> None:
+    """Lake mode on a PostgreSQL cluster of its own (started here, stopped afterwards): one
+    run, a no-change run, two concurrent shard runs where the pipeline has shards, and the
+    catalog and Parquet bytes per article."""
+    from pipelines.warehouse import postgres
+
+    cluster = Path(tempfile.mkdtemp(prefix="newsfacts-bench-pg-"))  # the postgres user's
+    articles = len(corpus_texts(corpus))
+    try:
+        port = _free_port()
+        postgres.start(cluster, port)
+        empty = _catalog_bytes(port, postgres.create_database(port, "bench_empty"))
+        one, catalog, data = _lake_env(work / "one", corpus, port, "bench_one")
+        seconds, peak, code = timed_run(one)
+        if file_seconds is not None:
+            share = f"{100 * seconds / file_seconds:.0f}% of the file mode's {file_seconds:.1f} s"
+        else:
+            share = "file mode not run"
+        print(f"lake, one run:         {seconds:8.1f} s  ({share}, peak {mib(peak)}, exit {code})")
+        again, _, code = timed_run(one)
+        print(f"lake, no changes:      {again:8.1f} s  (exit {code})")
+        size = _catalog_bytes(port, catalog) - empty
+        parquet = sum(p.stat().st_size for p in data.rglob("*.parquet"))
+        print(
+            f"lake size:             catalog {mib(size)} over an empty one, Parquet {mib(parquet)}"
+            f" ({parquet / articles / 1024:.1f} KiB per article; catalog "
+            f"{size / articles / 1024:.2f} KiB per article, {articles} articles)"
+        )
+        _concurrent_shards(work / "shards", corpus, port, articles)
+    finally:
+        postgres.remove(cluster)
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _lake_env(work: Path, corpus: Path, port: int, name: str) -> tuple[dict, str, Path]:
+    from pipelines.warehouse import postgres
+
+    catalog = postgres.create_database(port, name)
+    data = work / "lake-data"
+    env = {**run_env(work, corpus), "NEWSFACTS_LAKE": catalog, "NEWSFACTS_LAKE_DATA": str(data)}
+    return env, catalog, data
+
+
+def _catalog_bytes(port: int, catalog: str) -> int:
+    from pipelines.warehouse import postgres
+
+    database = catalog.split("dbname=")[1].split()[0]
+    done = subprocess.run(
+        [
+            str(postgres.binary("psql")),
+            "-h",
+            "127.0.0.1",
+            "-p",
+            str(port),
+            "-U",
+            "postgres",
+            "-d",
+            database,
+            "-tAc",
+            "select pg_database_size(current_database())",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return int(done.stdout.strip())
+
+
+def _concurrent_shards(work: Path, corpus: Path, port: int, articles: int) -> None:
+    """Shards 0/2 and 1/2 at once on one lake, then the plain run that finishes the
+    corpus-wide tables; skipped where the pipeline has no NEWSFACTS_SHARD."""
+    if not hasattr(Settings(), "shard"):
+        print("lake, two shards:      skipped (this version has no NEWSFACTS_SHARD)")
+        return
+    env, _, _ = _lake_env(work, corpus, port, "bench_shards")
+    started = time.perf_counter()
+    shards = [
+        subprocess.Popen(
+            [sys.executable, "-m", "pipelines.run"],
+            env={**env, "NEWSFACTS_SHARD": f"{i}/2", "NEWSFACTS_PROCESSES": "1"},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for i in range(2)
+    ]
+    codes = [shard.wait() for shard in shards]
+    both = time.perf_counter() - started
+    final, _, code = timed_run(env)
+    print(
+        f"lake, two shards:      {both:8.1f} s  at once (1 process each, exits {codes}), then "
+        f"{final:.1f} s for the final plain run (exit {code}); "
+        f"{articles / (both + final) * 3600:.0f} articles/hour on this machine"
+    )
 
 
 # Sizes of the single records whose peak memory BENCH_SINGLE_RECORDS=1 measures.
@@ -366,7 +471,27 @@ def measure_single_records(work: Path) -> int:
     return 0
 
 
+def measure_lake_only() -> int:
+    """BENCH_ONLY_LAKE=1: one file-mode run and the lake figures, without the spaCy rounds."""
+    with tempfile.TemporaryDirectory(prefix="newsfacts-bench-") as work:
+        size = int(os.environ.get("BENCH_SIZE", DEFAULT_SIZE))
+        seed = int(os.environ.get("BENCH_SEED", DEFAULT_SEED))
+        given = os.environ.get("BENCH_ARTICLES")
+        corpus = (
+            Path(given) if given else build_corpus(PROJECT_ROOT / ".bench" / "corpus", size, seed)
+        )
+        env = run_env(Path(work) / "file", corpus)
+        seconds, _, code = timed_run(env)
+        print(f"file mode, one run:    {seconds:8.1f} s  (exit {code})")
+        again, _, code = timed_run(env)
+        print(f"file mode, no changes: {again:8.1f} s  (exit {code})")
+        measure_lake(Path(work) / "lake", corpus, seconds)
+    return 0
+
+
 if __name__ == "__main__":
+    if os.environ.get("BENCH_ONLY_LAKE") == "1":
+        sys.exit(measure_lake_only())
     if os.environ.get("BENCH_SINGLE_RECORDS") == "1":
         with tempfile.TemporaryDirectory(prefix="newsfacts-bench-") as work:
             sys.exit(measure_single_records(Path(work)))

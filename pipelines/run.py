@@ -113,7 +113,9 @@ def main(validator: Validator) -> int:
     for line in summarize(result):
         print("  " + line)
     settings = Settings()
-    if result.success:
+    if result.success and settings.lake:
+        print(f"  lake:              {settings.lake} (data {settings.lake_data})")
+    elif result.success:
         print(f"  warehouse:         {settings.warehouse}")
     else:
         print("  the warehouse was left as it was before this run")

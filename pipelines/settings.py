@@ -95,6 +95,11 @@ class Settings:
         default_factory=lambda: parse_shard_count(_env("NEWSFACTS_SHARDS", "1"))
     )
 
+    # Lake mode (see README, "Lake mode"): the libpq connection string of the DuckLake
+    # catalog and its data folder (or s3:// path). Empty: the single-file warehouse.
+    lake: str = field(default_factory=lambda: _env("NEWSFACTS_LAKE", ""))
+    lake_data: str = field(default_factory=lambda: _env("NEWSFACTS_LAKE_DATA", ""))
+
     @property
     def work_database(self) -> Path:
         """The pipeline's own read-write database; readers never open it."""

@@ -17,3 +17,18 @@ def nlp():
     from pipelines.settings import Settings
 
     return load_nlp(Settings().spacy_model)
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster():
+    """A real PostgreSQL started by pipelines/warehouse/postgres.py, for the lake tests."""
+    from lake_db import postgres_cluster
+
+    with postgres_cluster() as cluster:
+        yield cluster
+
+
+@pytest.fixture
+def new_lake(postgres_cluster, tmp_path):
+    """A lake of its own on the session's PostgreSQL: a new catalog, data in tmp_path."""
+    return postgres_cluster.new_lake(tmp_path / "lake-data")

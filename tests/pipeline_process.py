@@ -76,20 +76,30 @@ def broken_invariants(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 
 def warehouse_state(path: Path) -> dict[str, list[tuple]]:
     with duckdb.connect(str(path), read_only=True) as con:
-        return {table: con.execute(sql).fetchall() for table, sql in STATE_QUERIES.items()}
+        return state_of(con)
+
+
+def state_of(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple]]:
+    """The state of the warehouse ``con`` opens (a file or a lake)."""
+    return {table: con.execute(sql).fetchall() for table, sql in STATE_QUERIES.items()}
 
 
 def article_states(path: Path) -> dict[str, tuple]:
     """Per article source: its text hash, facts and mentions."""
     with duckdb.connect(str(path), read_only=True) as con:
-        rows = con.execute(
-            "select a.source, a.content_sha256, "
-            "(select list((f.start_char, f.end_char, f.kind, f.value) order by f.fact_id) "
-            " from numeric_facts f where f.article_id = a.article_id), "
-            "(select list((m.start_char, m.end_char, m.label, m.entity_id) "
-            " order by m.start_char) from entity_mentions m where m.article_id = a.article_id) "
-            "from articles a"
-        ).fetchall()
+        return articles_of(con)
+
+
+def articles_of(con: duckdb.DuckDBPyConnection) -> dict[str, tuple]:
+    """Per article source of the warehouse ``con`` opens: its text hash, facts and mentions."""
+    rows = con.execute(
+        "select a.source, a.content_sha256, "
+        "(select list((f.start_char, f.end_char, f.kind, f.value) order by f.fact_id) "
+        " from numeric_facts f where f.article_id = a.article_id), "
+        "(select list((m.start_char, m.end_char, m.label, m.entity_id) "
+        " order by m.start_char) from entity_mentions m where m.article_id = a.article_id) "
+        "from articles a"
+    ).fetchall()
     return {source: (sha, facts or [], mentions or []) for source, sha, facts, mentions in rows}
 
 

@@ -77,6 +77,8 @@ class WarehouseWriter(dg.ConfigurableResource):
     def hold(self, context: dg.AssetExecutionContext, settings: Settings) -> None:
         if settings.work_database in self._held:
             return
+        if settings.lake:  # lake writers commit concurrently (conflicts are tried again)
+            return
         try:
             lock = writer_lock(settings.work_database, settings.lock_wait_seconds, context.log.info)
             self._locks.enter_context(lock)
@@ -91,8 +93,8 @@ class WarehouseWriter(dg.ConfigurableResource):
         """The lock for the block. A whole-folder run holds it to the end of the run (as
         ``hold``); a shard step holds it only for the block, so shards extract in parallel
         and only their warehouse reads and loads take turns."""
-        if shard is None or settings.work_database in self._held:
-            self.hold(context, settings)
+        if shard is None or settings.work_database in self._held or settings.lake:
+            self.hold(context, settings)  # takes nothing in lake mode: shards commit at once
             yield
             return
         try:

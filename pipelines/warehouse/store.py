@@ -17,22 +17,26 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from pipelines.warehouse import tables
+from pipelines.warehouse import lake, tables
 from pipelines.warehouse.changes import MANIFEST
 from pipelines.warehouse.shards import Shard
 
 
 def run_sql_folder(con: duckdb.DuckDBPyConnection, folder: str) -> None:
     """Run a folder's SQL files in the order pipelines/warehouse/tables.py gives."""
+    run = lake.run_script if lake.is_lake(con) else duckdb.DuckDBPyConnection.execute
     for relation in tables.in_folder(folder):
-        con.execute(relation.path.read_text(encoding="utf-8"))
+        run(con, relation.path.read_text(encoding="utf-8"))
 
 
 DUCKDB_MEMORY_LIMIT = "1GB"
 
 
 def connect(path: Path) -> duckdb.DuckDBPyConnection:
-    """A read-write connection to the work database, with every table created."""
+    """A read-write connection to the work database, with every table created; in lake mode
+    (NEWSFACTS_LAKE) to the lake instead (pipelines/warehouse/lake.py)."""
+    if (target := lake.from_environment()) is not None:
+        return lake.connect(target)
     path.parent.mkdir(parents=True, exist_ok=True)
     # DuckDB would otherwise take up to 80% of the machine's memory for its buffers; past
     # this it spills to a temporary folder beside the database.
@@ -199,6 +203,7 @@ def load(
             _upsert(con, "places", "place_id", batch.places)
         if batch.shard is None:
             refresh_corpus_tables(con)
+        _refuse_duplicate_keys(con)
         con.execute(
             f"insert into load_runs ({', '.join(LOAD_RUNS_COLUMNS)}) "
             f"values (?, now()::timestamp, {', '.join('?' * (len(LOAD_RUNS_COLUMNS) - 2))})",
@@ -220,8 +225,17 @@ def load(
         con.execute("commit")
         return True
     except BaseException:
-        con.execute("rollback")
+        lake.rollback(con)
         raise
+
+
+def _refuse_duplicate_keys(con: duckdb.DuckDBPyConnection) -> None:
+    """In the lake, which has no PRIMARY KEY constraints, fail as the file mode's would."""
+    if lake.is_lake(con) and (duplicates := lake.duplicate_keys(con)):
+        found = ", ".join(f"{table}: {n}" for table, n in duplicates.items())
+        raise duckdb.ConstraintException(
+            f"duplicate primary keys in the load ({found} rows): nothing was committed"
+        )
 
 
 def refresh_corpus_tables(con: duckdb.DuckDBPyConnection) -> None:
@@ -323,46 +337,73 @@ def load_and_build(
     A shard load (``batch.shard``) only loads: the corpus-wide tables, the views and the
     index are built by ``build_corpus`` once every shard is loaded. A whole-folder run after
     a shard load rebuilds them even when nothing changed.
+
+    In lake mode there is no serving copy, and each transaction that conflicts with another
+    writer's commit is run again (``lake.with_retries``).
     """
+    commit = _committer()
     with connect(work) as con:
         unchanged = _nothing_to_load(con, batch)
         if batch.shard is not None:
-            committed = verify(con) if unchanged else load(con, batch, verify)
-        elif unchanged and not corpus_pending(con) and is_published(con, serving):
+            committed = verify(con) if unchanged else commit(lambda: load(con, batch, verify))
+        elif unchanged and not corpus_pending(con) and _published(con, serving):
             committed = verify(con)
         else:
             unchanged = False
-            committed = load(con, batch, verify)
+            committed = commit(lambda: load(con, batch, verify))
             if committed:
-                _build_serving_objects(con)
+                _build_serving_objects(con, commit)
         return LoadOutcome(committed, unchanged, row_counts(con))
+
+
+def _committer() -> Callable[[Callable[[], bool]], bool]:
+    """How a transaction is run: once (file mode), or again on a lake write conflict."""
+    target = lake.from_environment()
+    if target is None:
+        return lambda transaction: transaction()
+    return lambda transaction: lake.with_retries(transaction, target)
+
+
+def _published(con: duckdb.DuckDBPyConnection, serving: Path) -> bool:
+    """The serving copy holds the latest load; in lake mode readers see every commit."""
+    return lake.is_lake(con) or is_published(con, serving)
 
 
 def build_corpus(work: Path, verify: Callable[[duckdb.DuckDBPyConnection], bool]) -> bool | None:
     """After shard loads: rebuild the corpus-wide tables in one transaction (``verify`` sees
     them before the commit), then the views and the search index. None when no shard load
     is pending (nothing to do), else whether it committed."""
+    commit = _committer()
     with connect(work) as con:
         if not corpus_pending(con):
             return None
-        con.execute("begin transaction")
-        try:
-            refresh_corpus_tables(con)
-            if not verify(con):
-                con.execute("rollback")
-                return False
-            con.execute("commit")
-        except BaseException:
-            con.execute("rollback")
-            raise
-        _build_serving_objects(con)
+        if not commit(lambda: _refresh_corpus_transaction(con, verify)):
+            return False
+        _build_serving_objects(con, commit)
         return True
 
 
-def _build_serving_objects(con: duckdb.DuckDBPyConnection) -> None:
-    create_views(con)
-    build_search_index(con)
-    con.execute("checkpoint")
+def _refresh_corpus_transaction(
+    con: duckdb.DuckDBPyConnection, verify: Callable[[duckdb.DuckDBPyConnection], bool]
+) -> bool:
+    con.execute("begin transaction")
+    try:
+        refresh_corpus_tables(con)
+        if not verify(con):
+            con.execute("rollback")
+            return False
+        con.execute("commit")
+    except BaseException:
+        lake.rollback(con)
+        raise
+    return True
+
+
+def _build_serving_objects(con: duckdb.DuckDBPyConnection, commit) -> None:
+    commit(lambda: create_views(con))
+    commit(lambda: build_search_index(con))
+    if not lake.is_lake(con):  # a lake's CHECKPOINT is its maintenance: the job runs it
+        con.execute("checkpoint")
 
 
 def _nothing_to_load(con: duckdb.DuckDBPyConnection, batch: LoadBatch) -> bool:
@@ -375,11 +416,15 @@ def _nothing_to_load(con: duckdb.DuckDBPyConnection, batch: LoadBatch) -> bool:
 
 def build_search_index(con: duckdb.DuckDBPyConnection) -> None:
     """BM25 full-text index over article titles and bodies (schema fts_main_articles)."""
+    if lake.is_lake(con):
+        return lake.build_search_index(con, fts_extension_path())
     con.execute(f"load '{fts_extension_path()}'")
     con.execute("pragma create_fts_index('articles', 'article_id', 'title', 'body', overwrite = 1)")
 
 
 def create_views(con: duckdb.DuckDBPyConnection) -> None:
+    if lake.is_lake(con):  # only when sql/views changed: each DDL run is a lake snapshot
+        return lake.ensure_schema(con, tables.VIEW)
     run_sql_folder(con, tables.VIEW)
 
 
@@ -409,7 +454,10 @@ def publish(work: Path, serving: Path) -> None:
 
     The work connection must be closed (DuckDB checkpoints on close). A reader that has the
     old serving file open keeps reading it; a reader that connects afterwards sees the new one.
+    In lake mode there is no serving copy: readers attach the lake.
     """
+    if lake.from_environment() is not None:
+        return
     serving.parent.mkdir(parents=True, exist_ok=True)
     _remove_abandoned_staging(serving)
     _remove_abandoned_staging(work)
