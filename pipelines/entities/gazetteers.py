@@ -80,6 +80,12 @@ def head_words() -> dict[str, str]:
 
 
 @cache
+def law_words() -> frozenset[str]:
+    """Words a law's name holds ("Clean Air Act"); a "law" without one may be a body."""
+    return frozenset(row["word"] for row in _data_rows("law_words.csv"))
+
+
+@cache
 def org_suffixes() -> frozenset[str]:
     """Words that end a company's name ("Apple Inc", "HSBC Holdings"), as written."""
     return frozenset(row["word"] for row in _data_rows("org_suffixes.csv"))

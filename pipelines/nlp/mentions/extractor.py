@@ -7,6 +7,7 @@ from spacy.tokens import Doc
 
 from pipelines.nlp.mentions.canonical import base_names, canonical_names
 from pipelines.nlp.mentions.cleaning import CleanMention, clean_mention, common_words
+from pipelines.nlp.mentions.glued import split_glued_names
 from pipelines.nlp.mentions.labels import article_vote, short_form_labels, with_context_labels
 from pipelines.nlp.mentions.metonymy import with_governments
 from pipelines.nlp.mentions.propagation import missed_mentions
@@ -36,6 +37,8 @@ class MentionExtractor:
             for ent in doc.ents
             if (m := clean_mention(ent, sentence_of[ent.start], common, text)) is not None
         ]
+        mentions, split = split_glued_names(doc, mentions, text)
+        self.changes["split"] += split
         mentions += missed_mentions(doc, mentions, sentence_of, common, text)
         mentions.sort(key=lambda m: m.start_char)
         kept = drop_debris(mentions, text)

@@ -28,6 +28,7 @@ from pipelines.entities.gazetteers import (
     is_country,
     is_event,
     known_places,
+    law_words,
     org_contexts,
     sports_words,
 )
@@ -190,6 +191,18 @@ def _referred_to_as_a_person(span: Span) -> bool:
     return bool(words & _PERSON_PRONOUNS) and not words & {"it", "its"}
 
 
+def _work_named_as_a_person(span: Span, mention: CleanMention) -> bool:
+    """'a cosplayer going by the name "The Katherinator". She was ...': a one-word "title"
+    whose sentence the next one answers with "He" or "She" is a person's (nick)name."""
+    if mention.label != "WORK_OF_ART" or " " in mention.name:
+        return False
+    ids, starts, _ = sentence_bounds(span.doc)
+    following = ids[span.start] + 1
+    if following >= len(starts):
+        return False
+    return span.doc[starts[following]].lower_ in {"he", "she"}
+
+
 def _thing_or_shape_label(mention: CleanMention) -> tuple[str, str] | None:
     """What the name itself says: a thing word ("Church of Scientology" LOC → ORG, "Sydney
     Morning Herald" EVENT → ORG, ``data/thing_words.csv``), an acronym inside a "person"
@@ -214,6 +227,34 @@ def _thing_or_shape_label(mention: CleanMention) -> tuple[str, str] | None:
     return None
 
 
+# Labels the model gives a club, a team or a fan group named after its place.
+_GROUP_SUSPECTS = frozenset({"WORK_OF_ART", "PRODUCT", "NORP"})
+
+
+def _local_group(mention: CleanMention) -> bool:
+    """ "The Ontario Ghostbusters", "the Toronto Trekkers": a place's name before a plural
+    name is a club, a team or a band, not a work or a product."""
+    words = mention.name.split()
+    last = words[-1]
+    plural = last[:1].isupper() and last.endswith("s") and not last.endswith(("ss", "'s", "’s"))
+    if mention.label not in _GROUP_SUSPECTS or len(words) < 2 or not plural:
+        return False
+    places = known_places()
+    return name_key(mention.name) not in places and any(
+        name_key(" ".join(words[:n])) in places for n in range(1, len(words))
+    )
+
+
+def _body_of_a_place(mention: CleanMention) -> bool:
+    """ "the Food Standards of Australia" LAW: a "law" of a place whose name holds no word of
+    a law (``data/law_words.csv``) is the body that makes the rules."""
+    keys = name_key(mention.name).split()
+    if mention.label != "LAW" or "of" not in keys or set(keys) & law_words():
+        return False
+    place = " ".join(keys[len(keys) - keys[::-1].index("of") :])
+    return place in known_places()
+
+
 def context_label(
     doc: Doc, mention: CleanMention, person_words: frozenset[str]
 ) -> tuple[str, str] | None:
@@ -222,9 +263,13 @@ def context_label(
         return "EVENT", "gazetteer"
     if found := _thing_or_shape_label(mention):
         return found
+    if _local_group(mention) or _body_of_a_place(mention):
+        return "ORG", "gazetteer"
     span = _span(doc, mention)
     if span is None:
         return None
+    if _work_named_as_a_person(span, mention):
+        return "PERSON", "context"
     if _is_team(doc, span, mention):
         return "ORG", "team"
     if mention.label in _COMPANY_SUSPECTS and _is_company(doc, span, mention):
