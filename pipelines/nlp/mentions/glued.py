@@ -84,15 +84,28 @@ def _split_in_place(mention, text, words) -> list[CleanMention] | None:
     return None
 
 
+# Tags of a plural noun or a present-tense verb: the small model reads "Warhol Polaroid
+# exhibits" and "Musk Tesla pay package" as a subject and its verb.
+_NOUN_AFTER_TAGS = frozenset({"NN", "NNS", "VB", "VBZ", "VBP"})
+
+
+def _before_a_noun(doc: Doc, mention: CleanMention) -> bool:
+    """The pair modifies a common noun ("exhibits", "letter"); a person's own name is
+    followed by what the person did ("Allen Iverson scored")."""
+    span = doc.char_span(mention.start_char, mention.end_char, alignment_mode="expand")
+    if span is None or span.end >= len(doc):
+        return False
+    after = doc[span.end]
+    return span.root.dep_ == "compound" or (after.is_lower and after.tag_ in _NOUN_AFTER_TAGS)
+
+
 def _split_surname_glued(doc, mention, text, words, surnames, labels) -> list[CleanMention] | None:
     """ "Warhol Polaroid exhibits" → "Warhol" PERSON and "Polaroid": a PERSON span that opens
     with the surname of another person of the article (named in full elsewhere) and goes on
     with a name the article also writes on its own, the pair modifying a common noun."""
     if mention.label != "PERSON" or len(words) < 2:
         return None
-    # The pair modifies a noun ("exhibits", "pay package"); a person's own name acts.
-    span = doc.char_span(mention.start_char, mention.end_char, alignment_mode="expand")
-    if span is None or span.root.dep_ != "compound" or span.root.head.pos_ != "NOUN":
+    if not _before_a_noun(doc, mention):
         return None
     for cut in range(1, len(words)):
         head = " ".join(w for _, _, w in words[:cut])
