@@ -89,7 +89,7 @@ class _Rows:
     def add(self, extractor: "ArticleExtractor", pieces: list[tuple[str, int, str]]) -> Extraction:
         rows: dict[str, list[dict]] = {"sentences": [], "mentions": [], "facts": []}
         docs = extractor.nlp.pipe((text for _, _, text in pieces), batch_size=len(pieces))
-        for (article_id, offset, _), doc in zip(pieces, docs, strict=True):
+        for (article_id, offset, text), doc in zip(pieces, docs, strict=True):
             first_sentence = self.sentence_base.get(article_id, 0)
             first_mention = self.mention_base.get(article_id, 0)
             sentence_count = 0
@@ -103,7 +103,7 @@ class _Rows:
                     }
                 )
                 sentence_count += 1
-            mentions = extractor.mentions(doc)
+            mentions = extractor.mentions(doc, text)
             for mention in mentions:
                 _shift(mention, article_id, offset, first_sentence)
                 mention["mention_index"] += first_mention
