@@ -85,6 +85,16 @@ def test_a_full_name_is_not_cut_after_another_persons_surname(rows_of):
     assert "Allen Iverson" in {r["name"] for r in rows}
 
 
+def test_a_name_cut_inside_a_hyphenated_word_is_not_split(nlp):
+    text = (
+        "Raymond Wong lost his seat. Wong Kwok-kin of the union was re-elected, and Kwok "
+        "thanked voters."
+    )
+    cut = mention(text, "Wong Kwok", "PERSON")
+    others = [mention(text, "Raymond Wong", "PERSON")]
+    assert split_glued_names(nlp(text), [*others, cut], text) == ([*others, cut], 0)
+
+
 def test_a_name_grows_over_of_the(rows_of):
     rows = rows_of(
         "The robots competed in the Daughters of the American Revolution Constitution Hall "

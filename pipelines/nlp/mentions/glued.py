@@ -91,12 +91,17 @@ _NOUN_AFTER_TAGS = frozenset({"NN", "NNS", "VB", "VBZ", "VBP"})
 
 def _before_a_noun(doc: Doc, mention: CleanMention) -> bool:
     """The pair modifies a common noun ("exhibits", "letter"); a person's own name is
-    followed by what the person did ("Allen Iverson scored")."""
+    followed by what the person did ("Allen Iverson scored"), or by the rest of a name
+    ("Wong Kwok-kin", surname first, where the article also names a "Raymond Wong")."""
     span = doc.char_span(mention.start_char, mention.end_char, alignment_mode="expand")
     if span is None or span.end >= len(doc):
         return False
     after = doc[span.end]
-    return span.root.dep_ == "compound" or (after.is_lower and after.tag_ in _NOUN_AFTER_TAGS)
+    # "Wong Kwok-kin": a span that ends inside a hyphenated word is part of a longer name.
+    if not doc[span.end - 1].whitespace_ or not after.is_lower:
+        return False
+    compound = span.root.dep_ == "compound" and span.root.head == after
+    return compound or after.tag_ in _NOUN_AFTER_TAGS
 
 
 def _split_surname_glued(doc, mention, text, words, surnames, labels) -> list[CleanMention] | None:
