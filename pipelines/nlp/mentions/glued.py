@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from pipelines.entities.gazetteers import known_places
 from pipelines.entities.names import DETERMINERS, name_key, place_modifiers
-from pipelines.nlp.mentions.cleaning import CleanMention, normalised_name
+from pipelines.nlp.mentions.cleaning import CleanMention, mention_span, normalised_name
 
 _WORD = re.compile(r"\S+")
 _CONJUNCTIONS = frozenset({"and", "or", "&"})
@@ -93,7 +93,7 @@ def _before_a_noun(doc: Doc, mention: CleanMention) -> bool:
     """The pair modifies a common noun ("exhibits", "letter"); a person's own name is
     followed by what the person did ("Allen Iverson scored"), or by the rest of a name
     ("Wong Kwok-kin", surname first, where the article also names a "Raymond Wong")."""
-    span = doc.char_span(mention.start_char, mention.end_char, alignment_mode="expand")
+    span = mention_span(doc, mention.start_char, mention.end_char)
     if span is None or span.end >= len(doc):
         return False
     after = doc[span.end]

@@ -33,7 +33,7 @@ from pipelines.entities.gazetteers import (
     sports_words,
 )
 from pipelines.entities.names import name_key, thing_label, title_length, variant_table
-from pipelines.nlp.mentions.cleaning import CleanMention, sentence_bounds, sentence_of
+from pipelines.nlp.mentions.cleaning import CleanMention, mention_span, sentence_bounds, sentence_of
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -61,7 +61,7 @@ _WEAK_RULES = frozenset({"lone_word"})
 
 
 def _span(doc: Doc, mention: CleanMention) -> Span | None:
-    return doc.char_span(mention.start_char, mention.end_char, alignment_mode="expand")
+    return mention_span(doc, mention.start_char, mention.end_char)
 
 
 def _word_after(doc: Doc, span: Span) -> str:

@@ -9,7 +9,7 @@ from collections import Counter
 from spacy.tokens import Doc, Token
 
 from pipelines.entities.names import generic_words, name_key, surname_key, title_length
-from pipelines.nlp.mentions.cleaning import CleanMention
+from pipelines.nlp.mentions.cleaning import CleanMention, mention_span
 
 
 def _search_names(mentions: list[CleanMention], common: frozenset[str]) -> dict[str, str]:
@@ -117,7 +117,7 @@ def missed_mentions(
         end = start + len(name)
         if any(taken[start:end]):
             continue
-        span = doc.char_span(start, end, alignment_mode="expand")
+        span = mention_span(doc, start, end)
         if span is None or any(t.ent_type_ for t in span):
             continue
         label = names[name]

@@ -14,7 +14,12 @@ from spacy.tokens import Doc, Span
 
 from pipelines.entities.gazetteers import debris_keys, disease_keys, known_places, org_suffixes
 from pipelines.entities.names import generic_words, name_key, thing_label, titles_by_first_word
-from pipelines.nlp.mentions.cleaning import CleanMention, normalised_name, sentence_bounds
+from pipelines.nlp.mentions.cleaning import (
+    CleanMention,
+    mention_span,
+    normalised_name,
+    sentence_bounds,
+)
 
 # Lowercase particles inside a person's name: "Ludwig van Beethoven", "Osama bin Laden".
 _NAME_PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "du", "la", "le"})
@@ -138,7 +143,7 @@ def extend_to_whole_names(
     how many grew. Persons are left alone: their neighbours are titles and other names."""
     result, grown = [], 0
     for mention in mentions:
-        span = doc.char_span(mention.start_char, mention.end_char, alignment_mode="expand")
+        span = mention_span(doc, mention.start_char, mention.end_char)
         if span is None or mention.label == "PERSON":
             result.append(mention)
             continue
