@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from pipelines.nlp.mentions.propagation import _occurrences
+from pipelines.nlp.mentions.propagation import name_occurrences
 
 
 def regex_occurrences(text: str, names: dict[str, str]) -> list[tuple[int, str]]:
@@ -36,4 +36,4 @@ def regex_occurrences(text: str, names: dict[str, str]) -> list[tuple[int, str]]
 )
 def test_occurrences_match_the_regular_expression(text, names):
     table = dict.fromkeys(names, "ORG")
-    assert _occurrences(text, table) == regex_occurrences(text, table)
+    assert name_occurrences(text, table) == regex_occurrences(text, table)

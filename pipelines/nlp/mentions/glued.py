@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 from pipelines.entities.gazetteers import known_places
 from pipelines.entities.names import DETERMINERS, name_key, place_modifiers
 from pipelines.nlp.mentions.cleaning import CleanMention, mention_span, normalised_name
+from pipelines.nlp.mentions.propagation import name_occurrences
 
 _WORD = re.compile(r"\S+")
 _CONJUNCTIONS = frozenset({"and", "or", "&"})
@@ -43,11 +44,10 @@ def _part(mention: CleanMention, text: str, start: int, end: int, **changes) -> 
 def _stands_alone(text: str, words: str, inside: tuple[int, int], not_after: str = "") -> bool:
     """``words`` occur in the body outside the mention, as whole words and in the same case,
     and not right after ``not_after`` (then they would be the same glued pair again)."""
-    pattern = re.compile(rf"(?<![\w-]){re.escape(words)}(?![\w-])")
-    for match in pattern.finditer(text):
-        if inside[0] <= match.start() < inside[1]:
+    for start, _ in name_occurrences(text, {words: ""}):
+        if inside[0] <= start < inside[1]:
             continue
-        if not_after and text[: match.start()].rstrip().endswith(not_after):
+        if not_after and text[:start].rstrip().endswith(not_after):
             continue
         return True
     return False

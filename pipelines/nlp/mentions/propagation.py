@@ -71,7 +71,7 @@ def _is_word_char(char: str) -> bool:
     return char.isalnum() or char in "_-"
 
 
-def _occurrences(text: str, names: dict[str, str]) -> list[tuple[int, str]]:
+def name_occurrences(text: str, names: dict[str, str]) -> list[tuple[int, str]]:
     """(start, name) of every whole-word occurrence of the names, left to right without
     overlaps, the longest name first where several start at one place: what one regular
     expression of the names as alternatives finds, longest first, without compiling one per
@@ -113,7 +113,7 @@ def missed_mentions(
     for m in mentions:
         taken[m.start_char : m.end_char] = b"\x01" * (m.end_char - m.start_char)
     found = []
-    for start, name in _occurrences(text, names):
+    for start, name in name_occurrences(text, names):
         end = start + len(name)
         if any(taken[start:end]):
             continue
