@@ -143,3 +143,28 @@ def test_a_law_of_a_place_without_a_law_word_is_its_body(name, body):
 def test_a_local_group_is_an_organisation_end_to_end(rows_of):
     rows = rows_of("Other fan groups included The Alberta Ghostbusters and the Doctor Who Society.")
     assert labels_by_name(rows)["Alberta Ghostbusters"] == {"ORG"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a place's name after a first name, referred to as "she": a person's surname
+        (
+            "Valeska Paris, a former member, says she was held on the ship. Paris said she "
+            "left in 2007.",
+            {"Valeska Paris": "PERSON", "Paris": "PERSON"},
+        ),
+        # the city, with no first name before it, stays a place
+        (
+            "Talks in Paris ended on Monday. Delegates left Paris for Geneva.",
+            {"Paris": "GPE"},
+        ),
+    ],
+)
+def test_a_persons_surname_that_names_a_place(rows_of, text, expected):
+    rows = rows_of(text)
+    labels = labels_by_name(rows)
+    for name, label in expected.items():
+        assert labels.get(name) == {label}, labels
+    if "Valeska Paris" in expected:
+        assert {r["canonical_name"] for r in rows} == {"Valeska Paris"}

@@ -14,7 +14,12 @@ from pipelines.nlp.mentions.cleaning import (
     sentence_bounds,
 )
 from pipelines.nlp.mentions.glued import split_glued_names
-from pipelines.nlp.mentions.labels import article_vote, short_form_labels, with_context_labels
+from pipelines.nlp.mentions.labels import (
+    article_vote,
+    persons_named_after_places,
+    short_form_labels,
+    with_context_labels,
+)
 from pipelines.nlp.mentions.metonymy import with_governments
 from pipelines.nlp.mentions.propagation import missed_mentions
 from pipelines.nlp.mentions.spans import drop_debris, extend_to_whole_names, merge_adjacent
@@ -49,6 +54,7 @@ class MentionExtractor:
         mentions.sort(key=lambda m: m.start_char)
         kept = drop_debris(mentions, text)
         self.changes["dropped"] += len(mentions) - len(kept)
+        kept = persons_named_after_places(doc, kept, text)
         mentions, merged = merge_adjacent(kept, text)
         mentions, grown = extend_to_whole_names(doc, mentions, text)
         self.changes["merged"] += merged + grown

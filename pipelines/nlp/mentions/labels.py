@@ -32,7 +32,13 @@ from pipelines.entities.gazetteers import (
     org_contexts,
     sports_words,
 )
-from pipelines.entities.names import name_key, thing_label, title_length, variant_table
+from pipelines.entities.names import (
+    name_key,
+    place_modifiers,
+    thing_label,
+    title_length,
+    variant_table,
+)
 from pipelines.nlp.mentions.cleaning import CleanMention, mention_span, sentence_bounds, sentence_of
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -305,6 +311,64 @@ def with_context_labels(doc: Doc, mentions: list[CleanMention]) -> list[CleanMen
     for mention in mentions:
         found = context_label(doc, mention, person_words)
         result.append(_relabel(mention, *found) if found else mention)
+    return result
+
+
+def _first_name_and_place(first: CleanMention, second: CleanMention, text: str) -> bool:
+    """ "Valeska" GPE + "Paris" GPE side by side: a one-word name that is no place, no title
+    and no compass word, right before a one-word known place."""
+    if (
+        first.sentence_index != second.sentence_index
+        or text[first.end_char : second.start_char] != " "
+    ):
+        return False
+    key = name_key(first.name)
+    return (
+        " " not in first.name
+        and " " not in second.name
+        and first.name.istitle()
+        and second.label in PLACE_LABELS
+        and name_key(second.name) in known_places()
+        and key not in known_places()
+        and key not in place_modifiers()
+        and not title_length([first.name, "x"])
+        and name_key(f"{first.name} {second.name}") not in known_places()
+    )
+
+
+def persons_named_after_places(doc: Doc, mentions: list[CleanMention], text: str):
+    """ "Valeska Paris ... Paris claims she ...": a place's name after a first name, that the
+    article refers to as "she" or "he", is a person's surname there. The pair becomes one
+    PERSON mention and the article's other mentions of the word are PERSON too; a city of
+    the same name in other articles keeps its own entity."""
+    pairs = {
+        index
+        for index in range(len(mentions) - 1)
+        if _first_name_and_place(mentions[index], mentions[index + 1], text)
+    }
+    surnames = {mentions[i + 1].name for i in pairs}
+    persons = {
+        m.name
+        for m in mentions
+        if m.name in surnames
+        and (span := mention_span(doc, m.start_char, m.end_char)) is not None
+        and _referred_to_as_a_person(span)
+    }
+    if not persons:
+        return mentions
+    result = []
+    for index, mention in enumerate(mentions):
+        if index - 1 in pairs and mention.name in persons:
+            continue  # joined to its first name below
+        if index in pairs and mentions[index + 1].name in persons:
+            surname = mentions[index + 1]
+            name = f"{mention.name} {surname.name}"
+            mention = replace(mention, end_char=surname.end_char, name=name)
+            result.append(replace(mention, label="PERSON", label_rule="context"))
+        elif mention.name in persons:
+            result.append(_relabel(mention, "PERSON", "context"))
+        else:
+            result.append(mention)
     return result
 
 
