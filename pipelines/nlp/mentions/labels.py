@@ -134,7 +134,7 @@ def _place_label(doc: Doc, span: Span, mention: CleanMention, person_words) -> s
         return "gazetteer"
     if mention.name.isupper() and len(key) > 3 and key in known_places():
         return "gazetteer"
-    if _is_dateline(doc, span):
+    if mention.name.isupper() and _is_dateline(doc, span):
         return "context"
     lone_person = mention.label == "PERSON" and " " not in key and key not in person_words
     root = span.root
@@ -148,7 +148,9 @@ def _place_label(doc: Doc, span: Span, mention: CleanMention, person_words) -> s
 def _is_dateline(doc: Doc, span: Span) -> bool:
     """ "FRANKFURT (Reuters) -": a name in capitals opening a line, before the agency.
 
-    Read from the tokens: ``doc.text`` is rebuilt on every access."""
+    Read from the tokens: ``doc.text`` is rebuilt on every access. Callers first test the
+    mention's name: the span holds the name, so a name with a lowercase letter rules it
+    out without building the span's text."""
     if not span.text.isupper():
         return False
     before = doc[span.start - 1] if span.start else None
