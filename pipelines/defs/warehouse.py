@@ -7,7 +7,7 @@ import polars as pl
 from pipelines.defs import names
 from pipelines.defs.extract import ARTICLE_CHANGES
 from pipelines.defs.metadata import check_result_from_suite, check_spec
-from pipelines.defs.resources import NewsfactsConfig, WarehouseWriter
+from pipelines.defs.resources import NewsfactsConfig, WarehouseWriter, run_shard
 from pipelines.quality import quarantine
 from pipelines.quality.validator import Validator
 from pipelines.warehouse import audit, store, tables
@@ -28,25 +28,54 @@ def _audit_checks(
     con: duckdb.DuckDBPyConnection, batch: store.LoadBatch, validator: Validator
 ) -> list[dg.AssetCheckResult]:
     """The checks of the loaded state, before the commit: the suites of the tables the load
-    writes, the input accounting and the reference rules."""
-    suites = [
+    writes, the input accounting and the reference rules. A shard load leaves the checks of
+    the corpus-wide tables to corpus_tables, which runs them on the rebuilt tables."""
+    deferred = batch.shard is not None
+    kept = store.kept_rejection_sources(con, batch)
+    accounting = audit.account_for_inputs(con, batch.scanned, batch.rejected, kept)
+    return [
+        *_suite_checks(con, validator, corpus=not deferred),
+        _result(_ARTICLES, names.ACCOUNTING_CHECK, accounting),
+        *_reference_results(con, corpus=not deferred),
+    ]
+
+
+def _suite_checks(
+    con: duckdb.DuckDBPyConnection, validator: Validator, *, corpus: bool
+) -> list[dg.AssetCheckResult]:
+    """The suites run on loaded tables; those of the corpus-wide tables only with ``corpus``."""
+    return [
         check_result_from_suite(
             names.warehouse_table(table),
             table,
             validator.validate_frame(table, store.read_table(con, table)),
         )
+        if corpus or table not in tables.corpus_tables()
+        else _deferred(names.warehouse_table(table), names.suite_check(table))
         for table in tables.SUITES_IN_LOAD
     ]
-    accounting = audit.account_for_inputs(con, batch.scanned, batch.rejected)
-    references = audit.reference_checks(con)
+
+
+def _reference_results(
+    con: duckdb.DuckDBPyConnection, *, corpus: bool
+) -> list[dg.AssetCheckResult]:
+    deferred = (lambda check: False) if corpus else tables.reads_corpus_tables
+    references = audit.reference_checks(con, skip=deferred)
     return [
-        *suites,
-        _result(_ARTICLES, names.ACCOUNTING_CHECK, accounting),
-        *(
-            _result(names.warehouse_table(table), check, references[check])
-            for table, check in tables.reference_checks()
-        ),
+        _result(names.warehouse_table(table), check, references[check])
+        if check in references
+        else _deferred(names.warehouse_table(table), check)
+        for table, check in tables.reference_checks()
     ]
+
+
+def _deferred(asset_key: dg.AssetKey, check: str) -> dg.AssetCheckResult:
+    return dg.AssetCheckResult(
+        asset_key=asset_key,
+        check_name=check,
+        passed=True,
+        metadata={"deferred": "shard load: corpus_tables runs it on the rebuilt tables"},
+    )
 
 
 def _result(asset_key: dg.AssetKey, check: str, result: audit.Audit) -> dg.AssetCheckResult:
@@ -67,6 +96,7 @@ def _result(asset_key: dg.AssetKey, check: str, result: audit.Audit) -> dg.Asset
         )
         for table in names.WAREHOUSE_TABLES
     ],
+    partitions_def=names.SHARD_PARTITIONS,
     ins={
         "articles": dg.AssetIn(names.ARTICLES),
         "rejected_inputs": dg.AssetIn(names.REJECTED_INPUTS),
@@ -111,10 +141,34 @@ def load_warehouse(
     entity_registry: pl.DataFrame,
     places: pl.DataFrame,
 ):
-    """Load new and edited articles in one transaction, verify, commit, publish."""
+    """Load new and edited articles in one transaction, verify, commit, publish (a shard
+    load leaves the corpus-wide tables and the publish to corpus_tables)."""
     settings = config.settings()
-    writer.hold(context, settings)
+    shard = run_shard(context, settings)
+    with writer.during(context, settings, shard):
+        yield from _load(
+            context,
+            settings,
+            validator,
+            shard,
+            articles,
+            rejected_inputs,
+            article_changes,
+            sentences=sentences,
+            mentions=entity_mentions,
+            facts=numeric_facts,
+            registry=entity_registry,
+            places=places,
+        )
+
+
+def _load(context, settings, validator, shard, articles, rejected_inputs, article_changes, **rows):
     validator.recycle()  # a fresh GX helper, if the extract checks left it large
+    kept_rejections = None
+    if shard is not None:
+        # Other shards' articles: their held-out rejections stay, they are not this load's.
+        kept_rejections = articles.filter(~shard.holds()).select("source").collect()
+        articles = shard.lazy_rows(articles)
     # Articles the extraction held out are recorded as rejected and not loaded.
     held = article_changes.filter(pl.col("change") == "held").select("article_id", "reason")
     rejected_inputs = pl.concat([rejected_inputs, quarantine.rejections(held, articles)])
@@ -124,11 +178,9 @@ def load_warehouse(
         articles,
         article_changes,
         rejected=rejected_inputs,
-        sentences=sentences,
-        mentions=entity_mentions,
-        facts=numeric_facts,
-        registry=entity_registry,
-        places=places,
+        shard=shard,
+        kept_rejections=kept_rejections,
+        **rows,
     )
     checks: list[dg.AssetCheckResult] = []
 
@@ -146,6 +198,8 @@ def load_warehouse(
         )
     if outcome.unchanged:
         context.log.info("no new, edited or removed article: the serving copy is unchanged")
+    elif shard is not None:
+        context.log.info(f"shard {shard} loaded: corpus_tables rebuilds and publishes")
     else:
         store.publish(settings.work_database, settings.warehouse)
         context.log.info(f"published {settings.warehouse}")
@@ -158,3 +212,42 @@ def load_warehouse(
             },
         )
     yield from checks
+
+
+@dg.asset(
+    key=names.CORPUS_TABLES,
+    group_name=names.WAREHOUSE,
+    deps=[names.warehouse_table(table) for table in names.WAREHOUSE_TABLES],
+    kinds={"duckdb"},
+    description="After shard loads: the corpus-wide tables (entities, aliases, co-occurrence, "
+    "salience), the views and the search index rebuilt once, checked, then published. "
+    "Nothing to do after a whole-folder load, which rebuilds them itself.",
+)
+def corpus_tables(
+    context: dg.AssetExecutionContext,
+    config: NewsfactsConfig,
+    validator: dg.ResourceParam[Validator],
+    writer: WarehouseWriter,
+):
+    settings = config.settings()
+    writer.hold(context, settings)
+    checks: list[dg.AssetCheckResult] = []
+
+    def verify(con: duckdb.DuckDBPyConnection) -> bool:
+        checks.extend(_suite_checks(con, validator, corpus=True))
+        checks.extend(_reference_results(con, corpus=True))
+        return all(c.passed or c.severity != dg.AssetCheckSeverity.ERROR for c in checks)
+
+    built = store.build_corpus(settings.work_database, verify)
+    if built is False:
+        failed = ", ".join(
+            f"{c.asset_key.to_user_string()} {c.check_name}" for c in checks if not c.passed
+        )
+        raise dg.Failure(
+            "the corpus-wide tables failed their checks after the shard loads: they were not "
+            f"rebuilt or published ({failed})"
+        )
+    if built:
+        store.publish(settings.work_database, settings.warehouse)
+        context.log.info(f"corpus-wide tables rebuilt; published {settings.warehouse}")
+    return dg.MaterializeResult(metadata={"rebuilt": dg.MetadataValue.bool(bool(built))})
