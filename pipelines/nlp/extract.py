@@ -97,7 +97,7 @@ class _Rows:
         rows: dict[str, list[dict]] = {"sentences": [], "mentions": [], "facts": []}
         failures: list[tuple[str, str]] = []
         docs = extractor.nlp.pipe((text for _, _, text in pieces), batch_size=len(pieces))
-        for (article_id, offset, _), doc in zip(pieces, docs, strict=True):
+        for (article_id, offset, text), doc in zip(pieces, docs, strict=True):
             first_sentence = self.sentence_base.get(article_id, 0)
             first_mention = self.mention_base.get(article_id, 0)
             sentence_count = 0
@@ -112,7 +112,7 @@ class _Rows:
                 )
                 sentence_count += 1
             try:
-                mentions = extractor.mentions(doc)
+                mentions = extractor.mentions(doc, text)
                 facts = extractor.facts(doc, self.day_of[article_id])
             except Exception as error:  # a rule's bug on one text must not stop the others
                 if article_id not in self.failed:

@@ -68,3 +68,20 @@ def test_recurring_events(name, event):
 )
 def test_debris_and_diseases_are_no_entities(name, debris):
     assert is_debris(name) is debris
+
+
+def test_iso_tables_read_from_json_are_pycountrys_own():
+    """The ISO rows read as plain JSON give what pycountry's objects give."""
+    import pycountry
+
+    from pipelines.entities.names import iso_rows
+
+    assert sorted(s["name"] for s in iso_rows("3166-2")) == sorted(
+        s.name for s in pycountry.subdivisions
+    )
+    by_code = {c["alpha_3"]: c for c in iso_rows("3166-1")}
+    assert len(by_code) == len(pycountry.countries)
+    for country in pycountry.countries:
+        row = by_code[country.alpha_3]
+        for field in ("name", "common_name", "official_name"):
+            assert row.get(field) == getattr(country, field, None)

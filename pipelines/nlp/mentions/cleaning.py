@@ -87,6 +87,16 @@ def sentence_bounds(doc: Doc) -> tuple[np.ndarray, list[int], list[int]]:
     return cached
 
 
+def mention_span(doc: Doc, start_char: int, end_char: int) -> Span | None:
+    """The tokens a mention covers (``char_span``, expanded), made once per Doc and offsets:
+    every rule family asks for the same mention's span, and each call walks the tokens."""
+    spans = doc.user_data.setdefault("newsfacts_spans", {})
+    key = (start_char, end_char)
+    if key not in spans:
+        spans[key] = doc.char_span(start_char, end_char, alignment_mode="expand")
+    return spans[key]
+
+
 def sentence_of(span: Span) -> Span:
     """The sentence that holds the span's first token."""
     ids, starts, ends = sentence_bounds(span.doc)

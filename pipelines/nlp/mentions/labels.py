@@ -28,11 +28,18 @@ from pipelines.entities.gazetteers import (
     is_country,
     is_event,
     known_places,
+    law_words,
     org_contexts,
     sports_words,
 )
-from pipelines.entities.names import name_key, thing_label, title_length, variant_table
-from pipelines.nlp.mentions.cleaning import CleanMention, sentence_bounds, sentence_of
+from pipelines.entities.names import (
+    name_key,
+    place_modifiers,
+    thing_label,
+    title_length,
+    variant_table,
+)
+from pipelines.nlp.mentions.cleaning import CleanMention, mention_span, sentence_bounds, sentence_of
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -60,7 +67,7 @@ _WEAK_RULES = frozenset({"lone_word"})
 
 
 def _span(doc: Doc, mention: CleanMention) -> Span | None:
-    return doc.char_span(mention.start_char, mention.end_char, alignment_mode="expand")
+    return mention_span(doc, mention.start_char, mention.end_char)
 
 
 def _word_after(doc: Doc, span: Span) -> str:
@@ -127,7 +134,7 @@ def _place_label(doc: Doc, span: Span, mention: CleanMention, person_words) -> s
         return "gazetteer"
     if mention.name.isupper() and len(key) > 3 and key in known_places():
         return "gazetteer"
-    if _is_dateline(doc, span):
+    if mention.name.isupper() and _is_dateline(doc, span):
         return "context"
     lone_person = mention.label == "PERSON" and " " not in key and key not in person_words
     root = span.root
@@ -141,7 +148,9 @@ def _place_label(doc: Doc, span: Span, mention: CleanMention, person_words) -> s
 def _is_dateline(doc: Doc, span: Span) -> bool:
     """ "FRANKFURT (Reuters) -": a name in capitals opening a line, before the agency.
 
-    Read from the tokens: ``doc.text`` is rebuilt on every access."""
+    Read from the tokens: ``doc.text`` is rebuilt on every access. Callers first test the
+    mention's name: the span holds the name, so a name with a lowercase letter rules it
+    out without building the span's text."""
     if not span.text.isupper():
         return False
     before = doc[span.start - 1] if span.start else None
@@ -190,6 +199,18 @@ def _referred_to_as_a_person(span: Span) -> bool:
     return bool(words & _PERSON_PRONOUNS) and not words & {"it", "its"}
 
 
+def _work_named_as_a_person(span: Span, mention: CleanMention) -> bool:
+    """'a cosplayer going by the name "The Katherinator". She was ...': a one-word "title"
+    whose sentence the next one answers with "He" or "She" is a person's (nick)name."""
+    if mention.label != "WORK_OF_ART" or " " in mention.name:
+        return False
+    ids, starts, _ = sentence_bounds(span.doc)
+    following = ids[span.start] + 1
+    if following >= len(starts):
+        return False
+    return span.doc[starts[following]].lower_ in {"he", "she"}
+
+
 def _thing_or_shape_label(mention: CleanMention) -> tuple[str, str] | None:
     """What the name itself says: a thing word ("Church of Scientology" LOC → ORG, "Sydney
     Morning Herald" EVENT → ORG, ``data/thing_words.csv``), an acronym inside a "person"
@@ -214,6 +235,34 @@ def _thing_or_shape_label(mention: CleanMention) -> tuple[str, str] | None:
     return None
 
 
+# Labels the model gives a club, a team or a fan group named after its place.
+_GROUP_SUSPECTS = frozenset({"WORK_OF_ART", "PRODUCT", "NORP"})
+
+
+def _local_group(mention: CleanMention) -> bool:
+    """ "The Ontario Ghostbusters", "the Toronto Trekkers": a place's name before a plural
+    name is a club, a team or a band, not a work or a product."""
+    words = mention.name.split()
+    last = words[-1]
+    plural = last[:1].isupper() and last.endswith("s") and not last.endswith(("ss", "'s", "’s"))
+    if mention.label not in _GROUP_SUSPECTS or len(words) < 2 or not plural:
+        return False
+    places = known_places()
+    return name_key(mention.name) not in places and any(
+        name_key(" ".join(words[:n])) in places for n in range(1, len(words))
+    )
+
+
+def _body_of_a_place(mention: CleanMention) -> bool:
+    """ "the Food Standards of Australia" LAW: a "law" of a place whose name holds no word of
+    a law (``data/law_words.csv``) is the body that makes the rules."""
+    keys = name_key(mention.name).split()
+    if mention.label != "LAW" or "of" not in keys or set(keys) & law_words():
+        return False
+    place = " ".join(keys[len(keys) - keys[::-1].index("of") :])
+    return place in known_places()
+
+
 def context_label(
     doc: Doc, mention: CleanMention, person_words: frozenset[str]
 ) -> tuple[str, str] | None:
@@ -222,9 +271,13 @@ def context_label(
         return "EVENT", "gazetteer"
     if found := _thing_or_shape_label(mention):
         return found
+    if _local_group(mention) or _body_of_a_place(mention):
+        return "ORG", "gazetteer"
     span = _span(doc, mention)
     if span is None:
         return None
+    if _work_named_as_a_person(span, mention):
+        return "PERSON", "context"
     if _is_team(doc, span, mention):
         return "ORG", "team"
     if mention.label in _COMPANY_SUSPECTS and _is_company(doc, span, mention):
@@ -260,6 +313,64 @@ def with_context_labels(doc: Doc, mentions: list[CleanMention]) -> list[CleanMen
     for mention in mentions:
         found = context_label(doc, mention, person_words)
         result.append(_relabel(mention, *found) if found else mention)
+    return result
+
+
+def _first_name_and_place(first: CleanMention, second: CleanMention, text: str) -> bool:
+    """ "Valeska" GPE + "Paris" GPE side by side: a one-word name that is no place, no title
+    and no compass word, right before a one-word known place."""
+    if (
+        first.sentence_index != second.sentence_index
+        or text[first.end_char : second.start_char] != " "
+    ):
+        return False
+    key = name_key(first.name)
+    return (
+        " " not in first.name
+        and " " not in second.name
+        and first.name.istitle()
+        and second.label in PLACE_LABELS
+        and name_key(second.name) in known_places()
+        and key not in known_places()
+        and key not in place_modifiers()
+        and not title_length([first.name, "x"])
+        and name_key(f"{first.name} {second.name}") not in known_places()
+    )
+
+
+def persons_named_after_places(doc: Doc, mentions: list[CleanMention], text: str):
+    """ "Valeska Paris ... Paris claims she ...": a place's name after a first name, that the
+    article refers to as "she" or "he", is a person's surname there. The pair becomes one
+    PERSON mention and the article's other mentions of the word are PERSON too; a city of
+    the same name in other articles keeps its own entity."""
+    pairs = {
+        index
+        for index in range(len(mentions) - 1)
+        if _first_name_and_place(mentions[index], mentions[index + 1], text)
+    }
+    surnames = {mentions[i + 1].name for i in pairs}
+    persons = {
+        m.name
+        for m in mentions
+        if m.name in surnames
+        and (span := mention_span(doc, m.start_char, m.end_char)) is not None
+        and _referred_to_as_a_person(span)
+    }
+    if not persons:
+        return mentions
+    result = []
+    for index, mention in enumerate(mentions):
+        if index - 1 in pairs and mention.name in persons:
+            continue  # joined to its first name below
+        if index in pairs and mentions[index + 1].name in persons:
+            surname = mentions[index + 1]
+            name = f"{mention.name} {surname.name}"
+            mention = replace(mention, end_char=surname.end_char, name=name)
+            result.append(replace(mention, label="PERSON", label_rule="context"))
+        elif mention.name in persons:
+            result.append(_relabel(mention, "PERSON", "context"))
+        else:
+            result.append(mention)
     return result
 
 

@@ -11,7 +11,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from pipelines.entities.names import name_key, place_verbs, seats_of_government
-from pipelines.nlp.mentions.cleaning import CleanMention
+from pipelines.nlp.mentions.cleaning import CleanMention, mention_span
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 # The model tags an acting capital ORG as often as GPE: "Washington said" is ORG.
@@ -41,7 +41,7 @@ def with_governments(doc: Doc, mentions: list[CleanMention]) -> list[CleanMentio
         country = seats_of_government().get(name_key(mention.name))
         if country is None or mention.label not in _CAPITAL_LABELS:
             continue
-        span = doc.char_span(mention.start_char, mention.end_char, alignment_mode="expand")
+        span = mention_span(doc, mention.start_char, mention.end_char)
         if span is not None:
             capitals.append((index, country, span))
     if not capitals:

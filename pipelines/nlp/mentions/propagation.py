@@ -4,13 +4,12 @@ The small model tags "Major General Qassem Soleimani" but not the "Soleimani," t
 next sentence; an article's own names are the best gazetteer for the rest of it.
 """
 
-import re
 from collections import Counter
 
 from spacy.tokens import Doc, Token
 
 from pipelines.entities.names import generic_words, name_key, surname_key, title_length
-from pipelines.nlp.mentions.cleaning import CleanMention
+from pipelines.nlp.mentions.cleaning import CleanMention, mention_span
 
 
 def _search_names(mentions: list[CleanMention], common: frozenset[str]) -> dict[str, str]:
@@ -67,6 +66,34 @@ def _first_name_before(doc: Doc, span) -> Token | None:
     return token
 
 
+def _is_word_char(char: str) -> bool:
+    """What ``\\w`` or a hyphen matches: a name found inside a longer word is not that name."""
+    return char.isalnum() or char in "_-"
+
+
+def name_occurrences(text: str, names: dict[str, str]) -> list[tuple[int, str]]:
+    """(start, name) of every whole-word occurrence of the names, left to right without
+    overlaps, the longest name first where several start at one place: what one regular
+    expression of the names as alternatives finds, longest first, without compiling one per
+    article (a few milliseconds each, more than the search)."""
+    ranked = sorted(names, key=len, reverse=True)
+    candidates = []
+    for rank, name in enumerate(ranked):
+        start = text.find(name)
+        while start >= 0:
+            end = start + len(name)
+            before_ok = start == 0 or not _is_word_char(text[start - 1])
+            if before_ok and (end == len(text) or not _is_word_char(text[end])):
+                candidates.append((start, rank))
+            start = text.find(name, start + 1)
+    result, free_from = [], 0
+    for start, rank in sorted(candidates):
+        if start >= free_from:
+            result.append((start, ranked[rank]))
+            free_from = start + len(ranked[rank])
+    return result
+
+
 def missed_mentions(
     doc: Doc,
     mentions: list[CleanMention],
@@ -85,20 +112,17 @@ def missed_mentions(
     taken = bytearray(len(text))
     for m in mentions:
         taken[m.start_char : m.end_char] = b"\x01" * (m.end_char - m.start_char)
-    alternatives = "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
-    pattern = re.compile(rf"(?<![\w-])({alternatives})(?![\w-])")
     found = []
-    for match in pattern.finditer(text):
-        start, end = match.span()
+    for start, name in name_occurrences(text, names):
+        end = start + len(name)
         if any(taken[start:end]):
             continue
-        span = doc.char_span(start, end, alignment_mode="expand")
+        span = mention_span(doc, start, end)
         if span is None or any(t.ent_type_ for t in span):
             continue
-        label = names[match.group(1)]
+        label = names[name]
         if len(span) == 1 and label != "PERSON" and _inside_longer_name(doc, span.start):
             continue
-        name = match.group(1)
         if label == "PERSON" and " " not in name and (first := _first_name_before(doc, span)):
             start, name = first.idx, f"{first.text} {name}"
         sentence = sentence_of[span.start]

@@ -14,7 +14,12 @@ from spacy.tokens import Doc, Span
 
 from pipelines.entities.gazetteers import debris_keys, disease_keys, known_places, org_suffixes
 from pipelines.entities.names import generic_words, name_key, thing_label, titles_by_first_word
-from pipelines.nlp.mentions.cleaning import CleanMention, normalised_name, sentence_bounds
+from pipelines.nlp.mentions.cleaning import (
+    CleanMention,
+    mention_span,
+    normalised_name,
+    sentence_bounds,
+)
 
 # Lowercase particles inside a person's name: "Ludwig van Beethoven", "Osama bin Laden".
 _NAME_PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "du", "la", "le"})
@@ -45,6 +50,9 @@ def _joins(first: CleanMention, second: CleanMention, text: str) -> bool:
     """Two adjacent mentions that are one person's name."""
     gap = text[first.end_char : second.start_char]
     if first.sentence_index != second.sentence_index or gap != " ":
+        return False
+    # The two halves of a span of two names, cut apart on purpose (``glued.py``).
+    if second.label_rule == "split":
         return False
     if first.name.split()[-1] in _NAME_PARTICLES:
         return True
@@ -106,6 +114,28 @@ def _extends(doc: Doc, index: int, span: Span) -> bool:
     return token.head == root if index < span.start else root.head == token
 
 
+def _start_over_of(doc: Doc, span: Span) -> int:
+    """The start of "Daughters of the" before "American Revolution Constitution Hall": a
+    capitalised word (a noun or a name) outside any entity, inside the sentence, that "of"
+    (and "the") join to the name in the parse; no title or generic word ("President of")."""
+    start = span.start
+    of = start - 2 if start > 1 and doc[start - 1].lower_ == "the" else start - 1
+    if of < 1 or doc[of].lower_ != "of" or span.root.head != doc[of]:
+        return start
+    token = doc[of - 1]
+    ids = sentence_bounds(doc)[0]
+    key = name_key(token.text)
+    # A sentence's or a quotation's first word is capitalised whatever it is: '"Commanders of'.
+    opens = token.is_sent_start or (of > 1 and (doc[of - 2].is_punct or doc[of - 2].is_quote))
+    if token.ent_type_ or not token.is_title or token.is_stop or opens:
+        return start
+    if ids[of - 1] != ids[start] or doc[of].head != token or token.pos_ not in {"PROPN", "NOUN"}:
+        return start
+    if key in generic_words() or titles_by_first_word().get(key):
+        return start
+    return of - 1
+
+
 def extend_to_whole_names(
     doc: Doc, mentions: list[CleanMention], text: str
 ) -> tuple[list[CleanMention], int]:
@@ -113,7 +143,7 @@ def extend_to_whole_names(
     how many grew. Persons are left alone: their neighbours are titles and other names."""
     result, grown = [], 0
     for mention in mentions:
-        span = doc.char_span(mention.start_char, mention.end_char, alignment_mode="expand")
+        span = mention_span(doc, mention.start_char, mention.end_char)
         if span is None or mention.label == "PERSON":
             result.append(mention)
             continue
@@ -122,6 +152,7 @@ def extend_to_whole_names(
             start -= 1
         while _extends(doc, end, doc[start:end]):
             end += 1
+        start = _start_over_of(doc, doc[start:end])
         if (start, end) == (span.start, span.end):
             result.append(mention)
             continue
