@@ -1,5 +1,6 @@
 """Warehouse: one transactional load into the work database, then the serving copy."""
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import dagster as dg
@@ -27,23 +28,35 @@ def _upstream(table: str) -> list[dg.AssetKey]:
     ]
 
 
+@dataclass
+class _Verified:
+    """The suites' results of the verified state: the load whose state it is (load_runs),
+    and whether they come from that load's record rather than a validation now."""
+
+    results: list[SuiteResult]
+    load_id: str | None
+    from_record: bool
+
+
 def _suite_results(
-    con: duckdb.DuckDBPyConnection, validator: Validator, run_id: str, work_database: Path
-) -> tuple[list[SuiteResult], str | None]:
-    """The suites of the tables the load writes, and the load whose record gave them: a run
-    that loads nothing checks the state the last load verified, and reports that load's
-    results while its record holds (pipelines/quality/recorded.py)."""
+    con: duckdb.DuckDBPyConnection, validator: Validator, work_database: Path
+) -> _Verified:
+    """The suites of the tables the load writes. A run that loads nothing checks the state
+    the last load left, and reports the results recorded for it while the record holds
+    (pipelines/quality/recorded.py); a load's state (its own row in load_runs is the latest)
+    is validated."""
     last = con.execute("select run_id from load_runs order by loaded_at desc, run_id limit 1")
     load_id = (last.fetchone() or (None,))[0]
-    if load_id is not None and load_id != run_id:
+    if load_id is not None:
         counts = store.row_counts(con)
         kept = recorded.recorded_results(work_database, load_id, tables.SUITES_IN_LOAD, counts)
         if kept is not None:
-            return kept, load_id
-    return [
+            return _Verified(kept, load_id, from_record=True)
+    results = [
         validator.validate_frame(table, store.read_table(con, table))
         for table in tables.SUITES_IN_LOAD
-    ], None
+    ]
+    return _Verified(results, load_id, from_record=False)
 
 
 def _audit_checks(
@@ -152,20 +165,18 @@ def load_warehouse(
         places=places,
     )
     checks: list[dg.AssetCheckResult] = []
-    suite_results: list[SuiteResult] = []
+    verified: list[_Verified] = []
 
     def verify(con: duckdb.DuckDBPyConnection) -> bool:
-        results, recorded_by = _suite_results(
-            con, validator, context.run.run_id, settings.work_database
-        )
-        suite_results.extend(results)
-        checks.extend(_audit_checks(con, batch, results, recorded_by))
+        verified.append(_suite_results(con, validator, settings.work_database))
+        recorded_by = verified[0].load_id if verified[0].from_record else None
+        checks.extend(_audit_checks(con, batch, verified[0].results, recorded_by))
         return all(c.passed or c.severity != dg.AssetCheckSeverity.ERROR for c in checks)
 
     outcome = store.load_and_build(settings.work_database, settings.warehouse, batch, verify)
-    if outcome.committed and not outcome.unchanged:
+    if outcome.committed and not verified[0].from_record and verified[0].load_id is not None:
         # what the next runs that load nothing report (pipelines/quality/recorded.py)
-        recorded.write_record(settings.work_database, context.run.run_id, suite_results)
+        recorded.write_record(settings.work_database, verified[0].load_id, verified[0].results)
     if not outcome.committed:
         yield from checks
         raise dg.Failure(
