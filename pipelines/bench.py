@@ -375,6 +375,7 @@ def measure_single_records(work: Path) -> int:
     for megabytes in SINGLE_RECORD_MB:
         corpus = single_record_corpus(work / f"corpus-{megabytes}", megabytes)
         process_env = run_env(work / f"single-{megabytes}", corpus)
+        cpu_before = children_cpu()
         started = time.perf_counter()
         process = subprocess.Popen(
             [sys.executable, "-m", "pipelines.run"],
@@ -385,7 +386,8 @@ def measure_single_records(work: Path) -> int:
         with PeakMemories(psutil.Process(process.pid)) as memory:
             code = process.wait()
         print(
-            f"one {megabytes:2d} MB record:      {time.perf_counter() - started:8.1f} s  "
+            f"one {megabytes:2d} MB record:      {time.perf_counter() - started:8.1f} s "
+            f"({children_cpu() - cpu_before:.0f} CPU s)  "
             f"peak {memory.peak / 2**20:6.0f} MiB (PSS of the tree), largest process "
             f"{memory.largest / 2**20:6.0f} MiB (RSS), exit {code}",
             flush=True,
