@@ -61,8 +61,10 @@ def prepare_environment(settings: DashboardSettings) -> None:
     settings.home.mkdir(parents=True, exist_ok=True)
     key = settings.home / "secret_key"
     if not key.exists():
-        key.write_text(secrets.token_urlsafe(42) + "\n")
-        key.chmod(0o600)
+        # created readable by its owner only, never for a moment by others
+        descriptor = os.open(key, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as secret:
+            secret.write(secrets.token_urlsafe(42) + "\n")
     os.environ["SUPERSET_HOME"] = str(settings.home)
     os.environ["SUPERSET_CONFIG_PATH"] = str(HERE / "superset_config.py")
 

@@ -67,9 +67,11 @@ def open_instance(dg) -> dg.DagsterInstance:
     with open(os.path.join(home, ".newsfacts-instance.lock"), "a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         instance = dg.DagsterInstance.get()
-        # the storages are made on first use: use each once while the lock is held
+        # the storages are made on first use: use each once while the lock is held (the
+        # event log's index is created with the storage; reading a run's log would create
+        # that run's shard, a stray history/runs/<run>.db)
         instance.get_runs(limit=1)
-        instance.event_log_storage.get_logs_for_run("none")
+        instance.event_log_storage.get_maximum_record_id()
         if instance.schedule_storage is not None:
             instance.all_instigator_state()
         return instance

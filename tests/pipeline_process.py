@@ -220,9 +220,10 @@ class RunningPipeline:
         """
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            assert self.process.poll() is None, "the run ended before " + step
+            if self.process.poll() is not None:
+                raise AssertionError(f"the run ended before {step}:\n{self.drain()[-3000:]}")
             logs = [p for p in self._run_logs() if p not in self.runs_before]
-            if logs and _step_started(logs[0], step):
+            if any(_step_started(log, step) for log in logs):
                 return
             time.sleep(0.005)
         raise AssertionError(f"step {step} did not start in {timeout}s")

@@ -4,9 +4,6 @@ materialization launched through it (as the UI's button does, over GraphQL) succ
 import json
 import os
 import shutil
-import signal
-import socket
-import subprocess
 import sys
 import time
 import urllib.request
@@ -14,8 +11,8 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from browser import REPO, free_port, running_server
 
-REPO = Path(__file__).resolve().parent.parent
 ARTICLES = ("iraq-withdrawal.txt", "wikinews-gum/GUM_news_crane.txt")
 
 ASSETS = """{ assetNodes { assetKey { path } groupName
@@ -23,12 +20,6 @@ ASSETS = """{ assetNodes { assetKey { path } groupName
 LAUNCH = """mutation($p: ExecutionParams!) { launchRun(executionParams: $p) {
   __typename ... on LaunchRunSuccess { run { runId } } ... on PythonError { message } } }"""
 STATUS = """query($id: ID!) { runOrError(runId: $id) { ... on Run { status } } }"""
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def graphql(port: int, query: str, variables: dict | None = None) -> dict:
@@ -63,31 +54,14 @@ def webserver(tmp_path_factory):
         "NEWSFACTS_PROCESSES": "1",
     }
     dagster = Path(sys.executable).with_name("dagster")
-    process = subprocess.Popen(
-        [str(dagster), "dev", "-w", "workspace.yaml", "-h", "127.0.0.1", "-p", str(port)],
-        cwd=REPO,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    try:
+    command = [str(dagster), "dev", "-w", "workspace.yaml", "-h", "127.0.0.1", "-p", str(port)]
+    with running_server(command, env, f"http://127.0.0.1:{port}/server_info"):
+        # the webserver answers before it has loaded the code location
         deadline = time.monotonic() + 120
-        while True:
-            try:
-                graphql(port, ASSETS)
-                break
-            except OSError:
-                assert process.poll() is None, "dagster dev exited"
-                assert time.monotonic() < deadline, "webserver did not come up in 120 s"
-                time.sleep(1)
+        while not graphql(port, ASSETS)["assetNodes"]:
+            assert time.monotonic() < deadline, "no assets loaded in 120 s"
+            time.sleep(1)
         yield port, warehouse
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
 
 
 def test_asset_graph_shows_groups_and_checks(webserver):

@@ -55,7 +55,8 @@ def _name_counts(mentions: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
         .agg(
             pl.len().alias("len"),
             weight.sum().alias("weight"),
-            lookup_label.mode().first().alias("lookup_label"),
+            # ties go to the first label in sort order, so every run makes the same choice
+            lookup_label.mode().sort().first().alias("lookup_label"),
         )
         .collect()
     )

@@ -38,6 +38,8 @@ def chunk_spans(text: str, max_chars: int) -> list[tuple[int, int]]:
     Cuts prefer a blank line, then a line break, then a sentence end, then a space, so
     sentences are rarely split; a text without any of them is cut hard.
     """
+    if max_chars < 1:
+        raise ValueError(f"pieces of {max_chars} characters would never cover the text")
     if len(text) <= max_chars:
         return [(0, len(text))]
     spans, start = [], 0

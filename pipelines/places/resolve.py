@@ -214,7 +214,9 @@ def _with_context(candidates: pl.DataFrame, first: pl.DataFrame) -> pl.DataFrame
 def with_place_ids(mentions: pl.DataFrame, bodies: pl.DataFrame) -> pl.DataFrame:
     """``mentions`` (``schema.ENTITY_MENTIONS``) with the place_id of each place mention."""
     found = resolve_places(mentions, bodies)
-    placed = mentions.join(found, on=["article_id", "mention_index"], how="left")
+    placed = mentions.join(
+        found, on=["article_id", "mention_index"], how="left", maintain_order="left"
+    )
     return placed.select(list(schema.ENTITY_MENTION_ROWS))
 
 

@@ -23,7 +23,7 @@ FIXES = {
 }
 EXTRACTION_FIX = (
     "the extracted rows of this text break a rule of the warehouse: report the article as a "
-    "newsfacts bug; it is extracted again when its file changes"
+    "newsfacts bug; every run extracts it again until its rows load"
 )
 REASON_COLUMNS = {"article_id": pl.String, "reason": pl.String}
 

@@ -25,11 +25,26 @@ def lock_path(work_database: Path) -> Path:
     return work_database.with_name(work_database.name + ".lock")
 
 
-def _try_lock(fd: int) -> bool:
+# A probe (the sensor asking whether a run is loading) holds the lock for a moment: a run
+# that meets one retries this long before it says it waits for another run.
+PROBE_GRACE_SECONDS = 0.2
+
+
+def _try_lock(fd: int, mode: int = fcntl.LOCK_EX) -> bool:
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        fcntl.flock(fd, mode | fcntl.LOCK_NB)
     except BlockingIOError:
         return False
+    return True
+
+
+def _lock_soon(fd: int) -> bool:
+    """The lock, now or once a probe has let go of it."""
+    deadline = time.monotonic() + PROBE_GRACE_SECONDS
+    while not _try_lock(fd):
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.01)
     return True
 
 
@@ -48,7 +63,8 @@ def holder_if_locked(work_database: Path) -> str | None:
         return None
     fd = os.open(path, os.O_RDONLY)
     try:
-        if _try_lock(fd):
+        # shared: two probes never stand in each other's way
+        if _try_lock(fd, fcntl.LOCK_SH):
             return None
         return _holder(path)
     finally:
@@ -65,7 +81,7 @@ def writer_lock(
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
-        if not _try_lock(fd):
+        if not _lock_soon(fd):
             _wait(fd, path, work_database, wait_seconds, log)
         started = datetime.now(UTC).isoformat(timespec="seconds")
         os.ftruncate(fd, 0)

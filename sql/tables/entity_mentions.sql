@@ -11,11 +11,16 @@ create table if not exists entity_mentions (
     name varchar not null,
     canonical_name varchar not null,
     place_id varchar,
+    original_label varchar,
+    label_rule varchar,
     primary key (article_id, start_char, end_char)
 );
 
--- warehouses made before places existed get the column (null for the rows already loaded)
+-- warehouses made before these columns existed get them on their next load (null for the
+-- rows already loaded)
 alter table entity_mentions add column if not exists place_id varchar;
+alter table entity_mentions add column if not exists original_label varchar;
+alter table entity_mentions add column if not exists label_rule varchar;
 
 comment on table entity_mentions is 'Every named-entity mention, with offsets into articles.body and its resolved entity.';
 comment on column entity_mentions.entity_id is 'The entity this mention refers to (entities.entity_id), the same across articles.';
@@ -28,10 +33,6 @@ comment on column entity_mentions.name is 'Normalised name: no determiner, posse
 comment on column entity_mentions.canonical_name is 'Fullest name of the same entity within the article.';
 comment on column entity_mentions.article_id is 'The article (articles.article_id).';
 comment on column entity_mentions.mention_index is 'Order of the mention in the article, from 0.';
-
--- Added after the first release: a warehouse built before gets the columns on its next load.
-alter table entity_mentions add column if not exists original_label varchar;
-alter table entity_mentions add column if not exists label_rule varchar;
 comment on column entity_mentions.original_label is 'The label the spaCy model gave the span (null when the model missed it and the article''s own names found it); label differs when a rule changed it.';
 comment on column entity_mentions.label_rule is 'Why the mention has its label: model (unchanged), propagated, gazetteer, context, team, lone_word, merged, short_form, article_vote or corpus_vote (see README, Entities).';
 comment on column entity_mentions.place_id is 'The place the mention names (places.place_id), decided per article from the dateline, a region or country written next to it, the article''s other places and population; null when the mention names no place the gazetteer knows.';

@@ -4,8 +4,10 @@ create or replace view largest_numeric_facts as
 with
 
 sized_facts as (
-    -- percentages, ordinals, durations and dates have no size to compare with a count
-    select * from numeric_facts where kind in ('count', 'money', 'quantity') and value is not null
+    -- percentages, ordinals, durations and dates have no size to compare with a count; a fact
+    -- with a note (an implausible magnitude such as "$3bn trillion") would top every ranking
+    select * from numeric_facts
+    where kind in ('count', 'money', 'quantity') and value is not null and note is null
 ),
 
 article_info as (
@@ -36,7 +38,7 @@ final as (
 
 select * from final;
 
-comment on view largest_numeric_facts is 'Counts, money amounts and quantities ranked by value (1 = largest), with article, concept and entity; filter size_rank <= N for the N largest.';
+comment on view largest_numeric_facts is 'Counts, money amounts and quantities ranked by value (1 = largest), with article, concept and entity; facts with a note are left out; filter size_rank <= N for the N largest.';
 comment on column largest_numeric_facts.size_rank is 'Rank by value, largest first, then by fact_id (no ties).';
 comment on column largest_numeric_facts.fact_id is 'The fact (numeric_facts.fact_id).';
 comment on column largest_numeric_facts.kind is 'count, money or quantity.';

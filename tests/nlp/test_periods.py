@@ -101,3 +101,9 @@ def test_a_day_already_read_is_the_period():
         date(2021, 12, 31),
         "day",
     )
+
+
+@pytest.mark.parametrize("text", ["two million years ago", "10000 years ago", "3000000 days ago"])
+def test_a_period_beyond_the_calendar_is_none(text):
+    """Python's dates end at the years 1 and 9999: such a text names no first day."""
+    assert date_period(text, WED) == (None, None)

@@ -720,3 +720,9 @@ def test_the_parse_finds_the_counted_noun_past_long_modifiers(facts, sentence, t
 def test_a_currency_code_before_a_dollar_sign_names_the_dollar(facts, sentence, text, value, unit):
     row = only(facts(sentence), text)
     assert (row["value"], row["unit_normalized"]) == (value, unit)
+
+
+@pytest.mark.parametrize("published", [date(2021, 7, 21), None])
+def test_a_date_beyond_the_calendar_is_no_error(nlp, extract, published):
+    rows = extract(nlp("Early humans left Africa two million years ago."), published=published)
+    assert all(row["date_value"] is None for row in rows)

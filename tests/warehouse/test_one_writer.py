@@ -25,3 +25,6 @@ def test_two_runs_started_together_load_once(state, tmp_path):
     assert warehouse_state(layout.warehouse) == state.old_state
     with duckdb.connect(str(layout.warehouse), read_only=True) as con:
         assert con.execute("select count(*) from load_runs").fetchone()[0] == 1
+    # Dagster's history holds the index and the two runs' event logs, nothing made on the side
+    shards = sorted(p.name for p in (layout.dagster_home / "history" / "runs").glob("*.db"))
+    assert len(shards) == 3 and "index.db" in shards, shards

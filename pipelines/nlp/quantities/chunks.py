@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from pipelines.nlp.quantities.numbers import (
-    EUROPEAN_THOUSANDS,
     FRACTION,
     VULGAR_FRACTIONS,
     parse_digits,
@@ -258,7 +257,3 @@ def fraction_before(doc: Doc, scale_at: int) -> tuple[int, float] | None:
         if count is not None and count < 10:
             return i - 1, fraction * count
     return i, fraction
-
-
-def looks_european(chunk: NumberChunk) -> bool:
-    return bool(EUROPEAN_THOUSANDS.match(chunk.base))

@@ -8,6 +8,7 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from pipelines.nlp.mentions.cleaning import sentence_bounds
 from pipelines.nlp.quantities.chunks import (
     NumberChunk,
     article_durations,
@@ -116,7 +117,7 @@ class NumericFactExtractor:
             fact.note = implausible_note(fact)
         covered = {i for fact in facts for i in range(fact.start, fact.end)}
         facts += [f for ent in doc.ents if (f := calendar_fact(ent, covered, published))]
-        sentence_starts = [sentence.start for sentence in doc.sents]
+        sentence_starts = sentence_bounds(doc)[1]
         facts.sort(key=lambda fact: fact.start_char)
         text = doc.text
         return [to_row(text, fact, sentence_starts) for fact in facts]

@@ -230,5 +230,9 @@ def date_period(
     if day is not None:
         return day, "day"
     cleaned = clean(text)
-    found = written_period(cleaned) or relative_period(cleaned, published, future)
+    try:
+        found = written_period(cleaned) or relative_period(cleaned, published, future)
+    except (ValueError, OverflowError):
+        # beyond Python's calendar (years 1 to 9999): "two million years ago", "year 0"
+        return None, None
     return found or (None, None)
