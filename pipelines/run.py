@@ -77,6 +77,20 @@ def open_instance(dg) -> dg.DagsterInstance:
         return instance
 
 
+def _job(dg, defs, settings: Settings):
+    """Every asset, or with NEWSFACTS_SHARD every asset but corpus_tables (rebuilt once after
+    all shards, or by the next whole-folder run), and the shard's partition if partitioned."""
+    from pipelines.defs import names
+
+    if settings.shard is None:
+        return defs.resolve_implicit_global_asset_job_def(), None
+    selection = dg.AssetSelection.all() - dg.AssetSelection.assets(names.CORPUS_TABLES)
+    job = dg.define_asset_job("shard_run", selection=selection)
+    resolved = dg.Definitions.merge(defs, dg.Definitions(jobs=[job])).resolve_job_def("shard_run")
+    partitioned = names.SHARD_PARTITIONS is not None
+    return resolved, settings.shard.partition_key if partitioned else None
+
+
 def main(validator: Validator) -> int:
     """One run with ``validator`` (its helper already started) as the run's validator."""
     # Dagster and the definitions are imported here, not at module level, so that
@@ -87,9 +101,10 @@ def main(validator: Validator) -> int:
     from pipelines.definitions import defs
 
     with open_instance(dg) as instance:
-        job = defs.resolve_implicit_global_asset_job_def()
+        job, partition = _job(dg, defs, Settings())
         result = job.execute_in_process(
             instance=instance,
+            partition_key=partition,
             raise_on_error=False,
             resources={"validator": validator},
             run_config={"loggers": {"console": {"config": {"log_level": "INFO"}}}},

@@ -115,3 +115,8 @@ DATE_PRECISIONS = ("day", "week", "month", "year")
 
 def empty(schema: dict) -> pl.DataFrame:
     return pl.DataFrame(schema=schema)
+
+
+# load_runs columns for shard loads (sql/tables/load_runs.sql): the shard "i/N" a load was
+# limited to (null: the whole folder), and whether the corpus-wide tables include it yet.
+LOAD_RUNS_SHARDING = {"shard": pl.String, "corpus_built": pl.Boolean}

@@ -4,6 +4,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipelines.warehouse.shards import Shard, parse_shard, parse_shard_count
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SQL_DIR = PROJECT_ROOT / "sql"
 # The suites; NEWSFACTS_EXPECTATIONS_DIR points at a folder of your own (same file names).
@@ -83,6 +85,14 @@ class Settings:
     # How long a run waits for another run loading the same warehouse before it gives up.
     lock_wait_seconds: float = field(
         default_factory=lambda: _number("NEWSFACTS_LOCK_WAIT_SECONDS", 3600, float)
+    )
+
+    # NEWSFACTS_SHARD=i/N: this run reads, extracts and loads only shard i of N (see
+    # pipelines/warehouse/shards.py); unset, the whole folder.
+    shard: Shard | None = field(default_factory=lambda: parse_shard(_env("NEWSFACTS_SHARD", "")))
+    # NEWSFACTS_SHARDS=N: the extract and load assets are N Dagster partitions ("0-of-N", ...).
+    shard_count: int = field(
+        default_factory=lambda: parse_shard_count(_env("NEWSFACTS_SHARDS", "1"))
     )
 
     @property

@@ -55,6 +55,7 @@ def corpus(root):
     layout = Layout(root)
     (layout.articles / "good.txt").write_text(GOOD)
     (layout.articles / "goma.txt").write_text(HELD)
+    (layout.articles / "goma2.txt").write_text(HELD)  # a duplicate of the held article
     return layout
 
 
@@ -63,17 +64,22 @@ def test_an_article_failing_a_critical_expectation_is_held_out_and_the_rest_load
     done = run(layout, NEWSFACTS_EXPECTATIONS_DIR=str(suites))
     output = done.stdout + done.stderr
     assert done.returncode == 0, output[-4000:]
-    assert "newsfacts run succeeded" in output and "held out:          1 articles" in output
+    assert "newsfacts run succeeded" in output and "held out:          2 articles" in output
     with duckdb.connect(str(layout.warehouse), read_only=True) as con:
         assert con.execute("select source from articles").fetchall() == [("good.txt",)]
-        (reason,) = con.execute(
-            "select reason from rejected_inputs where source = 'goma.txt'"
-        ).fetchone()
+        reasons = dict(con.execute("select source, reason from rejected_inputs").fetchall())
+        # the held article's names and places reach neither the registry nor the places
+        registry = {a for (a,) in con.execute("select alias from entity_registry").fetchall()}
+        places = {n for (n,) in con.execute("select name from places").fetchall()}
         orphans = con.execute(
             "select count(*) from entity_mentions where article_id not in "
             "(select article_id from articles)"
         ).fetchone()[0]
+    reason = reasons["goma.txt"]
     assert reason.startswith("goma.txt: held out of the warehouse: its entity_mentions rows ")
+    assert reasons["goma2.txt"].startswith("goma2.txt: held out with the article it ")
+    assert {"Goma", "Kinshasa"}.isdisjoint(registry) and "Joe Biden" in registry
+    assert {"Goma", "Kinshasa"}.isdisjoint(places)
     assert "expect_column_values_to_not_match_regex on text" in reason and "report" in reason
     assert orphans == 0
 

@@ -8,7 +8,7 @@ import polars as pl
 from pipelines import schema
 from pipelines.defs import names
 from pipelines.defs.metadata import check_spec, frame_metadata, held_out_check
-from pipelines.defs.resources import NewsfactsConfig, WarehouseWriter
+from pipelines.defs.resources import NewsfactsConfig, WarehouseWriter, run_shard
 from pipelines.entities.parts import resolve_parts
 from pipelines.nlp.extract import Progress, extract_to_parts
 from pipelines.places.parts import place_parts
@@ -54,6 +54,7 @@ ARTICLE_CHANGES = dg.AssetKey("article_changes")
             description="Gazetteer entries the run's place mentions name (GeoNames, ISO 3166).",
         ),
     },
+    partitions_def=names.SHARD_PARTITIONS,
     check_specs=[
         check_spec(names.SENTENCES, "sentences"),
         check_spec(names.ENTITY_MENTIONS, "entity_mentions"),
@@ -68,10 +69,13 @@ def extract(
     articles: pl.LazyFrame,
 ):
     settings = config.settings()
-    writer.hold(context, settings)
+    shard = run_shard(context, settings)
     validator.recycle()  # a fresh GX helper, if validating the scan left it large
-    with store.connect(settings.work_database) as con:
+    with writer.during(context, settings, shard), store.connect(settings.work_database) as con:
         loaded, registry = store.loaded_manifest(con), store.read_table(con, "entity_registry")
+    if shard is not None:  # the shard's articles only: others are neither new nor removed
+        articles, loaded = shard.lazy_rows(articles), shard.rows(loaded)
+        context.log.info(f"shard {shard}: articles whose article_id falls in shard {shard}")
     # The scan is read without its bodies; only the articles to extract bring theirs.
     plan = plan_changes(articles.select(MANIFEST).collect(), loaded, settings.on_removed)
     todo = plan.bodies_to_extract(articles)
@@ -91,11 +95,18 @@ def extract(
             progress=_progress_log(context),
         )
         seconds = time.perf_counter() - started
-        registry_upserts = resolve_parts(parts, registry)
-        places = place_parts(parts, todo)
+        # Articles whose extraction raised are held out from the start; the suites may hold
+        # out more, whose names must then reach neither the registry nor the label votes.
+        failed = parts.scan("failures").collect()
+        registry_upserts = resolve_parts(parts, registry, leave_out=failed)
+        places = place_parts(parts, todo, leave_out=failed)
         checks, held = _checks_and_held_out(
-            validator, parts, todo, strict=settings.strict, log=context.log
+            validator, parts, todo, strict=settings.strict, log=context.log, leave_out=failed
         )
+        if not held.is_empty():
+            registry_upserts = resolve_parts(parts, registry, leave_out=held)
+            places = place_parts(parts, todo, leave_out=held)
+        held = quarantine.with_duplicates(quarantine.union(held, failed), plan.changed)
         # Rows of held-out articles are dropped; load_warehouse records them as rejected.
         sentences = quarantine.without(parts.scan("sentences"), held)
         mentions = quarantine.without(parts.scan("entity_mentions"), held)
@@ -149,19 +160,25 @@ def extract(
         yield from checks
 
 
-def _checks_and_held_out(validator, parts, todo: pl.DataFrame, *, strict: bool, log):
-    """The three suites' checks over the extracted rows, and the articles they hold out."""
+def _checks_and_held_out(
+    validator, parts, todo: pl.DataFrame, *, strict: bool, log, leave_out: pl.DataFrame
+):
+    """The three suites' checks over the extracted rows but those of ``leave_out``, and the
+    articles they hold out."""
 
     def body_columns(frame: pl.DataFrame) -> pl.DataFrame:
         return with_body_columns(frame, todo)
 
+    def rows(table: str) -> pl.LazyFrame:
+        return quarantine.without(parts.scan(table), leave_out)
+
     suites = [
-        (names.SENTENCES, "sentences", parts.scan("sentences"), body_columns),
-        (names.ENTITY_MENTIONS, "entity_mentions", parts.scan("entity_mentions"), body_columns),
+        (names.SENTENCES, "sentences", rows("sentences"), body_columns),
+        (names.ENTITY_MENTIONS, "entity_mentions", rows("entity_mentions"), body_columns),
         (
             names.NUMERIC_FACTS,
             "numeric_facts",
-            parts.scan("numeric_facts"),
+            rows("numeric_facts"),
             lambda frame: with_value_finite(body_columns(frame)),
         ),
     ]
@@ -170,7 +187,7 @@ def _checks_and_held_out(validator, parts, todo: pl.DataFrame, *, strict: bool, 
         for key, table, frame, prepare in suites
     ]
     held = quarantine.union(*(articles for _, articles in results))
-    for row in held.iter_rows(named=True):
+    for row in quarantine.union(held, leave_out).iter_rows(named=True):
         log.warning(f"held out: {row['article_id']}: {row['reason']}")
     return [check for check, _ in results], held
 

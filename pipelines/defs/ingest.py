@@ -10,7 +10,7 @@ from pipelines.defs.metadata import (
     held_out_check,
     suite_check_result,
 )
-from pipelines.defs.resources import NewsfactsConfig, WarehouseWriter
+from pipelines.defs.resources import NewsfactsConfig, WarehouseWriter, run_shard
 from pipelines.ingest import IngestOptions, load_articles
 from pipelines.quality import quarantine
 from pipelines.quality.validator import Validator
@@ -45,7 +45,10 @@ def scan_articles(
     writer: WarehouseWriter,
 ):
     settings = config.settings()
-    writer.hold(context, settings)  # one run at a time scans, extracts and loads a warehouse
+    # One whole-folder run at a time scans, extracts and loads a warehouse; shard steps take
+    # the lock only for their warehouse reads and loads, so shards extract in parallel.
+    if run_shard(context, settings) is None:
+        writer.hold(context, settings)
     options = IngestOptions(
         max_article_bytes=settings.max_article_bytes,
         html_parse_seconds=settings.html_parse_seconds,
@@ -59,6 +62,7 @@ def scan_articles(
     articles_check, held = held_out_check(
         validator, names.ARTICLES, "articles", fresh, strict=settings.strict
     )
+    held = quarantine.with_duplicates(held, articles)
     rejected = pl.concat([rejected, quarantine.rejections(held, articles)])
     articles = quarantine.without(articles, held)
     context.log.info(

@@ -14,12 +14,18 @@ import polars as pl
 class PolarsParquetIOManager(dg.ConfigurableIOManager):
     base_dir: str = ""
 
-    def _path(self, key: dg.AssetKey) -> Path:
+    def _path(self, key: dg.AssetKey, partition: str | None = None) -> Path:
         root = Path(self.base_dir or os.environ.get("DAGSTER_HOME", ".dagster_home"))
-        return root / "storage" / Path(*key.path).with_suffix(".parquet")
+        path = root / "storage" / Path(*key.path).with_suffix(".parquet")
+        # a shard's frames beside the others', so shards running at once never share a file
+        return path if partition is None else path.parent / partition / path.name
+
+    @staticmethod
+    def _partition(context: dg.OutputContext | dg.InputContext) -> str | None:
+        return context.asset_partition_key if context.has_asset_partitions else None
 
     def handle_output(self, context: dg.OutputContext, obj: pl.DataFrame | pl.LazyFrame) -> None:
-        path = self._path(context.asset_key)
+        path = self._path(context.asset_key, self._partition(context))
         path.parent.mkdir(parents=True, exist_ok=True)
         staging = path.with_suffix(".parquet.tmp")
         if isinstance(obj, pl.LazyFrame):
@@ -29,7 +35,7 @@ class PolarsParquetIOManager(dg.ConfigurableIOManager):
         staging.replace(path)
 
     def load_input(self, context: dg.InputContext) -> pl.DataFrame | pl.LazyFrame:
-        path = self._path(context.asset_key)
+        path = self._path(context.asset_key, self._partition(context))
         if context.dagster_type.typing_type is pl.LazyFrame:
             return pl.scan_parquet(path)
         return pl.read_parquet(path)

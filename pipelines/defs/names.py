@@ -3,7 +3,9 @@ expectation suite share one name."""
 
 import dagster as dg
 
+from pipelines.settings import Settings
 from pipelines.warehouse import tables
+from pipelines.warehouse.shards import partition_keys
 
 INGEST, EXTRACT, WAREHOUSE = "ingest", "extract", "warehouse"
 
@@ -29,3 +31,13 @@ def suite_check(table: str) -> str:
 
 
 ACCOUNTING_CHECK = "every_input_accounted_for"
+
+
+# NEWSFACTS_SHARDS=N > 1: the extract and load assets are partitioned into the N shards
+# ("0-of-N", ...), so a backfill over all of them runs the shards in parallel; corpus_tables
+# rebuilds the corpus-wide tables once after them. 1 (the default): no partitions.
+SHARD_COUNT = Settings().shard_count
+SHARD_PARTITIONS = (
+    dg.StaticPartitionsDefinition(partition_keys(SHARD_COUNT)) if SHARD_COUNT > 1 else None
+)
+CORPUS_TABLES = dg.AssetKey([WAREHOUSE, "corpus_tables"])

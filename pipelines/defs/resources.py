@@ -11,6 +11,7 @@ from pydantic import PrivateAttr
 from pipelines.quality.validator import Validator
 from pipelines.settings import Settings
 from pipelines.warehouse.lock import WarehouseBusy, writer_lock
+from pipelines.warehouse.shards import Shard, shard_of_partition
 
 _defaults = Settings()
 
@@ -46,6 +47,13 @@ class NewsfactsConfig(dg.ConfigurableResource):
         ).validate()
 
 
+def run_shard(context: dg.AssetExecutionContext, settings: Settings) -> Shard | None:
+    """The shard a step works on: its partition's, else NEWSFACTS_SHARD's, else None."""
+    if context.has_partition_key:
+        return shard_of_partition(context.partition_key)
+    return settings.shard
+
+
 @dg.resource(
     description="The run's validation helper process: started with the run, closed after it."
 )
@@ -75,6 +83,23 @@ class WarehouseWriter(dg.ConfigurableResource):
         except WarehouseBusy as busy:
             raise dg.Failure(str(busy)) from None
         self._held.add(settings.work_database)
+
+    @contextlib.contextmanager
+    def during(
+        self, context: dg.AssetExecutionContext, settings: Settings, shard: Shard | None
+    ) -> Iterator[None]:
+        """The lock for the block. A whole-folder run holds it to the end of the run (as
+        ``hold``); a shard step holds it only for the block, so shards extract in parallel
+        and only their warehouse reads and loads take turns."""
+        if shard is None or settings.work_database in self._held:
+            self.hold(context, settings)
+            yield
+            return
+        try:
+            with writer_lock(settings.work_database, settings.lock_wait_seconds, context.log.info):
+                yield
+        except WarehouseBusy as busy:
+            raise dg.Failure(str(busy)) from None
 
     def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
         self._locks.close()

@@ -1,6 +1,6 @@
 """Warehouse: one transactional load into the work database, then the serving copy."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import dagster as dg
@@ -10,7 +10,7 @@ import polars as pl
 from pipelines.defs import names
 from pipelines.defs.extract import ARTICLE_CHANGES
 from pipelines.defs.metadata import check_result_from_suite, check_spec
-from pipelines.defs.resources import NewsfactsConfig, WarehouseWriter
+from pipelines.defs.resources import NewsfactsConfig, WarehouseWriter, run_shard
 from pipelines.quality import quarantine, recorded
 from pipelines.quality.suites import SuiteResult
 from pipelines.quality.validator import Validator
@@ -30,57 +30,107 @@ def _upstream(table: str) -> list[dg.AssetKey]:
 
 @dataclass
 class _Verified:
-    """The suites' results of the verified state: the load whose state it is (load_runs),
-    and whether they come from that load's record rather than a validation now."""
+    """A whole-folder load's suite results: the load whose state they are (load_runs) and
+    whether they come from that load's record (pipelines/quality/recorded.py)."""
 
-    results: list[SuiteResult]
-    load_id: str | None
-    from_record: bool
+    work_database: Path
+    load_id: str | None = None
+    results: list[SuiteResult] = field(default_factory=list)
+    from_record: bool = False
+
+    def write_record(self) -> None:
+        """Keep newly validated results for the runs that load nothing after this state."""
+        if self.results and not self.from_record and self.load_id is not None:
+            recorded.write_record(self.work_database, self.load_id, self.results)
 
 
 def _suite_results(
-    con: duckdb.DuckDBPyConnection, validator: Validator, work_database: Path
-) -> _Verified:
-    """The suites of the tables the load writes. A run that loads nothing checks the state
-    the last load left, and reports the results recorded for it while the record holds
-    (pipelines/quality/recorded.py); a load's state (its own row in load_runs is the latest)
-    is validated."""
+    con: duckdb.DuckDBPyConnection, validator: Validator, verified: _Verified
+) -> list[SuiteResult]:
+    """The suites of the tables a whole-folder load writes. A run that loads nothing checks
+    the state the last load left and reports the results recorded for it while the record
+    holds; a load's own state (its row in load_runs is the latest) is validated."""
     last = con.execute("select run_id from load_runs order by loaded_at desc, run_id limit 1")
-    load_id = (last.fetchone() or (None,))[0]
-    if load_id is not None:
+    verified.load_id = (last.fetchone() or (None,))[0]
+    if verified.load_id is not None:
         counts = store.row_counts(con)
-        kept = recorded.recorded_results(work_database, load_id, tables.SUITES_IN_LOAD, counts)
+        kept = recorded.recorded_results(
+            verified.work_database, verified.load_id, tables.SUITES_IN_LOAD, counts
+        )
         if kept is not None:
-            return _Verified(kept, load_id, from_record=True)
-    results = [
+            verified.results, verified.from_record = kept, True
+            return kept
+    verified.results = [
         validator.validate_frame(table, store.read_table(con, table))
         for table in tables.SUITES_IN_LOAD
     ]
-    return _Verified(results, load_id, from_record=False)
+    return verified.results
 
 
 def _audit_checks(
     con: duckdb.DuckDBPyConnection,
     batch: store.LoadBatch,
-    suite_results: list[SuiteResult],
-    recorded_by: str | None,
+    validator: Validator,
+    verified: _Verified | None = None,
 ) -> list[dg.AssetCheckResult]:
     """The checks of the loaded state, before the commit: the suites of the tables the load
-    writes, the input accounting and the reference rules."""
-    suites = [
-        check_result_from_suite(names.warehouse_table(table), table, result, recorded_by)
-        for table, result in zip(tables.SUITES_IN_LOAD, suite_results, strict=True)
-    ]
-    accounting = audit.account_for_inputs(con, batch.scanned, batch.rejected)
-    references = audit.reference_checks(con)
+    writes, the input accounting and the reference rules. A shard load leaves the checks of
+    the corpus-wide tables to corpus_tables, which runs them on the rebuilt tables."""
+    deferred = batch.shard is not None
+    kept = store.kept_rejection_sources(con, batch)
+    accounting = audit.account_for_inputs(con, batch.scanned, batch.rejected, kept)
+    if verified is not None and not deferred:
+        results = _suite_results(con, validator, verified)
+        recorded_by = verified.load_id if verified.from_record else None
+        suites = [
+            check_result_from_suite(names.warehouse_table(table), table, result, recorded_by)
+            for table, result in zip(tables.SUITES_IN_LOAD, results, strict=True)
+        ]
+    else:
+        suites = _suite_checks(con, validator, corpus=not deferred)
     return [
         *suites,
         _result(_ARTICLES, names.ACCOUNTING_CHECK, accounting),
-        *(
-            _result(names.warehouse_table(table), check, references[check])
-            for table, check in tables.reference_checks()
-        ),
+        *_reference_results(con, corpus=not deferred),
     ]
+
+
+def _suite_checks(
+    con: duckdb.DuckDBPyConnection, validator: Validator, *, corpus: bool
+) -> list[dg.AssetCheckResult]:
+    """The suites run on loaded tables; those of the corpus-wide tables only with ``corpus``."""
+    return [
+        check_result_from_suite(
+            names.warehouse_table(table),
+            table,
+            validator.validate_frame(table, store.read_table(con, table)),
+        )
+        if corpus or table not in tables.corpus_tables()
+        else _deferred(names.warehouse_table(table), names.suite_check(table))
+        for table in tables.SUITES_IN_LOAD
+    ]
+
+
+def _reference_results(
+    con: duckdb.DuckDBPyConnection, *, corpus: bool
+) -> list[dg.AssetCheckResult]:
+    deferred = (lambda check: False) if corpus else tables.reads_corpus_tables
+    references = audit.reference_checks(con, skip=deferred)
+    return [
+        _result(names.warehouse_table(table), check, references[check])
+        if check in references
+        else _deferred(names.warehouse_table(table), check)
+        for table, check in tables.reference_checks()
+    ]
+
+
+def _deferred(asset_key: dg.AssetKey, check: str) -> dg.AssetCheckResult:
+    return dg.AssetCheckResult(
+        asset_key=asset_key,
+        check_name=check,
+        passed=True,
+        metadata={"deferred": "shard load: corpus_tables runs it on the rebuilt tables"},
+    )
 
 
 def _result(asset_key: dg.AssetKey, check: str, result: audit.Audit) -> dg.AssetCheckResult:
@@ -101,6 +151,7 @@ def _result(asset_key: dg.AssetKey, check: str, result: audit.Audit) -> dg.Asset
         )
         for table in names.WAREHOUSE_TABLES
     ],
+    partitions_def=names.SHARD_PARTITIONS,
     ins={
         "articles": dg.AssetIn(names.ARTICLES),
         "rejected_inputs": dg.AssetIn(names.REJECTED_INPUTS),
@@ -145,10 +196,34 @@ def load_warehouse(
     entity_registry: pl.DataFrame,
     places: pl.DataFrame,
 ):
-    """Load new and edited articles in one transaction, verify, commit, publish."""
+    """Load new and edited articles in one transaction, verify, commit, publish (a shard
+    load leaves the corpus-wide tables and the publish to corpus_tables)."""
     settings = config.settings()
-    writer.hold(context, settings)
+    shard = run_shard(context, settings)
+    with writer.during(context, settings, shard):
+        yield from _load(
+            context,
+            settings,
+            validator,
+            shard,
+            articles,
+            rejected_inputs,
+            article_changes,
+            sentences=sentences,
+            mentions=entity_mentions,
+            facts=numeric_facts,
+            registry=entity_registry,
+            places=places,
+        )
+
+
+def _load(context, settings, validator, shard, articles, rejected_inputs, article_changes, **rows):
     validator.recycle()  # a fresh GX helper, if the extract checks left it large
+    kept_rejections = None
+    if shard is not None:
+        # Other shards' articles: their held-out rejections stay, they are not this load's.
+        kept_rejections = articles.filter(~shard.holds()).select("source").collect()
+        articles = shard.lazy_rows(articles)
     # Articles the extraction held out are recorded as rejected and not loaded.
     held = article_changes.filter(pl.col("change") == "held").select("article_id", "reason")
     rejected_inputs = pl.concat([rejected_inputs, quarantine.rejections(held, articles)])
@@ -158,25 +233,20 @@ def load_warehouse(
         articles,
         article_changes,
         rejected=rejected_inputs,
-        sentences=sentences,
-        mentions=entity_mentions,
-        facts=numeric_facts,
-        registry=entity_registry,
-        places=places,
+        shard=shard,
+        kept_rejections=kept_rejections,
+        **rows,
     )
     checks: list[dg.AssetCheckResult] = []
-    verified: list[_Verified] = []
+    verified = _Verified(settings.work_database)
 
     def verify(con: duckdb.DuckDBPyConnection) -> bool:
-        verified.append(_suite_results(con, validator, settings.work_database))
-        recorded_by = verified[0].load_id if verified[0].from_record else None
-        checks.extend(_audit_checks(con, batch, verified[0].results, recorded_by))
+        checks.extend(_audit_checks(con, batch, validator, verified))
         return all(c.passed or c.severity != dg.AssetCheckSeverity.ERROR for c in checks)
 
     outcome = store.load_and_build(settings.work_database, settings.warehouse, batch, verify)
-    if outcome.committed and not verified[0].from_record and verified[0].load_id is not None:
-        # what the next runs that load nothing report (pipelines/quality/recorded.py)
-        recorded.write_record(settings.work_database, verified[0].load_id, verified[0].results)
+    if outcome.committed and shard is None:
+        verified.write_record()  # what the next runs that load nothing report
     if not outcome.committed:
         yield from checks
         raise dg.Failure(
@@ -186,6 +256,8 @@ def load_warehouse(
         )
     if outcome.unchanged:
         context.log.info("no new, edited or removed article: the serving copy is unchanged")
+    elif shard is not None:
+        context.log.info(f"shard {shard} loaded: corpus_tables rebuilds and publishes")
     else:
         store.publish(settings.work_database, settings.warehouse)
         context.log.info(f"published {settings.warehouse}")
@@ -198,3 +270,42 @@ def load_warehouse(
             },
         )
     yield from checks
+
+
+@dg.asset(
+    key=names.CORPUS_TABLES,
+    group_name=names.WAREHOUSE,
+    deps=[names.warehouse_table(table) for table in names.WAREHOUSE_TABLES],
+    kinds={"duckdb"},
+    description="After shard loads: the corpus-wide tables (entities, aliases, co-occurrence, "
+    "salience), the views and the search index rebuilt once, checked, then published. "
+    "Nothing to do after a whole-folder load, which rebuilds them itself.",
+)
+def corpus_tables(
+    context: dg.AssetExecutionContext,
+    config: NewsfactsConfig,
+    validator: dg.ResourceParam[Validator],
+    writer: WarehouseWriter,
+):
+    settings = config.settings()
+    writer.hold(context, settings)
+    checks: list[dg.AssetCheckResult] = []
+
+    def verify(con: duckdb.DuckDBPyConnection) -> bool:
+        checks.extend(_suite_checks(con, validator, corpus=True))
+        checks.extend(_reference_results(con, corpus=True))
+        return all(c.passed or c.severity != dg.AssetCheckSeverity.ERROR for c in checks)
+
+    built = store.build_corpus(settings.work_database, verify)
+    if built is False:
+        failed = ", ".join(
+            f"{c.asset_key.to_user_string()} {c.check_name}" for c in checks if not c.passed
+        )
+        raise dg.Failure(
+            "the corpus-wide tables failed their checks after the shard loads: they were not "
+            f"rebuilt or published ({failed})"
+        )
+    if built:
+        store.publish(settings.work_database, settings.warehouse)
+        context.log.info(f"corpus-wide tables rebuilt; published {settings.warehouse}")
+    return dg.MaterializeResult(metadata={"rebuilt": dg.MetadataValue.bool(bool(built))})

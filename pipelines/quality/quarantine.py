@@ -82,6 +82,30 @@ def union(*held: pl.DataFrame) -> pl.DataFrame:
     return frames.group_by("article_id", maintain_order=True).agg(pl.col("reason").str.join("; "))
 
 
+def with_duplicates(held: pl.DataFrame, articles: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
+    """``held`` and the ``articles`` (article_id, duplicate_of) that repeat a held article: a
+    duplicate's rows live with its original, so without it the duplicate would load bare,
+    pointing at an article the warehouse does not hold."""
+    if held.is_empty():
+        return held
+    repeats = (
+        articles.lazy()
+        .select("article_id", "duplicate_of")
+        .join(held.lazy(), left_on="duplicate_of", right_on="article_id", how="inner")
+        .select(
+            "article_id",
+            reason=pl.concat_str(
+                pl.lit("held out with the article it repeats ("),
+                "duplicate_of",
+                pl.lit("): "),
+                "reason",
+            ),
+        )
+        .collect()
+    )
+    return union(held, repeats)
+
+
 def without(frame, held: pl.DataFrame):
     """``frame`` (eager or lazy) without the rows of held-out articles."""
     if held.is_empty():

@@ -51,7 +51,7 @@ def plan_changes(scanned: pl.DataFrame, loaded: pl.DataFrame, on_removed: str) -
     An article is changed when its id is new or its text hash or duplicate status differs.
     Files that disappeared keep their rows unless ``on_removed`` is "delete".
     """
-    keys = ["article_id", "content_sha256", "duplicate_of"]
+    keys = list(MANIFEST)
     changed = scanned.join(
         loaded.select(pl.col(keys).cast(pl.String)), on=keys, how="anti", nulls_equal=True
     )

@@ -19,6 +19,7 @@ import polars as pl
 
 from pipelines.warehouse import tables
 from pipelines.warehouse.changes import MANIFEST
+from pipelines.warehouse.shards import Shard
 
 
 def run_sql_folder(con: duckdb.DuckDBPyConnection, folder: str) -> None:
@@ -88,9 +89,14 @@ def violations(
 
 
 def row_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    """Rows of every warehouse table."""
+    """Rows of every warehouse table (0 for a corpus-wide table no load has built yet: a first
+    shard load leaves them to corpus_tables)."""
+    existing = {row[0] for row in con.execute("select table_name from duckdb_tables()").fetchall()}
     return {
-        table: con.execute(f"select count(*) from {table}").fetchone()[0] for table in tables.TABLES
+        table: con.execute(f"select count(*) from {table}").fetchone()[0]
+        if table in existing
+        else 0
+        for table in tables.TABLES
     }
 
 
@@ -111,6 +117,11 @@ class LoadBatch:
     # The whole scan without bodies (article_id, content_sha256, source), for the audit.
     scanned: pl.DataFrame | None = None
     places: pl.DataFrame | None = None  # places rows to upsert (schema.PLACES)
+    # A shard load (NEWSFACTS_SHARD, a partition): only its articles are loaded or removed,
+    # the corpus-wide tables are left to corpus_tables, and the rejected_inputs rows of
+    # ``kept_rejections`` (sources of other shards' articles, held out by their loads) stay.
+    shard: Shard | None = None
+    kept_rejections: pl.DataFrame | None = None
 
     def is_empty(self) -> bool:
         """No article is new, edited or removed."""
@@ -138,6 +149,19 @@ def batch_from_frames(
         **rows,
     )
 
+
+LOAD_RUNS_COLUMNS = (
+    "run_id",
+    "loaded_at",
+    "articles_seen",
+    "articles_loaded",
+    "articles_removed",
+    "rejected",
+    "mentions_loaded",
+    "facts_loaded",
+    "shard",
+    "corpus_built",
+)
 
 # The primary key of entity_registry (sql/tables/entity_registry.sql).
 REGISTRY_KEY = "alias_key"
@@ -169,14 +193,15 @@ def load(
         _insert(con, "sentences", batch.sentences)
         mentions = _insert(con, "entity_mentions", batch.mentions)
         facts = _insert(con, "numeric_facts", batch.facts)
-        con.execute("delete from rejected_inputs")
-        _insert(con, "rejected_inputs", batch.rejected)
+        _replace_rejections(con, batch)
         _upsert_registry(con, batch.registry)
         if batch.places is not None and batch.places.height:
             _upsert(con, "places", "place_id", batch.places)
-        run_sql_folder(con, tables.DERIVED)
+        if batch.shard is None:
+            refresh_corpus_tables(con)
         con.execute(
-            "insert into load_runs values (?, now()::timestamp, ?, ?, ?, ?, ?, ?)",
+            f"insert into load_runs ({', '.join(LOAD_RUNS_COLUMNS)}) "
+            f"values (?, now()::timestamp, {', '.join('?' * (len(LOAD_RUNS_COLUMNS) - 2))})",
             [
                 batch.run_id,
                 batch.articles_seen,
@@ -185,6 +210,8 @@ def load(
                 batch.rejected.height,
                 mentions,
                 facts,
+                None if batch.shard is None else str(batch.shard),
+                batch.shard is None,
             ],
         )
         if not verify(con):
@@ -197,16 +224,49 @@ def load(
         raise
 
 
+def refresh_corpus_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """Rebuild the corpus-wide tables (sql/refresh) from the loaded rows, and record in
+    load_runs that every load so far is in them."""
+    run_sql_folder(con, tables.DERIVED)
+    con.execute("update load_runs set corpus_built = true where not corpus_built")
+
+
+def corpus_pending(con: duckdb.DuckDBPyConnection) -> bool:
+    """A shard load committed since the corpus-wide tables were last rebuilt."""
+    return con.execute("select count(*) from load_runs where not corpus_built").fetchone()[0] > 0
+
+
+def kept_rejection_sources(con: duckdb.DuckDBPyConnection, batch: LoadBatch) -> pl.DataFrame:
+    """Stored rejections a shard load leaves alone (those of other shards' articles)."""
+    stored = stored_rejections(con).select("source")
+    if batch.kept_rejections is None:
+        return stored.clear()
+    return stored.join(batch.kept_rejections.select("source"), on="source", how="semi")
+
+
+def shard_rejections(con: duckdb.DuckDBPyConnection, batch: LoadBatch) -> pl.DataFrame:
+    """The stored rejections this load answers for: all of them, but for a shard load the
+    ones of other shards' articles."""
+    stored = stored_rejections(con)
+    return stored.join(kept_rejection_sources(con, batch), on="source", how="anti")
+
+
+def _replace_rejections(con: duckdb.DuckDBPyConnection, batch: LoadBatch) -> None:
+    """rejected_inputs becomes the latest scan's rejections (a shard keeps other shards')."""
+    if batch.kept_rejections is None:
+        con.execute("delete from rejected_inputs")
+    else:
+        con.register("kept_rejections", batch.kept_rejections.select("source").to_arrow())
+        con.execute(
+            "delete from rejected_inputs where source not in (select source from kept_rejections)"
+        )
+        con.unregister("kept_rejections")
+    _insert(con, "rejected_inputs", batch.rejected)
+
+
 def _upsert_registry(con: duckdb.DuckDBPyConnection, registry: pl.DataFrame) -> None:
-    if not registry.height:
-        return
-    con.register("registry_upserts", registry.to_arrow())
-    con.execute(
-        f"delete from entity_registry where {REGISTRY_KEY} in "
-        f"(select {REGISTRY_KEY} from registry_upserts)"
-    )
-    con.execute("insert into entity_registry by name select * from registry_upserts")
-    con.unregister("registry_upserts")
+    if registry.height:
+        _upsert(con, "entity_registry", REGISTRY_KEY, registry)
 
 
 def _upsert(con: duckdb.DuckDBPyConnection, table: str, key: str, frame: pl.DataFrame) -> None:
@@ -258,26 +318,58 @@ def load_and_build(
 ) -> LoadOutcome:
     """Load ``batch`` into the work database (verified before the commit), then build the
     views and the search index there. When nothing changed and the serving copy holds the
-    latest load, only ``verify`` runs, on what is stored."""
+    latest load, only ``verify`` runs, on what is stored.
+
+    A shard load (``batch.shard``) only loads: the corpus-wide tables, the views and the
+    index are built by ``build_corpus`` once every shard is loaded. A whole-folder run after
+    a shard load rebuilds them even when nothing changed.
+    """
     with connect(work) as con:
         unchanged = _nothing_to_load(con, batch)
-        if unchanged and is_published(con, serving):
+        if batch.shard is not None:
+            committed = verify(con) if unchanged else load(con, batch, verify)
+        elif unchanged and not corpus_pending(con) and is_published(con, serving):
             committed = verify(con)
         else:
             unchanged = False
             committed = load(con, batch, verify)
             if committed:
-                create_views(con)
-                build_search_index(con)
-                con.execute("checkpoint")
+                _build_serving_objects(con)
         return LoadOutcome(committed, unchanged, row_counts(con))
+
+
+def build_corpus(work: Path, verify: Callable[[duckdb.DuckDBPyConnection], bool]) -> bool | None:
+    """After shard loads: rebuild the corpus-wide tables in one transaction (``verify`` sees
+    them before the commit), then the views and the search index. None when no shard load
+    is pending (nothing to do), else whether it committed."""
+    with connect(work) as con:
+        if not corpus_pending(con):
+            return None
+        con.execute("begin transaction")
+        try:
+            refresh_corpus_tables(con)
+            if not verify(con):
+                con.execute("rollback")
+                return False
+            con.execute("commit")
+        except BaseException:
+            con.execute("rollback")
+            raise
+        _build_serving_objects(con)
+        return True
+
+
+def _build_serving_objects(con: duckdb.DuckDBPyConnection) -> None:
+    create_views(con)
+    build_search_index(con)
+    con.execute("checkpoint")
 
 
 def _nothing_to_load(con: duckdb.DuckDBPyConnection, batch: LoadBatch) -> bool:
     """No article changed and the stored rejections are those of this scan."""
     if not batch.is_empty():
         return False
-    stored = stored_rejections(con).sort("source", "reason")
+    stored = shard_rejections(con, batch).sort("source", "reason")
     return stored.equals(batch.rejected.select("source", "reason").sort("source", "reason"))
 
 

@@ -8,6 +8,7 @@ SQL file (`sql/<folder>/<name>.sql`) and its suite (`expectations/<name>.json`);
 reference rule is one file in `sql/checks/` named in its table's ``checks``.
 """
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -151,3 +152,14 @@ def in_folder(folder: str) -> list[Relation]:
 def per_article_tables() -> list[str]:
     """Tables whose rows belong to one article, each before the articles it points into."""
     return [r.name for r in reversed(RELATIONS) if r.per_article]
+
+
+def corpus_tables() -> tuple[str, ...]:
+    """The corpus-wide tables (sql/refresh): rebuilt once after shard loads, not by each."""
+    return tuple(r.name for r in RELATIONS if r.folder == DERIVED)
+
+
+def reads_corpus_tables(check: str) -> bool:
+    """Whether a reference rule reads a corpus-wide table (a shard load leaves it stale)."""
+    words = set(re.findall(r"\w+", check_path(check).read_text(encoding="utf-8").lower()))
+    return bool(words.intersection(corpus_tables()))

@@ -19,3 +19,9 @@ comment on column load_runs.articles_removed is 'Articles whose rows were delete
 comment on column load_runs.rejected is 'Inputs of the scan rejected (rejected_inputs).';
 comment on column load_runs.mentions_loaded is 'Entity mentions inserted.';
 comment on column load_runs.facts_loaded is 'Numeric facts inserted.';
+
+alter table load_runs add column if not exists shard varchar;
+-- Loads before shards existed rebuilt the corpus-wide tables themselves.
+alter table load_runs add column if not exists corpus_built boolean default true;
+comment on column load_runs.shard is 'Shard i/N the load was limited to (NEWSFACTS_SHARD or a partition); null for the whole folder.';
+comment on column load_runs.corpus_built is 'Whether the corpus-wide tables (entities, aliases, co-occurrence, salience, search index) include this load: false after a shard load until the corpus_tables step or a whole-folder run rebuilds them.';

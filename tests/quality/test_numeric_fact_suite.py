@@ -19,6 +19,7 @@ def facts(**changes) -> pl.DataFrame:
         text="$3bn trillion",
         start_char=12,
         end_char=25,
+        sentence_index=0,
         kind="money",
         value=2e6,
         unit="$",
