@@ -22,6 +22,7 @@ from pathlib import Path
 from pipelines.quality.engine import ExpectationOutcome
 from pipelines.quality.suites import SuiteResult
 from pipelines.settings import EXPECTATIONS_DIR
+from pipelines.warehouse.store import abandoned
 
 
 def record_path(work_database: Path) -> Path:
@@ -52,6 +53,8 @@ def write_record(
         "results": [asdict(r) for r in results],
     }
     path = record_path(work_database)
+    for stale in abandoned(path.parent, f".{path.name}.", ".tmp"):  # of killed runs
+        stale.unlink(missing_ok=True)
     staging = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     staging.write_text(json.dumps(record, default=str), encoding="utf-8")
     os.replace(staging, path)
