@@ -10,11 +10,14 @@ so each round's runs see about the same machine; each round's ratio and the medi
 printed, with articles and words per second and peak memory of the run's process tree.
 Then: a re-run with no changes, a run after 1% of the articles changed, and the warehouse's
 file sizes after the fresh load and after every article was loaded again.
+``BENCH_BASELINES=0`` skips the bare spaCy runs and ``BENCH_RERUNS=0`` the re-runs, e.g. to
+measure the pipeline's peak memory alone on a large corpus.
 A benchmark, not a test: it prints figures and never fails on a timing.
 """
 
 import contextlib
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -38,6 +41,8 @@ LEAN_EXCLUDE = ("attribute_ruler", "lemmatizer")
 # a tenth off the pipeline's speed on two cores. Once a second keeps both measurements fair
 # (the baseline is sampled the same way) and still sees the peak, which is a long plateau.
 SAMPLE_SECONDS = 1.0
+# CPU seconds of the last timed_run's process tree.
+LAST_RUN_CPU = 0.0
 
 
 class PeakMemory:
@@ -113,8 +118,18 @@ def tree_memory(root: psutil.Process) -> int:
     return total
 
 
+def children_cpu() -> float:
+    """CPU seconds (user + system) of every finished child process and their waited-for
+    descendants: a run's workers and helper included, fair on a shared machine."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def timed_run(env: dict[str, str]) -> tuple[float, int, int]:
-    """Seconds, peak memory (bytes) of the process tree, exit code of one make-run."""
+    """Seconds, peak memory (bytes) of the process tree, exit code of one make-run. Its CPU
+    seconds are kept in ``LAST_RUN_CPU``."""
+    global LAST_RUN_CPU
+    cpu_before = children_cpu()
     started = time.perf_counter()
     process = subprocess.Popen(
         [sys.executable, "-m", "pipelines.run"],
@@ -125,6 +140,7 @@ def timed_run(env: dict[str, str]) -> tuple[float, int, int]:
     with PeakMemory(psutil.Process(process.pid)) as memory:
         code = process.wait()
         seconds = time.perf_counter() - started
+    LAST_RUN_CPU = children_cpu() - cpu_before
     return seconds, memory.peak, code
 
 
@@ -176,10 +192,11 @@ class Round:
         return self.lean / self.full
 
 
-def run_round(env: dict[str, str], corpus: Path) -> Round:
-    """Bare spaCy, bare spaCy without the replaced components, then the full pipeline."""
-    bare, bare_peak = bare_spacy(corpus)
-    lean, _ = bare_spacy(corpus, LEAN_EXCLUDE)
+def run_round(env: dict[str, str], corpus: Path, baselines: bool = True) -> Round:
+    """Bare spaCy, bare spaCy without the replaced components, then the full pipeline (the
+    pipeline alone without ``baselines``: their times are then NaN)."""
+    bare, bare_peak = bare_spacy(corpus) if baselines else (float("nan"), 0)
+    lean, _ = bare_spacy(corpus, LEAN_EXCLUDE) if baselines else (float("nan"), 0)
     full, full_peak, code = timed_run(env)
     return Round(bare, lean, full, bare_peak, full_peak, code)
 
@@ -259,7 +276,11 @@ def measure(work: Path) -> int:
     size = int(os.environ.get("BENCH_SIZE", DEFAULT_SIZE))
     seed = int(os.environ.get("BENCH_SEED", DEFAULT_SEED))
     count = max(1, int(os.environ.get("BENCH_ROUNDS", DEFAULT_ROUNDS)))
-    corpus = Path(given) if given else build_corpus(PROJECT_ROOT / ".bench" / "corpus", size, seed)
+    baselines = os.environ.get("BENCH_BASELINES", "1") != "0"
+    reruns = os.environ.get("BENCH_RERUNS", "1") != "0"
+    # a folder per size and seed, so that two benches of different sizes never share one
+    generated = PROJECT_ROOT / ".bench" / f"corpus-{size}-{seed}"
+    corpus = Path(given) if given else build_corpus(generated, size, seed)
     texts = corpus_texts(corpus)
     words = sum(len(t.split()) for t in texts)
     print(f"corpus: {corpus} — {len(texts)} articles, {words:,} words")
@@ -273,13 +294,19 @@ def measure(work: Path) -> int:
     rounds = []
     for number in range(1, count + 1):
         env = run_env(work / f"round-{number}", corpus)
-        rounds.append(run_round(env, corpus))
+        rounds.append(run_round(env, corpus, baselines))
         r = rounds[-1]
-        print(f"round {number}: bare {r.bare:.1f} s, lean {r.lean:.1f} s, pipeline {r.full:.1f} s")
+        print(
+            f"round {number}: bare {r.bare:.1f} s, lean {r.lean:.1f} s, pipeline {r.full:.1f} s "
+            f"({LAST_RUN_CPU:.1f} CPU s), peak {r.full_peak / 2**20:.0f} MiB",
+            flush=True,
+        )
     print()
     print_rounds(rounds)
     print()
     print_summary(rounds, len(texts), words)
+    if not reruns:
+        return 0
     fresh_serving, fresh_work = warehouse_sizes(env)
 
     # The re-runs use the last round's warehouse and compare with that round's full run.
@@ -287,7 +314,7 @@ def measure(work: Path) -> int:
     again, _, code = timed_run(env)
     print(
         f"re-run, no changes:    {again:8.1f} s  "
-        f"({100 * again / last:.1f}% of the full run, exit {code})"
+        f"({100 * again / last:.1f}% of the full run, {LAST_RUN_CPU:.1f} CPU s, exit {code})"
     )
     if given:
         print("1% changed run:        skipped (BENCH_ARTICLES is not modified)")
@@ -453,6 +480,7 @@ def measure_single_records(work: Path) -> int:
     for megabytes in SINGLE_RECORD_MB:
         corpus = single_record_corpus(work / f"corpus-{megabytes}", megabytes)
         process_env = run_env(work / f"single-{megabytes}", corpus)
+        cpu_before = children_cpu()
         started = time.perf_counter()
         process = subprocess.Popen(
             [sys.executable, "-m", "pipelines.run"],
@@ -463,7 +491,8 @@ def measure_single_records(work: Path) -> int:
         with PeakMemories(psutil.Process(process.pid)) as memory:
             code = process.wait()
         print(
-            f"one {megabytes:2d} MB record:      {time.perf_counter() - started:8.1f} s  "
+            f"one {megabytes:2d} MB record:      {time.perf_counter() - started:8.1f} s "
+            f"({children_cpu() - cpu_before:.0f} CPU s)  "
             f"peak {memory.peak / 2**20:6.0f} MiB (PSS of the tree), largest process "
             f"{memory.largest / 2**20:6.0f} MiB (RSS), exit {code}",
             flush=True,

@@ -10,7 +10,9 @@ import pytest
 
 from pipelines.definitions import defs
 from pipelines.defs.io import PolarsParquetIOManager
+from pipelines.defs.names import suite_check
 from pipelines.defs.resources import NewsfactsConfig, WarehouseWriter, validation_helper
+from pipelines.warehouse import tables
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -66,6 +68,22 @@ def test_no_extracted_parts_are_left_behind(run):
     warehouse = run[2]
     assert warehouse.exists()
     assert list(warehouse.parent.glob(".*parts-*")) == []
+
+
+def test_a_run_with_nothing_new_validates_nothing_again(run):
+    """The scan's articles are all stored with their text, so the articles suite sees no row;
+    the warehouse suites report what the first run's load was verified with, and say so."""
+    first, articles, warehouse, root = run
+    again = materialize(articles, warehouse, root / "storage")
+    assert again.success
+    checks = {c.check_name: c for c in again.get_asset_check_evaluations()}
+    assert all(c.passed for c in checks.values())
+    assert checks[suite_check("articles")].metadata["rows_validated"].value == 0
+    first_checks = {c.check_name: c for c in first.get_asset_check_evaluations()}
+    for table in tables.SUITES_IN_LOAD:
+        check = checks[suite_check(table)]
+        assert check.metadata["recorded_by_load"].value == first.run_id
+        assert check.metadata["results"] == first_checks[suite_check(table)].metadata["results"]
 
 
 def test_every_seed_article_is_loaded(con):

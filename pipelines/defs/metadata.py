@@ -71,9 +71,12 @@ def held_out_check(
 
 
 def check_result_from_suite(
-    asset_key: dg.AssetKey, table: str, result: SuiteResult
+    asset_key: dg.AssetKey, table: str, result: SuiteResult, recorded_by: str | None = None
 ) -> dg.AssetCheckResult:
+    """``recorded_by``: the run whose load was validated with ``result`` (nothing changed
+    since), when the result is that load's record rather than a new validation."""
     failed = [o for o in result.outcomes if not o.success]
+    recorded = {"recorded_by_load": dg.MetadataValue.text(recorded_by)} if recorded_by else {}
     return dg.AssetCheckResult(
         asset_key=asset_key,
         check_name=suite_check(table),
@@ -87,6 +90,7 @@ def check_result_from_suite(
             "failed": dg.MetadataValue.int(len(failed)),
             "blocking_failed": dg.MetadataValue.int(len(result.blocking_failures)),
             "results": dg.MetadataValue.md(result.markdown()),
+            **recorded,
         },
     )
 

@@ -1,5 +1,8 @@
 """Warehouse: one transactional load into the work database, then the serving copy."""
 
+from dataclasses import dataclass, field
+from pathlib import Path
+
 import dagster as dg
 import duckdb
 import polars as pl
@@ -8,7 +11,8 @@ from pipelines.defs import names
 from pipelines.defs.extract import ARTICLE_CHANGES
 from pipelines.defs.metadata import check_result_from_suite, check_spec
 from pipelines.defs.resources import NewsfactsConfig, WarehouseWriter, run_shard
-from pipelines.quality import quarantine
+from pipelines.quality import quarantine, recorded
+from pipelines.quality.suites import SuiteResult
 from pipelines.quality.validator import Validator
 from pipelines.warehouse import audit, store, tables
 
@@ -24,8 +28,50 @@ def _upstream(table: str) -> list[dg.AssetKey]:
     ]
 
 
+@dataclass
+class _Verified:
+    """A whole-folder load's suite results: the load whose state they are (load_runs) and
+    whether they come from that load's record (pipelines/quality/recorded.py)."""
+
+    work_database: Path
+    load_id: str | None = None
+    results: list[SuiteResult] = field(default_factory=list)
+    from_record: bool = False
+
+    def write_record(self) -> None:
+        """Keep newly validated results for the runs that load nothing after this state."""
+        if self.results and not self.from_record and self.load_id is not None:
+            recorded.write_record(self.work_database, self.load_id, self.results)
+
+
+def _suite_results(
+    con: duckdb.DuckDBPyConnection, validator: Validator, verified: _Verified
+) -> list[SuiteResult]:
+    """The suites of the tables a whole-folder load writes. A run that loads nothing checks
+    the state the last load left and reports the results recorded for it while the record
+    holds; a load's own state (its row in load_runs is the latest) is validated."""
+    last = con.execute("select run_id from load_runs order by loaded_at desc, run_id limit 1")
+    verified.load_id = (last.fetchone() or (None,))[0]
+    if verified.load_id is not None:
+        counts = store.row_counts(con)
+        kept = recorded.recorded_results(
+            verified.work_database, verified.load_id, tables.SUITES_IN_LOAD, counts
+        )
+        if kept is not None:
+            verified.results, verified.from_record = kept, True
+            return kept
+    verified.results = [
+        validator.validate_frame(table, store.read_table(con, table))
+        for table in tables.SUITES_IN_LOAD
+    ]
+    return verified.results
+
+
 def _audit_checks(
-    con: duckdb.DuckDBPyConnection, batch: store.LoadBatch, validator: Validator
+    con: duckdb.DuckDBPyConnection,
+    batch: store.LoadBatch,
+    validator: Validator,
+    verified: _Verified | None = None,
 ) -> list[dg.AssetCheckResult]:
     """The checks of the loaded state, before the commit: the suites of the tables the load
     writes, the input accounting and the reference rules. A shard load leaves the checks of
@@ -33,8 +79,17 @@ def _audit_checks(
     deferred = batch.shard is not None
     kept = store.kept_rejection_sources(con, batch)
     accounting = audit.account_for_inputs(con, batch.scanned, batch.rejected, kept)
+    if verified is not None and not deferred:
+        results = _suite_results(con, validator, verified)
+        recorded_by = verified.load_id if verified.from_record else None
+        suites = [
+            check_result_from_suite(names.warehouse_table(table), table, result, recorded_by)
+            for table, result in zip(tables.SUITES_IN_LOAD, results, strict=True)
+        ]
+    else:
+        suites = _suite_checks(con, validator, corpus=not deferred)
     return [
-        *_suite_checks(con, validator, corpus=not deferred),
+        *suites,
         _result(_ARTICLES, names.ACCOUNTING_CHECK, accounting),
         *_reference_results(con, corpus=not deferred),
     ]
@@ -183,12 +238,17 @@ def _load(context, settings, validator, shard, articles, rejected_inputs, articl
         **rows,
     )
     checks: list[dg.AssetCheckResult] = []
+    verified = _Verified(settings.work_database)
 
     def verify(con: duckdb.DuckDBPyConnection) -> bool:
-        checks[:] = _audit_checks(con, batch, validator)  # a retried lake load checks again
+        checks[:] = _audit_checks(
+            con, batch, validator, verified
+        )  # a retried lake load checks again
         return all(c.passed or c.severity != dg.AssetCheckSeverity.ERROR for c in checks)
 
     outcome = store.load_and_build(settings.work_database, settings.warehouse, batch, verify)
+    if outcome.committed and shard is None:
+        verified.write_record()  # what the next runs that load nothing report
     if not outcome.committed:
         yield from checks
         raise dg.Failure(

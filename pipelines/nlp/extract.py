@@ -55,6 +55,13 @@ class ArticleExtractor:
         self, article_ids: list[str], bodies: list[str], published: list[date | None] | None = None
     ) -> Extraction:
         """Rows of the articles; ``published`` (their publication days) resolves relative dates."""
+        return joined(self.batch_parts(article_ids, bodies, published))
+
+    def batch_parts(
+        self, article_ids: list[str], bodies: list[str], published: list[date | None] | None = None
+    ) -> list[Extraction]:
+        """The rows of each spaCy batch, not joined: what a forked worker returns (see
+        ``joined``)."""
         published = published or [None] * len(article_ids)
         day_of = dict(zip(article_ids, published, strict=True))
         pieces = [
@@ -68,19 +75,26 @@ class ArticleExtractor:
             [len(text) for _, _, text in pieces], self.batch_size, self.max_batch_chars
         )
         rows = _Rows(day_of)
-        parts = [rows.add(self, pieces[batch.start : batch.stop]) for batch in batches]
-        return Extraction(
-            sentences=pl.concat([p.sentences for p in parts] or [schema.empty(schema.SENTENCES)]),
-            mentions=pl.concat([p.mentions for p in parts] or [schema.empty(schema.MENTIONS)]),
-            facts=pl.concat([p.facts for p in parts] or [schema.empty(_FACT_COLUMNS)]),
-            failures=pl.concat([p.failures for p in parts] or [schema.empty(FAILURES)]),
-        )
+        return [rows.add(self, pieces[batch.start : batch.stop]) for batch in batches]
 
     @property
     def max_batch_chars(self) -> int:
         # One chunk's worth: a long article's batches then need no more memory than a batch of
         # 32 ordinary articles (about 120,000 characters, which this cuts in two).
         return self.max_chunk_chars
+
+
+def joined(parts: list[Extraction]) -> Extraction:
+    """One extraction of several batches' rows. Only ever called in the parent: a forked
+    worker inherits polars' thread pool without its threads, and a polars operation that
+    hands work to the pool (``pl.concat`` of two frames does) waits for them forever. Building
+    a frame from rows and pickling it do not use the pool."""
+    return Extraction(
+        sentences=pl.concat([p.sentences for p in parts] or [schema.empty(schema.SENTENCES)]),
+        mentions=pl.concat([p.mentions for p in parts] or [schema.empty(schema.MENTIONS)]),
+        facts=pl.concat([p.facts for p in parts] or [schema.empty(_FACT_COLUMNS)]),
+        failures=pl.concat([p.failures for p in parts] or [schema.empty(FAILURES)]),
+    )
 
 
 class _Rows:
@@ -167,8 +181,9 @@ def _run_in_worker(
     article_ids: list[str],
     bodies: list[str],
     published: list[date | None],
-) -> Extraction:
-    return article_extractor(*settings)(article_ids, bodies, published)
+) -> list[Extraction]:
+    """In a forked worker: the batch's rows per spaCy batch, joined by the parent."""
+    return article_extractor(*settings).batch_parts(article_ids, bodies, published)
 
 
 Progress = Callable[[int, int, float], None]  # (articles done, total, articles per second)
@@ -254,7 +269,7 @@ def _run_batches(
 
     def collect(future: Future) -> None:
         index, count = in_flight.pop(future)
-        report(index, future.result(), count)
+        report(index, joined(future.result()), count)
 
     with ProcessPoolExecutor(
         max_workers=processes, mp_context=multiprocessing.get_context("fork")

@@ -1,5 +1,7 @@
 """Extraction to Parquet parts: forked workers, one part per batch, nothing held in memory."""
 
+import contextlib
+
 import polars as pl
 import pytest
 
@@ -111,6 +113,61 @@ def test_a_long_article_without_paragraph_breaks_is_extracted_in_bounded_batches
         assert rows and all(body[r["start_char"] : r["end_char"]] == r["text"] for r in rows)
     short = result.sentences.filter(pl.col("article_id") == "short")
     assert short.select("sentence_index", "start_char", "end_char").rows() == [(0, 0, 34)]
+
+
+# Run in a process of its own, so that a hang fails the test (by its timeout) instead of
+# stalling the suite: the parent uses polars' thread pool first, as a pipeline run does
+# (the scan, the change plan), then forks workers whose batches span several spaCy batches.
+FORKED_AFTER_POOL = """
+import sys
+from pathlib import Path
+import polars as pl
+from pipelines.nlp.extract import extract_to_parts
+from pipelines.settings import PROJECT_ROOT, Settings
+
+warm = pl.DataFrame({"k": [i % 97 for i in range(500_000)], "v": range(500_000)})
+assert warm.group_by("k").agg(pl.col("v").sum()).height == 97
+paths = sorted((PROJECT_ROOT / "seeds").rglob("*.txt"))[:4]
+articles = pl.DataFrame(
+    {"article_id": [p.stem for p in paths], "body": [p.read_text("utf-8") for p in paths]}
+)
+rows = []
+for processes in (2, 1):
+    parts = extract_to_parts(
+        articles, Path(sys.argv[1]) / str(processes), model_name=Settings().spacy_model,
+        processes=processes, batch_size=2, max_chunk_chars=1500,
+    )
+    rows.append([parts.scan(t).collect().height for t in ("sentences", "mentions", "facts")])
+print(rows)
+"""
+
+
+def test_forked_workers_with_several_spacy_batches_each_finish(tmp_path):
+    """A worker's batch longer than a chunk goes to spaCy in several batches; joining their
+    rows in the worker (pl.concat, on the thread pool a fork leaves without threads) hung
+    every run of real-length articles. The rows equal those of one process."""
+    import ast
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    # a session of its own: on a timeout its hung workers are killed with it
+    process = subprocess.Popen(
+        [sys.executable, "-c", FORKED_AFTER_POOL, str(tmp_path)],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=PROJECT_ROOT,
+        start_new_session=True,
+    )
+    try:
+        output, _ = process.communicate(timeout=240)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+    assert process.returncode == 0
+    forked, alone = ast.literal_eval(output.strip().splitlines()[-1])
+    assert forked == alone and min(forked) > 0
 
 
 def test_an_article_whose_rules_raise_is_reported_and_the_others_extracted():

@@ -107,11 +107,13 @@ def test_sigkill_leaves_old_or_new_state_and_the_next_run_converges(state, tmp_p
     assert warehouse_state(layout.warehouse) == state.new_state
     assert warehouse_state(layout.work) == state.new_state
     # nothing left behind: no WAL, no staging copy of a killed publish (the writer lock's
-    # file stays: the kernel released the lock itself when each killed run died)
+    # file stays: the kernel released the lock itself when each killed run died; the record
+    # of the last load's suite results stays)
     assert sorted(p.name for p in layout.warehouse.parent.iterdir()) == [
         "newsfacts.duckdb",
         "newsfacts.work.duckdb",
         "newsfacts.work.duckdb.lock",
+        "newsfacts.work.duckdb.verified.json",  # the load's suite results (quality/recorded.py)
     ]
 
 
