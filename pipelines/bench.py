@@ -476,8 +476,10 @@ def single_record_corpus(target: Path, megabytes: int) -> Path:
 
 
 def measure_single_records(work: Path) -> int:
-    """Peak memory of a full run over one record of 1, 5 and 19 MB (README, reliability)."""
-    for megabytes in SINGLE_RECORD_MB:
+    """Peak memory of a full run over one record of 1, 5 and 19 MB (README, reliability);
+    ``BENCH_SINGLE_RECORD_MB`` (e.g. "5,19") measures other sizes."""
+    sizes = os.environ.get("BENCH_SINGLE_RECORD_MB", "").strip()
+    for megabytes in [int(mb) for mb in sizes.split(",")] if sizes else SINGLE_RECORD_MB:
         corpus = single_record_corpus(work / f"corpus-{megabytes}", megabytes)
         process_env = run_env(work / f"single-{megabytes}", corpus)
         cpu_before = children_cpu()
