@@ -55,7 +55,8 @@ final as (
         per_entity.first_sentence_index,
         round(per_entity.first_start_char / greatest(per_entity.body_length, 1), 4)
             as first_position,
-        round(per_entity.mention_count / article_totals.article_mentions, 4) as mention_share,
+        -- not rounded: in an article of 70,000 mentions one mention's share rounds to 0
+        per_entity.mention_count / article_totals.article_mentions as mention_share,
         per_entity.in_headline
     from per_entity
     inner join article_totals using (article_id)

@@ -120,3 +120,24 @@ def test_label_conflicts_are_resolved_by_majority_and_recorded():
         "select label, label_conflict, label_counts from entities"
     ).fetchall()
     assert (label, conflict, counts) == ("GPE", True, "GPE 2, PERSON 1")
+
+
+def test_one_mention_among_very_many_keeps_a_share_above_zero():
+    """A single 5 MB article holds some 70,000 mentions: a share rounded to four decimals
+    became 0 and failed the salience suite, which failed the run."""
+    con = duckdb.connect()
+    for table in ("entity_mentions", "entity_registry"):
+        con.execute((SQL / "tables" / f"{table}.sql").read_text())
+    con.execute("create table articles (article_id varchar, title varchar, body varchar)")
+    con.execute("insert into articles values ('big', 'Big', repeat('x ', 100000))")
+    con.execute(
+        "insert into entity_mentions (article_id, mention_index, entity_id, text, label, "
+        "start_char, end_char, sentence_index, name, canonical_name) "
+        "select 'big', i, case when i = 0 then 'Eone' else 'Emany' end, 'x', 'ORG', 2 * i, "
+        "2 * i + 1, 0, 'x', case when i = 0 then 'One' else 'Many' end "
+        "from range(70000) t(i)"
+    )
+    for path in sorted((SQL / "refresh").glob("entit*.sql")):
+        con.execute(path.read_text())
+    [(share,)] = one(con, "select mention_share from entity_salience where entity_id = 'Eone'")
+    assert 0 < share < 1e-4
