@@ -63,11 +63,11 @@ def test_every_chart_renders_with_data(superset):
         page.fill("#username", login["user"])
         page.fill("#password", login["password"])
         page.get_by_role("button", name="Sign in").click()
-        page.wait_for_url("**/superset/welcome/**", timeout=60_000)
+        page.wait_for_url("**/superset/welcome/**", timeout=180_000)
 
         page.goto(f"{url}/superset/dashboard/{DASHBOARD['slug']}/")
         charts = page.locator("[data-test='chart-grid-component']")
-        charts.first.wait_for(timeout=60_000)
+        charts.first.wait_for(timeout=180_000)
         names = {c.get_attribute("data-test-chart-id"): c.get_attribute("data-test-chart-name")
                  for c in charts.all()}  # fmt: skip
         assert sorted(names.values()) == CHART_NAMES
