@@ -27,12 +27,17 @@ from pipelines.entities.gazetteers import (
     head_words,
     is_country,
     is_event,
+    is_region,
     known_places,
     law_words,
+    named_things,
     org_contexts,
+    settled_places,
     sports_words,
+    towns,
 )
 from pipelines.entities.names import (
+    known_variant,
     name_key,
     place_modifiers,
     thing_label,
@@ -263,12 +268,31 @@ def _body_of_a_place(mention: CleanMention) -> bool:
     return place in known_places()
 
 
+def _settled_location(mention: CleanMention) -> bool:
+    """ "Chapel Hill" LOC, "New South Wales" LOC, "East Los Angeles" LOC: a location the
+    gazetteer knows as a country, a state or province or a town is a GPE (OntoNotes keeps LOC
+    for regions, continents, waters and mountains: "Pacific Northwest", "Sahel"). A compass
+    word before a town keeps it one ("East L.A."); before a country or a continent it makes
+    a region ("Northern Europe", "South East Asia")."""
+    if mention.label != "LOC":
+        return False
+    key = name_key(known_variant(mention.name, mention.label) or mention.name)
+    if key in settled_places():
+        return True
+    first, _, rest = mention.name.partition(" ")
+    if name_key(first) not in place_modifiers() or not rest:
+        return False
+    return name_key(known_variant(rest, "GPE") or rest) in towns()
+
+
 def context_label(
     doc: Doc, mention: CleanMention, person_words: frozenset[str]
 ) -> tuple[str, str] | None:
     """The (label, rule) a gazetteer or the context gives the mention, or None."""
     if is_event(mention.name):
         return "EVENT", "gazetteer"
+    if _settled_location(mention):
+        return "GPE", "gazetteer"
     if found := _thing_or_shape_label(mention):
         return found
     if _local_group(mention) or _body_of_a_place(mention):
@@ -278,12 +302,15 @@ def context_label(
         return None
     if _work_named_as_a_person(span, mention):
         return "PERSON", "context"
+    if (thing := _named_thing(doc, span)) and thing != mention.label:
+        return thing, "context"
     if _is_team(doc, span, mention):
         return "ORG", "team"
     if mention.label in _COMPANY_SUSPECTS and _is_company(doc, span, mention):
         return "ORG", "context"
     if rule := _place_label(doc, span, mention, person_words):
-        return "GPE", rule
+        # "the Sahel" tagged PERSON is a place, but a region, not a GPE
+        return "LOC" if is_region(mention.name) else "GPE", rule
     if _person_after_title(span, mention):
         return "PERSON", "context"
     if _unintroduced_person(span, mention, person_words):
@@ -313,6 +340,64 @@ def with_context_labels(doc: Doc, mentions: list[CleanMention]) -> list[CleanMen
     for mention in mentions:
         found = context_label(doc, mention, person_words)
         result.append(_relabel(mention, *found) if found else mention)
+    return result
+
+
+_NAMING_VERBS = frozenset({"named", "called", "dubbed", "christened"})
+
+
+def _named_thing(doc: Doc, span: Span) -> str | None:
+    """The label a thing noun right before the name gives it: "the cruise ship Freewinds",
+    "cruise ship, Freewinds", 'the robot, named "Better Idea of Afghan Girls,"' (PRODUCT)."""
+    index = span.start - 1
+    while index >= 0 and (doc[index].is_punct or doc[index].is_quote):
+        index -= 1
+    if index >= 0 and doc[index].lower_ in _NAMING_VERBS:
+        index -= 1
+        while index >= 0 and doc[index].is_punct:
+            index -= 1
+    if index < 0 or span.start - index > 5:
+        return None
+    return named_things().get(doc[index].lower_)
+
+
+def _label_class(label: str) -> str:
+    return "place" if label in PLACE_LABELS else label
+
+
+def _coordination_head(span: Span) -> int:
+    """The first conjunct of the list the name is in ("Ansel Adams, Chuck Close, Walker
+    Evans and Helmut Newton" all lead to "Adams")."""
+    root = span.root
+    while root.dep_ == "conj" and root.head is not root:
+        root = root.head
+    return root.i
+
+
+def coordination_labels(doc: Doc, mentions: list[CleanMention]) -> list[CleanMention]:
+    """ "photographers such as Ansel Adams, Chuck Close, Walker Evans (ORG) and Helmut
+    Newton": the one name of a list of three or more whose kind differs from all the others'
+    takes theirs, unless a rule gave it its label or the gazetteer knows it as a place."""
+    lists: dict[int, list[int]] = {}
+    for index, mention in enumerate(mentions):
+        span = _span(doc, mention)
+        if span is not None and (span.root.dep_ == "conj" or span.root.conjuncts):
+            lists.setdefault(_coordination_head(span), []).append(index)
+    result = list(mentions)
+    for members in lists.values():
+        if len(members) < 3:
+            continue
+        classes = Counter(_label_class(mentions[i].label) for i in members)
+        if len(classes) != 2 or min(classes.values()) != 1:
+            continue
+        odd = next(i for i in members if classes[_label_class(mentions[i].label)] == 1)
+        mention = mentions[odd]
+        if mention.label_rule not in MODEL_RULES | _WEAK_RULES:
+            continue
+        if name_key(mention.name) in known_places():
+            continue
+        labels = Counter(mentions[i].label for i in members if i != odd)
+        result[odd] = replace(mention, label=labels.most_common(1)[0][0], label_rule="coordination")
     return result
 
 
