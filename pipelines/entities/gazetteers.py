@@ -91,6 +91,20 @@ def named_things() -> dict[str, str]:
 
 
 @cache
+def person_nouns() -> frozenset[str]:
+    """Occupations written before a person's name: "fashion designer Halston", "athletes
+    Vitas Gerulaitis (tennis) and ..." (``data/person_nouns.csv``)."""
+    return frozenset(row["word"] for row in _data_rows("person_nouns.csv"))
+
+
+@cache
+def place_nouns() -> frozenset[str]:
+    """Nouns of "the town of Yeoncheon", "the province of Kandahar": what follows is a GPE
+    (``data/place_nouns.csv``)."""
+    return frozenset(row["word"] for row in _data_rows("place_nouns.csv"))
+
+
+@cache
 def law_words() -> frozenset[str]:
     """Words a law's name holds ("Clean Air Act"); a "law" without one may be a body."""
     return frozenset(row["word"] for row in _data_rows("law_words.csv"))
@@ -193,6 +207,8 @@ def load_tables() -> None:
         org_contexts,
         head_words,
         named_things,
+        person_nouns,
+        place_nouns,
         law_words,
         org_suffixes,
         names.variant_table,

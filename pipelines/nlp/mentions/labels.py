@@ -32,6 +32,8 @@ from pipelines.entities.gazetteers import (
     law_words,
     named_things,
     org_contexts,
+    person_nouns,
+    place_nouns,
     settled_places,
     sports_words,
     towns,
@@ -166,16 +168,39 @@ def _is_dateline(doc: Doc, span: Span) -> bool:
 
 
 def _person_after_title(span: Span, mention: CleanMention) -> bool:
-    """ "Prime Minister Modi" tagged ORG, "coach Justin Langer" tagged ORG: a name of one or
-    two capitalised words after a title or a team role, no known place."""
+    """ "Prime Minister Modi" tagged ORG, "coach Justin Langer" tagged ORG, "fashion designer
+    Halston" tagged GPE: a name of one or two capitalised words after a title, a team role or
+    an occupation (``data/person_nouns.csv``, lowercase: "Designer Outlet" is no person), no
+    known place."""
     words = mention.name.split()
-    before = span.doc[span.start - 1].lower_ if span.start else ""
+    before = span.doc[span.start - 1] if span.start else None
+    occupation = before is not None and before.text in person_nouns()
+    labels = _PERSON_SUSPECTS | {"GPE"} if occupation else _PERSON_SUSPECTS
     return (
-        mention.label in {"ORG", "NORP", "PRODUCT", "WORK_OF_ART", "LOC", "FAC"}
+        mention.label in labels
         and len(words) <= 2
         and all(w.istitle() for w in words)
         and name_key(mention.name) not in known_places()
-        and (_after_title(span.doc, span) or before in sports_words()["role"])
+        and (
+            occupation
+            or _after_title(span.doc, span)
+            or (before is not None and before.lower_ in sports_words()["role"])
+        )
+    )
+
+
+_PERSON_SUSPECTS = frozenset({"ORG", "NORP", "PRODUCT", "WORK_OF_ART", "LOC", "FAC"})
+_PLACE_NOUN_SUSPECTS = frozenset({"ORG", "PERSON", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"})
+
+
+def _after_place_noun(span: Span, mention: CleanMention) -> bool:
+    """ "the town of Yeoncheon" tagged ORG: a name after a place noun and "of" is a GPE."""
+    doc = span.doc
+    return (
+        mention.label in _PLACE_NOUN_SUSPECTS
+        and span.start >= 2
+        and doc[span.start - 1].lower_ == "of"
+        and doc[span.start - 2].text in place_nouns()
     )
 
 
@@ -313,6 +338,8 @@ def context_label(
         return "LOC" if is_region(mention.name) else "GPE", rule
     if _person_after_title(span, mention):
         return "PERSON", "context"
+    if _after_place_noun(span, mention):
+        return "GPE", "context"
     if _unintroduced_person(span, mention, person_words):
         return "ORG", "lone_word"
     if _acting_non_place(span, mention):
@@ -349,16 +376,18 @@ _NAMING_VERBS = frozenset({"named", "called", "dubbed", "christened"})
 def _named_thing(doc: Doc, span: Span) -> str | None:
     """The label a thing noun right before the name gives it: "the cruise ship Freewinds",
     "cruise ship, Freewinds", 'the robot, named "Better Idea of Afghan Girls,"' (PRODUCT)."""
-    index = span.start - 1
-    while index >= 0 and (doc[index].is_punct or doc[index].is_quote):
-        index -= 1
+    index = _skip_commas_and_quotes(doc, span.start - 1)
     if index >= 0 and doc[index].lower_ in _NAMING_VERBS:
-        index -= 1
-        while index >= 0 and doc[index].is_punct:
-            index -= 1
-    if index < 0 or span.start - index > 5:
+        index = _skip_commas_and_quotes(doc, index - 1)
+    if index < 0 or doc[index].is_sent_end:
         return None
     return named_things().get(doc[index].lower_)
+
+
+def _skip_commas_and_quotes(doc: Doc, index: int) -> int:
+    while index >= 0 and (doc[index].text == "," or doc[index].is_quote):
+        index -= 1
+    return index
 
 
 def _label_class(label: str) -> str:
