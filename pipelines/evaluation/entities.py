@@ -116,14 +116,8 @@ def extract_texts(nlp, texts: dict[str, str], changes: Counter | None = None) ->
     return resolved
 
 
-# Rules inside a family worth counting on their own: (family, from labels, to label, line).
-_RULE_DETAILS = (
-    ("gazetteer", {"LOC"}, "GPE", "a location the gazetteer knows as a town, state or country"),
-    ("short_form", {"GPE", "LOC"}, "PERSON", "a surname the model called a place"),
-    # a thing noun before the name ("the cruise ship Freewinds"); versions come from EVENT
-    ("context", {"ORG", "GPE", "LOC", "FAC", "WORK_OF_ART", "PERSON"}, "PRODUCT", "a thing"),
-    ("context", {"ORG", "GPE", "LOC", "FAC", "NORP"}, "PERSON", "a title, role or occupation before it"),
-)
+# Rules inside a family worth counting on their own: (family, from labels, to label, what).
+_RULE_DETAILS = (("short_form", {"GPE", "LOC"}, "PERSON", "a surname the model called a place"),)
 
 
 def _rule_details(resolved: pl.DataFrame) -> Counter:

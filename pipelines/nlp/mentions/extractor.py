@@ -59,7 +59,9 @@ class MentionExtractor:
         mentions, merged = merge_adjacent(kept, text)
         mentions, grown = extend_to_whole_names(doc, mentions, text)
         self.changes["merged"] += merged + grown
-        mentions = with_context_labels(doc, with_governments(doc, mentions))
+        details = Counter()
+        mentions = with_context_labels(doc, with_governments(doc, mentions), details)
+        self.changes.update({f"proposed by {rule}": n for rule, n in details.items()})
         mentions = coordination_labels(doc, mentions)
         canonical = canonical_names(mentions)
         self.changes["linked"] += sum(

@@ -311,9 +311,37 @@ def _settled_location(mention: CleanMention) -> bool:
 
 
 def context_label(
+    doc: Doc, mention: CleanMention, person_words: frozenset[str], details: Counter | None = None
+) -> tuple[str, str] | None:
+    """The (label, rule) a gazetteer or the context gives the mention, or None. ``details``
+    counts the mentions some rules of a family relabel (``make eval`` prints them)."""
+    found = _context_label(doc, mention, person_words)
+    changed = details is not None and found is not None and found[0] != mention.label
+    if changed and (detail := _detail(doc, mention, found)):
+        details[detail] += 1
+    return found
+
+
+def _detail(doc: Doc, mention: CleanMention, found: tuple[str, str]) -> str | None:
+    """Which rule of the family gave the label, for the rules worth counting on their own."""
+    label, rule = found
+    span = _span(doc, mention)
+    if rule == "gazetteer" and mention.label == "LOC" and label == "GPE":
+        return "gazetteer: a location the gazetteer knows as a town, state or country -> GPE"
+    if rule != "context" or span is None:
+        return None
+    if _named_thing(doc, span) == label:
+        return f"context: a thing noun before the name -> {label}"
+    if label == "PERSON" and span.start and doc[span.start - 1].text in person_nouns():
+        return "context: an occupation before the name -> PERSON"
+    if label == "GPE" and _after_place_noun(span, mention):
+        return "context: a place noun and 'of' before the name -> GPE"
+    return None
+
+
+def _context_label(
     doc: Doc, mention: CleanMention, person_words: frozenset[str]
 ) -> tuple[str, str] | None:
-    """The (label, rule) a gazetteer or the context gives the mention, or None."""
     if is_event(mention.name):
         return "EVENT", "gazetteer"
     if _settled_location(mention):
@@ -359,13 +387,15 @@ def _acting_non_place(span: Span, mention: CleanMention) -> bool:
     )
 
 
-def with_context_labels(doc: Doc, mentions: list[CleanMention]) -> list[CleanMention]:
+def with_context_labels(
+    doc: Doc, mentions: list[CleanMention], details: Counter | None = None
+) -> list[CleanMention]:
     # Words of the article's longer names, whatever the model called them ("Dries Mertens"
     # tagged ORG still makes "Mertens" a surname).
     person_words = _name_words(mentions)
     result = []
     for mention in mentions:
-        found = context_label(doc, mention, person_words)
+        found = context_label(doc, mention, person_words, details)
         result.append(_relabel(mention, *found) if found else mention)
     return result
 
