@@ -114,6 +114,14 @@ def test_labels_past_the_model(rows_of, text, name, label, rule):
             "ORG",
             "context",
         ),
+        # two capitals and a version number name a product
+        (
+            "Microsoft said it is time for IE6 users to move on. Web developers face big "
+            "problems with IE6.",
+            "IE6",
+            "PRODUCT",
+            "context",
+        ),
         # an occupation before a name, a place noun and "of" before it
         (
             "The exhibit features Polaroids of fashion designer Halston, a former resident.",

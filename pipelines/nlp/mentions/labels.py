@@ -39,6 +39,7 @@ from pipelines.entities.gazetteers import (
     towns,
 )
 from pipelines.entities.names import (
+    country_table,
     known_variant,
     name_key,
     place_modifiers,
@@ -64,6 +65,10 @@ _WEAK_LABELS = frozenset({"GPE", "LOC", "NORP", "EVENT", "WORK_OF_ART"})
 _ACRONYM = re.compile(r"^(?![IVXLC]+$)[A-Z]{3,}$")
 _INITIALS = re.compile(r"^((?:[A-Z]\.){1,3}|[A-Z]{1,2})\s?[A-Z][a-z]{2,}$")
 _VERSION = re.compile(r"(?:\s|[A-Za-z])\d{1,2}(?:\.\d)?$")
+# "IE6", "PS5": two capitals and a version number name a product.
+_VERSIONED_PRODUCT = re.compile(r"^([A-Z]{2})(\d{1,2})$")
+# Labels the model gives a product it reads as a place or a person.
+_VERSIONED_SUSPECTS = frozenset({"GPE", "LOC", "FAC", "PERSON", "NORP"})
 # What follows a dateline's place: "(Reuters) -", ", March 2 (AP) —".
 DATELINE_TAIL = re.compile(r"(?:,[^\n(]{0,40})?\s*\([A-Z][\w .&-]{1,30}\)\s*[-–—]")
 _SCORE = re.compile(r"\b\d{1,3}\s?[-–]\s?\d{1,3}\b")
@@ -256,6 +261,12 @@ def _thing_or_shape_label(mention: CleanMention) -> tuple[str, str] | None:
         return "ORG", "context"
     if mention.label == "EVENT" and len(words) <= 2 and _VERSION.search(mention.name):
         return "PRODUCT", "context"
+    versioned = _VERSIONED_PRODUCT.match(mention.name)
+    if versioned and mention.label in _VERSIONED_SUSPECTS:
+        # not a group of countries or a known name with a number ("EU27", "UK2")
+        letters = name_key(versioned.group(1))
+        if letters not in variant_table() and letters not in country_table():
+            return "PRODUCT", "context"
     # "a paper by AS Heagle": initials and a surname (an organisation may look the same:
     # "BP Capital", so ORG keeps its label).
     initials = _INITIALS.match(mention.name)
