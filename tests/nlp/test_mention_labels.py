@@ -141,6 +141,21 @@ def test_labels_past_the_model(rows_of, text, name, label, rule):
             "GPE",
             "context",
         ),
+        # a side taken is a NORP, what a person is "of" an organisation
+        (
+            "In the Kowloon East constituency, pro-Beijing district councillor Wilson Or was "
+            "elected with 51,516 votes.",
+            "pro-Beijing",
+            "NORP",
+            "context",
+        ),
+        (
+            "Also elected in this district were Cheng Chung-tai of Civic Passion and Andrew "
+            "Wan of the Democratic Party.",
+            "Civic Passion",
+            "ORG",
+            "context",
+        ),
         # the odd name of a list takes the list's kind
         (
             "Photographers who used the camera include Ansel Adams, Chuck Close, Walker Evans, "

@@ -66,6 +66,8 @@ _ACRONYM = re.compile(r"^(?![IVXLC]+$)[A-Z]{3,}$")
 _INITIALS = re.compile(r"^((?:[A-Z]\.){1,3}|[A-Z]{1,2})\s?[A-Z][a-z]{2,}$")
 _VERSION = re.compile(r"(?:\s|[A-Za-z])\d{1,2}(?:\.\d)?$")
 # "IE6", "PS5": two capitals and a version number name a product.
+# "pro-Beijing", "anti-Kremlin": a side taken, written as one word before a noun.
+_ALLEGIANCE = re.compile(r"^(?:pro|anti)-[A-Z]", re.IGNORECASE)
 _VERSIONED_PRODUCT = re.compile(r"^([A-Z]{2})(\d{1,2})$")
 # Labels the model gives a product it reads as a place or a person.
 _VERSIONED_SUSPECTS = frozenset({"GPE", "LOC", "FAC", "PERSON", "NORP"})
@@ -198,6 +200,19 @@ _PERSON_SUSPECTS = frozenset({"ORG", "NORP", "PRODUCT", "WORK_OF_ART", "LOC", "F
 _PLACE_NOUN_SUSPECTS = frozenset({"ORG", "PERSON", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"})
 
 
+def _member_of(span: Span, mention: CleanMention) -> bool:
+    """ "Cheng Chung-tai of Civic Passion" tagged PERSON: a name right after a person's name
+    and "of" is what the person belongs to, an organisation where it is no known place."""
+    doc = span.doc
+    return (
+        mention.label == "PERSON"
+        and span.start >= 2
+        and doc[span.start - 1].lower_ == "of"
+        and doc[span.start - 2].ent_type_ == "PERSON"
+        and name_key(mention.name) not in settled_places()
+    )
+
+
 def _after_place_noun(span: Span, mention: CleanMention) -> bool:
     """ "the town of Yeoncheon" tagged ORG: a name after a place noun and "of" is a GPE."""
     doc = span.doc
@@ -261,6 +276,8 @@ def _thing_or_shape_label(mention: CleanMention) -> tuple[str, str] | None:
         return "ORG", "context"
     if mention.label == "EVENT" and len(words) <= 2 and _VERSION.search(mention.name):
         return "PRODUCT", "context"
+    if _ALLEGIANCE.match(mention.name) and " " not in mention.name and mention.label != "NORP":
+        return "NORP", "context"
     versioned = _VERSIONED_PRODUCT.match(mention.name)
     if versioned and mention.label in _VERSIONED_SUSPECTS:
         # not a group of countries or a known name with a number ("EU27", "UK2")
@@ -379,6 +396,8 @@ def _context_label(
         return "PERSON", "context"
     if _after_place_noun(span, mention):
         return "GPE", "context"
+    if _member_of(span, mention):
+        return "ORG", "context"
     if _unintroduced_person(span, mention, person_words):
         return "ORG", "lone_word"
     if _acting_non_place(span, mention):
