@@ -111,6 +111,32 @@ def law_words() -> frozenset[str]:
 
 
 @cache
+def beliefs() -> dict[str, str]:
+    """Religions and believers (NORP, as OntoNotes labels them: "Islam", "Wiccans",
+    "Agnostics") and deities (PERSON: "Zeus", "Satan"), by name key (``data/beliefs.csv``)."""
+    return {name_key(row["name"]): row["label"] for row in _data_rows("beliefs.csv")}
+
+
+@cache
+def first_names() -> frozenset[str]:
+    """Name keys of the 1990 US census's 5,494 first names, as the ``names`` package ships
+    them ("Dean", "Annie"); a word that is also a place or a thing stays one by the rules."""
+    package = resources.files("names")
+    keys = set()
+    for file_name in ("dist.male.first", "dist.female.first"):
+        lines = package.joinpath(file_name).read_text("utf-8").splitlines()
+        keys |= {name_key(line.split()[0]) for line in lines if line.strip()}
+    return frozenset(keys)
+
+
+@cache
+def person_named_firms() -> frozenset[str]:
+    """Companies named after a person's full name ("Morgan Stanley", "Walt Disney"): a first
+    name does not make them persons (``data/person_named_firms.csv``)."""
+    return frozenset(name_key(row["name"]) for row in _data_rows("person_named_firms.csv"))
+
+
+@cache
 def org_suffixes() -> frozenset[str]:
     """Words that end a company's name ("Apple Inc", "HSBC Holdings"), as written."""
     return frozenset(row["word"] for row in _data_rows("org_suffixes.csv"))

@@ -270,3 +270,48 @@ def test_rule_families_are_counted(nlp):
     extract = MentionExtractor(nlp)
     extract(nlp("Arizona beat Utah 31-17 on Saturday night. Getty Images"))
     assert extract.changes["relabelled: team"] >= 1
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        # a census first name and a capitalised surname, with no word of an organisation
+        (
+            "The competition was founded by Dean Kamen to encourage interest in science.",
+            "Dean Kamen",
+            "PERSON",
+        ),
+        (
+            "Photographers such as Ansel Adams and Annie Oakley sold prints at the fair.",
+            "Annie Oakley",
+            "PERSON",
+        ),
+        # companies named after a person, places and names with a nationality stay
+        ("Morgan Stanley said on Tuesday its profit rose 10 percent.", "Morgan Stanley", "ORG"),
+        ("Rival Eli Lilly sells a similar drug in the United States.", "Eli Lilly", "ORG"),
+        ("Hong Kong Island voters queued for hours on Sunday.", "Hong Kong Island", "GPE"),
+        ("Royal Dutch Shell said it would cut its dividend.", "Royal Dutch Shell", "ORG"),
+    ],
+)
+def test_a_first_name_and_a_surname_make_a_person(rows_of, text, name, label):
+    assert row_named(rows_of(text), name)["label"] == label
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        # religions and believers are NORP, gods persons (data/beliefs.csv)
+        ("Followers of Wicca gathered at Stonehenge for the solstice.", "Wicca", "NORP"),
+        (
+            "The Union of Rationalist Atheists and Agnostics said the tax was unfair.",
+            "Agnostics",
+            "NORP",
+        ),
+        ("The statue of Athena was restored by the city council.", "Athena", "PERSON"),
+        ("He said Satan had no place in the school's curriculum.", "Satan", "PERSON"),
+        # a god the model calls a person is not an unintroduced organisation
+        ("The temple to Zeus and Hera stood on the hill above the harbour.", "Zeus", "PERSON"),
+    ],
+)
+def test_religions_believers_and_gods(rows_of, text, name, label):
+    assert row_named(rows_of(text), name)["label"] == label
