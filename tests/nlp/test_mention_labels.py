@@ -315,3 +315,22 @@ def test_a_first_name_and_a_surname_make_a_person(rows_of, text, name, label):
 )
 def test_religions_believers_and_gods(rows_of, text, name, label):
     assert row_named(rows_of(text), name)["label"] == label
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # the model's span stops inside the brackets of the short form
+        (
+            "The figures were released by the World Health Organisation (WHO) on Monday.",
+            "World Health Organisation",
+        ),
+        (
+            "The Council on American-Islamic Relations (CAIR called for calm.",
+            "Council on American-Islamic Relations",
+        ),
+    ],
+)
+def test_a_name_ends_before_a_bracket_it_never_closes(rows_of, text, name):
+    row = row_named(rows_of(text), name)
+    assert row["text"] == name

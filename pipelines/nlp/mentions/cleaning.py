@@ -129,11 +129,24 @@ def trimmed_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     half = _TRAILING_NUMBER.search(text, start, end)
     if half and half.start() > start and _SCORE_REST.match(text, end):
         end = half.start()
+    end = _before_unclosed_bracket(text, start, end)
     glued = _GLUED_PREFIX.match(text, start, end)
     credit = _CREDIT_WORD.search(text, start, min(end + 1, len(text)))
     if credit and credit.start() > start:
         end = min(end, credit.start())
     return (glued.end() if glued else start), end
+
+
+def _before_unclosed_bracket(text: str, start: int, end: int) -> int:
+    """ "World Health Organisation (WHO": the model's span stops inside the brackets of a
+    short form; the name ends before the bracket it never closes."""
+    bracket = text.rfind("(", start, end)
+    if bracket <= start or ")" in text[bracket:end]:
+        return end
+    cut = bracket
+    while cut > start and (text[cut - 1].isspace() or text[cut - 1] in _EDGE_CHARS):
+        cut -= 1
+    return cut if any(c.isupper() for c in text[start:cut]) else end
 
 
 def normalised_name(surface: str, label: str) -> str:
