@@ -10,6 +10,7 @@ process.
 
 import csv
 import json
+import re
 import sys
 from functools import cache
 from importlib import resources
@@ -134,6 +135,22 @@ def person_named_firms() -> frozenset[str]:
     """Companies named after a person's full name ("Morgan Stanley", "Walt Disney"): a first
     name does not make them persons (``data/person_named_firms.csv``)."""
     return frozenset(name_key(row["name"]) for row in _data_rows("person_named_firms.csv"))
+
+
+@cache
+def affiliations() -> frozenset[str]:
+    """Words of a side taken that news writes before a person's or a party's name
+    ("Nonpartisan Paul Tse", "Pan-democrat Lam Cheuk-ting"), ``data/affiliations.csv``; a
+    word "pro-" or "anti-" a place is one too."""
+    return frozenset(name_key(row["word"]) for row in _data_rows("affiliations.csv"))
+
+
+_SIDE_TAKEN = re.compile(r"^(?:pro|anti)-[A-Z]", re.IGNORECASE)
+
+
+def is_affiliation(word: str) -> bool:
+    """ "Nonpartisan", "Pan-democrat", "pro-Beijing": a side taken, written before a name."""
+    return name_key(word) in affiliations() or bool(_SIDE_TAKEN.match(word))
 
 
 @cache

@@ -34,6 +34,7 @@ def rows(file_name: str) -> list[dict[str, str]]:
         ("cities.csv", ["name"]),
         ("beliefs.csv", ["name", "label", "kind"]),
         ("person_named_firms.csv", ["name"]),
+        ("affiliations.csv", ["word"]),
     ],
 )
 def test_data_file_has_its_columns_and_no_blank_cells(file_name, columns):

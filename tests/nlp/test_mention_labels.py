@@ -335,3 +335,35 @@ def test_a_name_ends_before_a_bracket_it_never_closes(rows_of, text, name):
     row = row_named(rows_of(text), name)
     assert "(" not in row["text"]
     assert row["text"].endswith(name)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a side taken before a person's or a party's name is no part of it
+        (
+            "Pan-democrat Lam Cheuk-ting from the Democratic Party won a seat.",
+            "Lam Cheuk-ting",
+        ),
+    ],
+)
+def test_a_side_taken_is_cut_from_the_name(rows_of, text, name):
+    row = row_named(rows_of(text), name)
+    assert row["text"] == name
+    assert text[row["start_char"] : row["end_char"]] == name
+
+
+@pytest.mark.parametrize(
+    ("words", "lead"),
+    [
+        (["Nonpartisan", "Paul", "Tse"], 1),
+        (["the", "pro-Beijing", "New", "People", "Party"], 2),
+        # a side taken before one word, or before a lowercase word, is kept
+        (["Pro-Beijing", "DAB"], 0),
+        (["pro-Beijing", "district", "councillor"], 0),
+    ],
+)
+def test_the_gold_side_taken_is_not_part_of_the_name(words, lead):
+    from pipelines.evaluation.entities import _lead_words
+
+    assert _lead_words(words) == lead

@@ -13,7 +13,7 @@ from spacy.attrs import ENT_TYPE, IS_LOWER, ORTH, POS, SENT_START
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Span
 
-from pipelines.entities.gazetteers import is_event
+from pipelines.entities.gazetteers import is_affiliation, is_event
 from pipelines.entities.names import DETERMINERS, thing_label, title_length
 
 # Entity types; numbers, dates and amounts belong to the numeric-facts extractor.
@@ -161,6 +161,22 @@ def normalised_name(surface: str, label: str) -> str:
     return " ".join(words)
 
 
+# "Nonpartisan Paul Tse", "pro-Beijing New People Party": the side taken is no part of the name.
+_AFFILIATED_LABELS = frozenset({"PERSON", "ORG"})
+
+
+def _after_affiliation(text: str, start: int, end: int, label: str) -> int:
+    """Where the name starts once a side taken before it is cut ("Nonpartisan Paul Tse" →
+    "Paul Tse"): a first word of ``data/affiliations.csv`` or "pro-"/"anti-" a place, before
+    two words or more of a person's or an organisation's name."""
+    words = text[start:end].split()
+    if label not in _AFFILIATED_LABELS or len(words) < 3:
+        return start
+    if not is_affiliation(words[0]):
+        return start
+    return text.index(words[1], start + len(words[0]))
+
+
 def is_name(name: str, common: frozenset[str]) -> bool:
     """Reject what is not a name: no capital letter, a bare title, a capitalised common word."""
     if len(name) < 2 or not any(c.isupper() for c in name):
@@ -184,6 +200,7 @@ def clean_mention(
     if label not in ENTITY_LABELS:
         return None
     start, end = trimmed_bounds(text, ent.start_char, ent.end_char)
+    start = _after_affiliation(text, start, end, label)
     name = normalised_name(text[start:end], label)
     if start >= end or not is_name(name, common):
         return None
