@@ -19,6 +19,7 @@ from pipelines.ingest.decoding import (
 )
 from pipelines.ingest.draft import Draft, Rejected, Rejection, rejection
 from pipelines.ingest.identity import url_key
+from pipelines.ingest.lines import UTF16_BOMS, numbered_lines, utf8_stream
 from pipelines.ingest.metadata import dateline_date, parse_timestamp
 from pipelines.ingest.options import size_problem
 
@@ -61,6 +62,15 @@ def parse_json(text: str, where: str, fix: str):
         ) from None
 
 
+# What a value is called in JSON, not in Python ("null", not "NoneType").
+_JSON_TYPE = {dict: "an object", list: "a list", int: "a number", float: "a number"}
+_JSON_TYPE |= {bool: "true or false", type(None): "null", str: "a string"}
+
+
+def json_type(value: object) -> str:
+    return _JSON_TYPE.get(type(value), type(value).__name__)
+
+
 def _valid_unicode(value: str, key: str, notes: list[str]) -> str:
     value, replaced = replace_lone_surrogates(value)
     if replaced:
@@ -76,7 +86,7 @@ def _optional_string(record: dict, key: str, notes: list[str]) -> str | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if not isinstance(value, str):
-        notes.append(f"{key} is a {type(value).__name__}, not a string: left empty")
+        notes.append(f"{key} is {json_type(value)}, not a string: left empty")
         return None
     return _valid_unicode(value.strip(), key, notes)
 
@@ -88,14 +98,14 @@ def _field_names(record: dict) -> str:
 
 def _record_text(record: object, notes: list[str]) -> str:
     if not isinstance(record, dict):
-        raise Rejected(f"record is a JSON {type(record).__name__}, not an object: {RECORD_FIX}")
+        raise Rejected(f"record is {json_type(record)}, not an object: {RECORD_FIX}")
     field = next((k for k in TEXT_FIELDS if k in record), None)
     if field is None:
         keys = _field_names(record)
         raise Rejected(f'record has no "text" or "body" field (its fields: {keys}): {RECORD_FIX}')
     text = record[field]
     if not isinstance(text, str):
-        raise Rejected(f'"{field}" is a {type(text).__name__}, not a string: {RECORD_FIX}')
+        raise Rejected(f'"{field}" is {json_type(text)}, not a string: {RECORD_FIX}')
     if not text.strip():
         raise Rejected(f'"{field}" is empty: {RECORD_FIX}')
     return normalize_newlines(_valid_unicode(text, field, notes))
@@ -149,19 +159,14 @@ def read_json(source: str, text: str, notes: list[str]) -> list[Draft | Rejectio
     return [record_draft(source, data, "json", notes)]
 
 
-def _jsonl_line(source: str, raw: bytes) -> Draft:
+def _jsonl_line(source: str, raw: bytes, notes: list[str]) -> Draft:
     decoded = decode(raw, binary_check=False)
     record = parse_json(
         decoded.text,
         lambda error: f"column {error.colno}",
         "fix the line, keeping one complete JSON object per line",
     )
-    return record_draft(source, record, "jsonl", decoded.notes)
-
-
-def _skip_rest_of_line(stream, chunk: int) -> None:
-    while (part := stream.readline(chunk)) and not part.endswith(b"\n"):
-        pass
+    return record_draft(source, record, "jsonl", notes + decoded.notes)
 
 
 def read_jsonl(source: str, path: Path, limit: int) -> list[Draft | Rejection]:
@@ -169,17 +174,16 @@ def read_jsonl(source: str, path: Path, limit: int) -> list[Draft | Rejection]:
     results: list[Draft | Rejection] = []
     with path.open("rb") as stream:
         head = stream.read(64 * 1024)
-        if problem := binary_problem(head.removeprefix(b"\xef\xbb\xbf")):
+        utf16 = head.startswith(UTF16_BOMS)
+        if not utf16 and (problem := binary_problem(head.removeprefix(b"\xef\xbb\xbf"))):
             raise Rejected(problem)
         if not head.strip(b" \t\r\n\xef\xbb\xbf"):
             raise Rejected("empty file (no records): add one JSON record per line or remove it")
-        stream.seek(0)
-        for n, raw in enumerate(iter(lambda: stream.readline(limit + 1), b""), 1):
+        notes = ["decoded from UTF-16 (byte-order mark)"] if utf16 else []
+        for n, raw in numbered_lines(utf8_stream(stream, head), limit):
             line_source = f"{source}#{n}"
-            if len(raw) > limit and not raw.endswith(b"\n"):
-                _skip_rest_of_line(stream, limit)
+            if raw is None:
                 results.append(rejection(line_source, "this line " + size_problem(None, limit)))
-                continue
-            if raw.strip():
-                results.append(_or_rejection(line_source, _jsonl_line, raw))
+            elif raw.strip():
+                results.append(_or_rejection(line_source, _jsonl_line, raw, notes))
     return results

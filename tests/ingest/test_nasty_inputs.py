@@ -36,7 +36,7 @@ def scan(folder, options=None):
             '{"text": "Rates rose.", "count": ' + "9" * 5000 + "}",
             "JSON with a value Python cannot read (Exceeds the limit (4300 digits)",
         ),
-        ("float-text.json", '{"text": 1e999}', '"text" is a float, not a string'),
+        ("float-text.json", '{"text": 1e999}', '"text" is a number, not a string'),
         (
             "front-matter-only.md",
             "---\ntitle: Budget\ndate: 2024-02-30\n---\n",
