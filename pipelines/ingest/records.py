@@ -43,6 +43,31 @@ def json_depth(text: str) -> int:
     return int(np.cumsum(steps).max(initial=0))
 
 
+class _Object(dict):
+    """A JSON object that remembers the keys it held more than once (the last value wins)."""
+
+    duplicates: tuple[str, ...] = ()
+
+
+def _object(pairs: list[tuple[str, object]]) -> _Object:
+    found = _Object(pairs)
+    if len(found) < len(pairs):
+        seen: dict[str, int] = {}
+        for key, _ in pairs:
+            seen[key] = seen.get(key, 0) + 1
+        found.duplicates = tuple(key for key, count in seen.items() if count > 1)
+    return found
+
+
+def _duplicate_keys_note(record: dict, notes: list[str]) -> None:
+    if duplicates := getattr(record, "duplicates", ()):
+        shown = replace_lone_surrogates(", ".join(duplicates[:8]))[0]
+        notes.append(
+            f"keys given more than once ({shown}): the last value of each was used; "
+            "keep one of each to drop this note"
+        )
+
+
 def parse_json(text: str, where: str, fix: str):
     """``json.loads`` that raises Rejected for every input it cannot turn into data."""
     if (depth := json_depth(text)) > MAX_JSON_DEPTH:
@@ -51,7 +76,7 @@ def parse_json(text: str, where: str, fix: str):
             'record as a flat object with a "text" field'
         )
     try:
-        return json.loads(text)
+        return json.loads(text, object_pairs_hook=_object)
     except json.JSONDecodeError as error:
         raise Rejected(f"not valid JSON at {where(error)} ({error.msg}): {fix}") from None
     except (ValueError, RecursionError) as error:
@@ -114,6 +139,7 @@ def _record_text(record: object, notes: list[str]) -> str:
 def record_draft(source: str, record: object, fmt: str, notes: list[str]) -> Draft:
     notes = list(notes)
     body = _record_text(record, notes)
+    _duplicate_keys_note(record, notes)
     title = _optional_string(record, "title", notes)
     url = _optional_string(record, "url", notes)
     published_at = None

@@ -104,3 +104,13 @@ def test_html_over_the_parse_time_limit_is_rejected_with_the_limit(tmp_path):
     assert "took more than 0.001 s of CPU time, the per-file limit" in rejected["slow.html"]
     articles, rejected = scan(tmp_path)
     assert list(articles) == ["slow.html"] and not rejected
+
+
+def test_keys_given_twice_use_the_last_value_and_are_noted(tmp_path):
+    (tmp_path / "twice.json").write_text(
+        f'{{"text": "draft", "title": "Old", "text": "{GOOD}", "title": "Routes"}}'
+    )
+    articles, _ = scan(tmp_path)
+    row = articles["twice.json"]
+    assert row["body"] == GOOD and row["title"] == "Routes"
+    assert "keys given more than once (text, title): the last value" in row["note"]
