@@ -17,6 +17,7 @@ from pipelines.ingest.decoding import (
     normalize_newlines,
     replace_lone_surrogates,
 )
+from pipelines.ingest.discovery import open_regular
 from pipelines.ingest.draft import Draft, Rejected, Rejection, rejection
 from pipelines.ingest.identity import url_key
 from pipelines.ingest.lines import UTF16_BOMS, numbered_lines, utf8_stream
@@ -198,7 +199,7 @@ def _jsonl_line(source: str, raw: bytes, notes: list[str]) -> Draft:
 def read_jsonl(source: str, path: Path, limit: int) -> list[Draft | Rejection]:
     """Every line of a JSONL file, streamed: one draft or rejection per non-blank line."""
     results: list[Draft | Rejection] = []
-    with path.open("rb") as stream:
+    with open_regular(path) as stream:
         head = stream.read(64 * 1024)
         utf16 = head.startswith(UTF16_BOMS)
         if not utf16 and (problem := binary_problem(head.removeprefix(b"\xef\xbb\xbf"))):
