@@ -88,13 +88,14 @@ def parse_json(text: str, where: str, fix: str):
         ) from None
 
 
-# What a value is called in JSON, not in Python ("null", not "NoneType").
-_JSON_TYPE = {dict: "an object", list: "a list", int: "a number", float: "a number"}
-_JSON_TYPE |= {bool: "true or false", type(None): "null", str: "a string"}
+# What a value is called in JSON, not in Python ("null", not "NoneType"); bool before int,
+# which it subclasses.
+_JSON_TYPE = {dict: "an object", list: "a list", bool: "true or false", int: "a number"}
+_JSON_TYPE |= {float: "a number", type(None): "null", str: "a string"}
 
 
 def json_type(value: object) -> str:
-    return _JSON_TYPE.get(type(value), type(value).__name__)
+    return next((name for kind, name in _JSON_TYPE.items() if isinstance(value, kind)), "?")
 
 
 def _valid_unicode(value: str, key: str, notes: list[str]) -> str:
