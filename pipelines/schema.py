@@ -60,10 +60,13 @@ LABEL_RULES = (
     "article_vote",
     "corpus_vote",
     "split",
+    "coordination",
 )
 # Rules whose label holds for the entity wherever it is named (a team is one use of a place's
 # name, so "team" is not among them), and labels no rule has confirmed, which votes may change.
-ENTITY_LABEL_RULES = frozenset({"gazetteer", "context", "merged", "short_form", "split"})
+ENTITY_LABEL_RULES = frozenset(
+    {"gazetteer", "context", "merged", "short_form", "split", "coordination"}
+)
 UNCONFIRMED_LABEL_RULES = frozenset({"model", "propagated", "article_vote", "lone_word"})
 
 ENTITY_MENTIONS = {**MENTIONS, "entity_id": pl.String}

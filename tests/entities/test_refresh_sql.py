@@ -122,6 +122,28 @@ def test_label_conflicts_are_resolved_by_majority_and_recorded():
     assert (label, conflict, counts) == ("GPE", True, "GPE 2, PERSON 1")
 
 
+def test_a_label_tie_goes_to_the_label_a_rule_gave():
+    """ "Cheng Chung-tai of Civic Passion" (ORG by a rule), "Civic Passion's" (PERSON) and
+    "in Civic Passion" (FAC) as the model read them: ORG, not the alphabetically first FAC."""
+    con = duckdb.connect()
+    con.execute((SQL / "tables" / "entity_mentions.sql").read_text())
+    rows = [
+        ("a", i, "E1", "Civic Passion", label, i * 20, i * 20 + 13, i, rule)
+        for i, (label, rule) in enumerate(
+            [("ORG", "context"), ("PERSON", "model"), ("FAC", "model")]
+        )
+    ]
+    con.executemany(
+        "insert into entity_mentions (article_id, mention_index, entity_id, text, label, "
+        "start_char, end_char, sentence_index, label_rule, name, canonical_name) "
+        "values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'Civic Passion', 'Civic Passion')",
+        rows,
+    )
+    con.execute((SQL / "refresh" / "entities.sql").read_text())
+    [(label,)] = con.execute("select label from entities").fetchall()
+    assert label == "ORG"
+
+
 def test_one_mention_among_very_many_keeps_a_share_above_zero():
     """A single 5 MB article holds some 70,000 mentions: a share rounded to four decimals
     became 0 and failed the salience suite, which failed the run."""

@@ -57,6 +57,152 @@ def test_labels_past_the_model(rows_of, text, name, label, rule):
         assert row["label_rule"] == rule
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "label", "rule"),
+    [
+        # a location the gazetteer knows as a town, a state or a country is a GPE ...
+        (
+            "The first meeting is set to take place in Christchurch on May 16.",
+            "Christchurch",
+            "GPE",
+            "gazetteer",
+        ),
+        (
+            "Students at the University of North Carolina at Chapel Hill received items.",
+            "Chapel Hill",
+            "GPE",
+            "gazetteer",
+        ),
+        (
+            "Montalvo walked into the lobby of the East L.A. station and turned himself in.",
+            "East L.A.",
+            "GPE",
+            "gazetteer",
+        ),
+        (
+            "The survey was carried out in New South Wales, Victoria, South Australia, "
+            "Western Australia and Queensland.",
+            "Western Australia",
+            "GPE",
+            "gazetteer",
+        ),
+        # ... a region stays a location
+        ("Heat gripped the Sahel and South East Asia this week.", "South East Asia", "LOC", None),
+        # a thing noun before the name
+        (
+            "In their first match, the Afghan team's robot, named \"Better Idea of Afghan "
+            'Girls," scored two points.',
+            "Better Idea of Afghan Girls",
+            "PRODUCT",
+            "context",
+        ),
+        (
+            "She worked for twelve years aboard the cruise ship, Freewinds.",
+            "Freewinds",
+            "PRODUCT",
+            "context",
+        ),
+        (
+            "Demand for its weight-loss drug Wegovy grew in the United States.",
+            "Wegovy",
+            "PRODUCT",
+            "context",
+        ),
+        (
+            "The website rose to third in the company Hitwise UK's religion category.",
+            "Hitwise UK",
+            "ORG",
+            "context",
+        ),
+        # two capitals and a version number name a product
+        (
+            "Microsoft said it is time for IE6 users to move on. Web developers face big "
+            "problems with IE6.",
+            "IE6",
+            "PRODUCT",
+            "context",
+        ),
+        # an occupation before a name, a place noun and "of" before it
+        (
+            "The exhibit features Polaroids of fashion designer Halston, a former resident.",
+            "Halston",
+            "PERSON",
+            "context",
+        ),
+        (
+            "It shows athletes Vitas Gerulaitis (tennis) and Jack Nicklaus (golf).",
+            "Vitas Gerulaitis",
+            "PERSON",
+            "context",
+        ),
+        (
+            "South Korea evacuated about 80 people in the town of Yeoncheon after a shell landed.",
+            "Yeoncheon",
+            "GPE",
+            "context",
+        ),
+        # a side taken is a NORP, what a person is "of" an organisation
+        (
+            "In the Kowloon East constituency, pro-Beijing district councillor Wilson Or was "
+            "elected with 51,516 votes.",
+            "pro-Beijing",
+            "NORP",
+            "context",
+        ),
+        (
+            "Also elected in this district were Cheng Chung-tai of Civic Passion and Andrew "
+            "Wan of the Democratic Party.",
+            "Civic Passion",
+            "ORG",
+            "context",
+        ),
+        # the odd name of a list takes the list's kind
+        (
+            "Photographers who used the camera include Ansel Adams, Chuck Close, Walker Evans, "
+            "Robert Mapplethorpe, and Helmut Newton.",
+            "Walker Evans",
+            "PERSON",
+            "coordination",
+        ),
+    ],
+)
+def test_place_kinds_things_occupations_and_lists(rows_of, text, name, label, rule):
+    row = row_named(rows_of(text), name)
+    assert row["label"] == label
+    if rule is not None:
+        assert row["label_rule"] == rule
+
+
+@pytest.mark.parametrize(
+    ("text", "short", "canonical", "label"),
+    [
+        # a surname the model called a place links to the person ...
+        (
+            "Belgium forward Romelu Lukaku scored twice. Six minutes later, Lukaku scored a "
+            "third goal for Belgium.",
+            "Lukaku",
+            "Romelu Lukaku",
+            "PERSON",
+        ),
+        # ... but a place the gazetteer knows stays the place
+        (
+            "Paris Hilton arrived on Monday. Crowds filled the streets of Paris.",
+            "Paris",
+            "Paris",
+            "GPE",
+        ),
+    ],
+)
+def test_surnames_the_model_called_places(rows_of, text, short, canonical, label):
+    rows = [r for r in rows_of(text) if r["name"] == short]
+    assert rows and {(r["canonical_name"], r["label"]) for r in rows} == {(canonical, label)}
+
+
+def test_half_a_score_is_cut_from_a_name(rows_of):
+    text = "Andreas Granqvist scored from the penalty spot, putting Sweden 1 – 0 up."
+    assert row_named(rows_of(text), "Sweden")["text"] == "Sweden"
+
+
 def test_the_original_label_is_kept(rows_of):
     row = row_named(rows_of("Arizona beat Utah 31-17 on Saturday night."), "Arizona")
     assert row["original_label"] != row["label"] and row["original_label"] is not None

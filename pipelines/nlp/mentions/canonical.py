@@ -22,8 +22,10 @@ from pipelines.entities.names import (
 from pipelines.nlp.mentions.cleaning import CleanMention
 
 # spaCy tags a lone surname ORG, NORP, even WORK_OF_ART now and then ("Soleimani", a quoted
-# speaker); places never take a surname.
+# speaker), and GPE or LOC ("said Bolden", "Lukaku scored"): a place the gazetteer knows
+# never takes a surname.
 _SURNAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"})
+_PLACE_LIKE_SURNAME_LABELS = frozenset({"GPE", "LOC"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
@@ -106,6 +108,15 @@ def _pick(candidates: list[str], last_seen: dict[str, int], counts: Counter) -> 
     return max(candidates, key=lambda c: (counts[c], len(c)))
 
 
+def _may_be_surname(name: str, label: str) -> bool:
+    """ "Montalvo" GPE after "Daniel Montalvo": one word the model called a place, that the
+    gazetteer does not know as one ("Paris" of "Valeska Paris" stays the city)."""
+    if label in _SURNAME_LABELS:
+        return True
+    key = name_key(name)
+    return label in _PLACE_LIKE_SURNAME_LABELS and " " not in key and key not in known_places()
+
+
 def _candidates(
     base: str,
     label: str,
@@ -117,7 +128,7 @@ def _candidates(
 ) -> tuple[list[str], list[str]]:
     """Full names ``base`` may stand for (person, acronym or an organisation's first word),
     else the long forms it heads."""
-    candidates = _person_candidates(base, persons) if label in _SURNAME_LABELS else []
+    candidates = _person_candidates(base, persons) if _may_be_surname(base, label) else []
     if not candidates and is_own_name and is_acronym(base):
         candidates = [other for other in longer if is_acronym_of(base, other)]
 

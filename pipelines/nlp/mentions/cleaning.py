@@ -41,6 +41,9 @@ _COMMON_WORD_POS_IDS = [POS_IDS[pos] for pos in ("NOUN", "VERB", "ADJ", "ADV")]
 # "Leeds 4-0" PERSON: a score glued to a team's name. "The Unite union": a common noun after
 # the name ("Unite") belongs to the noun phrase, not to the name.
 _TRAILING_SCORE = re.compile(r"\s+\d{1,3}\s?[-–]\s?\d{1,3}$")
+# "putting Sweden 1 – 0 up": the model's span holds the first half of the score only.
+_TRAILING_NUMBER = re.compile(r"\s+\d{1,3}$")
+_SCORE_REST = re.compile(r"\s?[-–]\s?\d{1,3}\b")
 _TRAILING_LOWER = re.compile(
     r"(?<=[A-Za-z0-9.])\s+(?:[a-z]+\s+)*(?!(?:van|von|der|den|bin|ibn|del|dos|los|las)$)[a-z]{3,}$"
 )
@@ -123,6 +126,9 @@ def trimmed_bounds(text: str, start: int, end: int) -> tuple[int, int]:
         cut = tail.search(text, start, end)
         if cut and cut.start() > start and any(c.isupper() for c in text[start : cut.start()]):
             end = cut.start()
+    half = _TRAILING_NUMBER.search(text, start, end)
+    if half and half.start() > start and _SCORE_REST.match(text, end):
+        end = half.start()
     glued = _GLUED_PREFIX.match(text, start, end)
     credit = _CREDIT_WORD.search(text, start, min(end + 1, len(text)))
     if credit and credit.start() > start:

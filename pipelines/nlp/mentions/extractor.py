@@ -16,6 +16,7 @@ from pipelines.nlp.mentions.cleaning import (
 from pipelines.nlp.mentions.glued import split_glued_names
 from pipelines.nlp.mentions.labels import (
     article_vote,
+    coordination_labels,
     persons_named_after_places,
     short_form_labels,
     with_context_labels,
@@ -58,7 +59,10 @@ class MentionExtractor:
         mentions, merged = merge_adjacent(kept, text)
         mentions, grown = extend_to_whole_names(doc, mentions, text)
         self.changes["merged"] += merged + grown
-        mentions = with_context_labels(doc, with_governments(doc, mentions))
+        details = Counter()
+        mentions = with_context_labels(doc, with_governments(doc, mentions), details)
+        self.changes.update({f"proposed by {rule}": n for rule, n in details.items()})
+        mentions = coordination_labels(doc, mentions)
         canonical = canonical_names(mentions)
         self.changes["linked"] += sum(
             c != b for c, b in zip(canonical, base_names(mentions), strict=True)

@@ -27,12 +27,20 @@ from pipelines.entities.gazetteers import (
     head_words,
     is_country,
     is_event,
+    is_region,
     known_places,
     law_words,
+    named_things,
     org_contexts,
+    person_nouns,
+    place_nouns,
+    settled_places,
     sports_words,
+    towns,
 )
 from pipelines.entities.names import (
+    country_table,
+    known_variant,
     name_key,
     place_modifiers,
     thing_label,
@@ -57,6 +65,12 @@ _WEAK_LABELS = frozenset({"GPE", "LOC", "NORP", "EVENT", "WORK_OF_ART"})
 _ACRONYM = re.compile(r"^(?![IVXLC]+$)[A-Z]{3,}$")
 _INITIALS = re.compile(r"^((?:[A-Z]\.){1,3}|[A-Z]{1,2})\s?[A-Z][a-z]{2,}$")
 _VERSION = re.compile(r"(?:\s|[A-Za-z])\d{1,2}(?:\.\d)?$")
+# "IE6", "PS5": two capitals and a version number name a product.
+# "pro-Beijing", "anti-Kremlin": a side taken, written as one word before a noun.
+_ALLEGIANCE = re.compile(r"^(?:pro|anti)-[A-Z]", re.IGNORECASE)
+_VERSIONED_PRODUCT = re.compile(r"^([A-Z]{2})(\d{1,2})$")
+# Labels the model gives a product it reads as a place or a person.
+_VERSIONED_SUSPECTS = frozenset({"GPE", "LOC", "FAC", "PERSON", "NORP"})
 # What follows a dateline's place: "(Reuters) -", ", March 2 (AP) —".
 DATELINE_TAIL = re.compile(r"(?:,[^\n(]{0,40})?\s*\([A-Z][\w .&-]{1,30}\)\s*[-–—]")
 _SCORE = re.compile(r"\b\d{1,3}\s?[-–]\s?\d{1,3}\b")
@@ -161,16 +175,52 @@ def _is_dateline(doc: Doc, span: Span) -> bool:
 
 
 def _person_after_title(span: Span, mention: CleanMention) -> bool:
-    """ "Prime Minister Modi" tagged ORG, "coach Justin Langer" tagged ORG: a name of one or
-    two capitalised words after a title or a team role, no known place."""
+    """ "Prime Minister Modi" tagged ORG, "coach Justin Langer" tagged ORG, "fashion designer
+    Halston" tagged GPE: a name of one or two capitalised words after a title, a team role or
+    an occupation (``data/person_nouns.csv``, lowercase: "Designer Outlet" is no person), no
+    known place."""
     words = mention.name.split()
-    before = span.doc[span.start - 1].lower_ if span.start else ""
+    before = span.doc[span.start - 1] if span.start else None
+    occupation = before is not None and before.text in person_nouns()
+    labels = _PERSON_SUSPECTS | {"GPE"} if occupation else _PERSON_SUSPECTS
     return (
-        mention.label in {"ORG", "NORP", "PRODUCT", "WORK_OF_ART", "LOC", "FAC"}
+        mention.label in labels
         and len(words) <= 2
         and all(w.istitle() for w in words)
         and name_key(mention.name) not in known_places()
-        and (_after_title(span.doc, span) or before in sports_words()["role"])
+        and (
+            occupation
+            or _after_title(span.doc, span)
+            or (before is not None and before.lower_ in sports_words()["role"])
+        )
+    )
+
+
+_PERSON_SUSPECTS = frozenset({"ORG", "NORP", "PRODUCT", "WORK_OF_ART", "LOC", "FAC"})
+_PLACE_NOUN_SUSPECTS = frozenset({"ORG", "PERSON", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"})
+
+
+def _member_of(span: Span, mention: CleanMention) -> bool:
+    """ "Cheng Chung-tai of Civic Passion" tagged PERSON: a name right after a person's name
+    and "of" is what the person belongs to, an organisation where it is no known place."""
+    doc = span.doc
+    return (
+        mention.label == "PERSON"
+        and span.start >= 2
+        and doc[span.start - 1].lower_ == "of"
+        and doc[span.start - 2].ent_type_ == "PERSON"
+        and name_key(mention.name) not in settled_places()
+    )
+
+
+def _after_place_noun(span: Span, mention: CleanMention) -> bool:
+    """ "the town of Yeoncheon" tagged ORG: a name after a place noun and "of" is a GPE."""
+    doc = span.doc
+    return (
+        mention.label in _PLACE_NOUN_SUSPECTS
+        and span.start >= 2
+        and doc[span.start - 1].lower_ == "of"
+        and doc[span.start - 2].text in place_nouns()
     )
 
 
@@ -226,6 +276,14 @@ def _thing_or_shape_label(mention: CleanMention) -> tuple[str, str] | None:
         return "ORG", "context"
     if mention.label == "EVENT" and len(words) <= 2 and _VERSION.search(mention.name):
         return "PRODUCT", "context"
+    if _ALLEGIANCE.match(mention.name) and " " not in mention.name and mention.label != "NORP":
+        return "NORP", "context"
+    versioned = _VERSIONED_PRODUCT.match(mention.name)
+    if versioned and mention.label in _VERSIONED_SUSPECTS:
+        # not a group of countries or a known name with a number ("EU27", "UK2")
+        letters = name_key(versioned.group(1))
+        if letters not in variant_table() and letters not in country_table():
+            return "PRODUCT", "context"
     # "a paper by AS Heagle": initials and a surname (an organisation may look the same:
     # "BP Capital", so ORG keeps its label).
     initials = _INITIALS.match(mention.name)
@@ -263,12 +321,59 @@ def _body_of_a_place(mention: CleanMention) -> bool:
     return place in known_places()
 
 
+def _settled_location(mention: CleanMention) -> bool:
+    """ "Chapel Hill" LOC, "New South Wales" LOC, "East Los Angeles" LOC: a location the
+    gazetteer knows as a country, a state or province or a town is a GPE (OntoNotes keeps LOC
+    for regions, continents, waters and mountains: "Pacific Northwest", "Sahel"). A compass
+    word before a town keeps it one ("East L.A."); before a country or a continent it makes
+    a region ("Northern Europe", "South East Asia")."""
+    if mention.label != "LOC":
+        return False
+    key = name_key(known_variant(mention.name, mention.label) or mention.name)
+    if key in settled_places():
+        return True
+    first, _, rest = mention.name.partition(" ")
+    if name_key(first) not in place_modifiers() or not rest:
+        return False
+    return name_key(known_variant(rest, "GPE") or rest) in towns()
+
+
 def context_label(
+    doc: Doc, mention: CleanMention, person_words: frozenset[str], details: Counter | None = None
+) -> tuple[str, str] | None:
+    """The (label, rule) a gazetteer or the context gives the mention, or None. ``details``
+    counts the mentions some rules of a family relabel (``make eval`` prints them)."""
+    found = _context_label(doc, mention, person_words)
+    changed = details is not None and found is not None and found[0] != mention.label
+    if changed and (detail := _detail(doc, mention, found)):
+        details[detail] += 1
+    return found
+
+
+def _detail(doc: Doc, mention: CleanMention, found: tuple[str, str]) -> str | None:
+    """Which rule of the family gave the label, for the rules worth counting on their own."""
+    label, rule = found
+    span = _span(doc, mention)
+    if rule == "gazetteer" and mention.label == "LOC" and label == "GPE":
+        return "gazetteer: a location the gazetteer knows as a town, state or country -> GPE"
+    if rule != "context" or span is None:
+        return None
+    if _named_thing(doc, span) == label:
+        return f"context: a thing noun before the name -> {label}"
+    if label == "PERSON" and span.start and doc[span.start - 1].text in person_nouns():
+        return "context: an occupation before the name -> PERSON"
+    if label == "GPE" and _after_place_noun(span, mention):
+        return "context: a place noun and 'of' before the name -> GPE"
+    return None
+
+
+def _context_label(
     doc: Doc, mention: CleanMention, person_words: frozenset[str]
 ) -> tuple[str, str] | None:
-    """The (label, rule) a gazetteer or the context gives the mention, or None."""
     if is_event(mention.name):
         return "EVENT", "gazetteer"
+    if _settled_location(mention):
+        return "GPE", "gazetteer"
     if found := _thing_or_shape_label(mention):
         return found
     if _local_group(mention) or _body_of_a_place(mention):
@@ -278,14 +383,21 @@ def context_label(
         return None
     if _work_named_as_a_person(span, mention):
         return "PERSON", "context"
+    if (thing := _named_thing(doc, span)) and thing != mention.label:
+        return thing, "context"
     if _is_team(doc, span, mention):
         return "ORG", "team"
     if mention.label in _COMPANY_SUSPECTS and _is_company(doc, span, mention):
         return "ORG", "context"
     if rule := _place_label(doc, span, mention, person_words):
-        return "GPE", rule
+        # "the Sahel" tagged PERSON is a place, but a region, not a GPE
+        return "LOC" if is_region(mention.name) else "GPE", rule
     if _person_after_title(span, mention):
         return "PERSON", "context"
+    if _after_place_noun(span, mention):
+        return "GPE", "context"
+    if _member_of(span, mention):
+        return "ORG", "context"
     if _unintroduced_person(span, mention, person_words):
         return "ORG", "lone_word"
     if _acting_non_place(span, mention):
@@ -305,14 +417,76 @@ def _acting_non_place(span: Span, mention: CleanMention) -> bool:
     )
 
 
-def with_context_labels(doc: Doc, mentions: list[CleanMention]) -> list[CleanMention]:
+def with_context_labels(
+    doc: Doc, mentions: list[CleanMention], details: Counter | None = None
+) -> list[CleanMention]:
     # Words of the article's longer names, whatever the model called them ("Dries Mertens"
     # tagged ORG still makes "Mertens" a surname).
     person_words = _name_words(mentions)
     result = []
     for mention in mentions:
-        found = context_label(doc, mention, person_words)
+        found = context_label(doc, mention, person_words, details)
         result.append(_relabel(mention, *found) if found else mention)
+    return result
+
+
+_NAMING_VERBS = frozenset({"named", "called", "dubbed", "christened"})
+
+
+def _named_thing(doc: Doc, span: Span) -> str | None:
+    """The label a thing noun right before the name gives it: "the cruise ship Freewinds",
+    "cruise ship, Freewinds", 'the robot, named "Better Idea of Afghan Girls,"' (PRODUCT)."""
+    index = _skip_commas_and_quotes(doc, span.start - 1)
+    if index >= 0 and doc[index].lower_ in _NAMING_VERBS:
+        index = _skip_commas_and_quotes(doc, index - 1)
+    if index < 0 or doc[index].is_sent_end:
+        return None
+    return named_things().get(doc[index].lower_)
+
+
+def _skip_commas_and_quotes(doc: Doc, index: int) -> int:
+    while index >= 0 and (doc[index].text == "," or doc[index].is_quote):
+        index -= 1
+    return index
+
+
+def _label_class(label: str) -> str:
+    return "place" if label in PLACE_LABELS else label
+
+
+def _coordination_head(span: Span) -> int:
+    """The first conjunct of the list the name is in ("Ansel Adams, Chuck Close, Walker
+    Evans and Helmut Newton" all lead to "Adams")."""
+    root = span.root
+    while root.dep_ == "conj" and root.head is not root:
+        root = root.head
+    return root.i
+
+
+def coordination_labels(doc: Doc, mentions: list[CleanMention]) -> list[CleanMention]:
+    """ "photographers such as Ansel Adams, Chuck Close, Walker Evans (ORG) and Helmut
+    Newton": the one name of a list of three or more whose kind differs from all the others'
+    takes theirs, unless a rule gave it its label or the gazetteer knows it as a place."""
+    lists: dict[int, list[int]] = {}
+    for index, mention in enumerate(mentions):
+        span = _span(doc, mention)
+        if span is not None and (span.root.dep_ == "conj" or span.root.conjuncts):
+            lists.setdefault(_coordination_head(span), []).append(index)
+    result = list(mentions)
+    for members in lists.values():
+        if len(members) < 3:
+            continue
+        classes = Counter(_label_class(mentions[i].label) for i in members)
+        if len(classes) != 2 or min(classes.values()) != 1:
+            continue
+        odd = next(i for i in members if classes[_label_class(mentions[i].label)] == 1)
+        mention = mentions[odd]
+        if mention.label_rule not in MODEL_RULES | _WEAK_RULES:
+            continue
+        if name_key(mention.name) in known_places():
+            continue
+        labels = Counter(mentions[i].label for i in members if i != odd)
+        result[odd] = replace(mention, label=labels.most_common(1)[0][0], label_rule="coordination")
     return result
 
 
