@@ -61,7 +61,30 @@ def build_nasty_cases(root) -> dict[str, str]:
         + "</article></body></html>"
     )
     (root / "nul.txt").write_bytes(b"Troops left\x00 Iraq\x00\x00 on Monday.\n" * 20)
+    (root / "extreme-date.md").write_text(
+        "---\ntitle: Budget\ndate: 9999-12-31T23:59:59-12:00\n---\n" + paragraph + "\n"
+    )
+    lying = f'<html><head><meta charset="utf-16"></head><body><article><p>{CP1252}</p>'
+    lying += f"<p>{paragraph}</p></article></body></html>"
+    raw = lying.encode("cp1252")
+    (root / "charset-lie.html").write_bytes(raw + b" " * (len(raw) % 2))  # even: UTF-16 decodes
+    records = [json.dumps({"text": paragraph}), json.dumps({"text": CP1252})]
+    (root / "old-mac.jsonl").write_bytes(("\r".join(records) + "\r").encode())
+    (root / "utf16.jsonl").write_bytes(("\n".join(records) + "\n").encode("utf-16"))
+    emoji = "&#x1F600;" * 20_000  # one run of 20,000 emoji: the tokenizer was quadratic
+    (root / "emoji-run.html").write_text(
+        f"<html><body><article><p>{paragraph}</p><p>{emoji}</p></article></body></html>"
+    )
+    (root / "null-text.json").write_text('{"title": "Storm", "text": null}')
+    (root / "twice.json").write_text(f'{{"text": "draft", "text": {json.dumps(paragraph)}}}')
     return {
+        "extreme-date.md": "article",
+        "charset-lie.html": "article",
+        "old-mac.jsonl": "article",
+        "utf16.jsonl": "article",
+        "emoji-run.html": "article",
+        "null-text.json": "rejected",
+        "twice.json": "article",
         "deep.json": "rejected",
         "surrogate.json": "article",
         "front-matter-only.md": "rejected",
@@ -260,6 +283,11 @@ def test_inputs_built_to_break_a_reader_get_their_reason(run):
     assert "took more than 3 s of CPU time" in rejected["tags.html"]
     body, note = articles["surrogate.json"][2], articles["surrogate.json"][3]
     assert "Storm \ufffd leaves" in body and "lone surrogate" in note
+    assert '"text" is null, not a string' in rejected["null-text.json"]
+    assert "Zürich" in articles["charset-lie.html"][2]
+    assert {"old-mac.jsonl#1", "old-mac.jsonl#2", "utf16.jsonl#1", "utf16.jsonl#2"} <= set(articles)
+    assert "keys given more than once (text)" in articles["twice.json"][3]
+    assert articles["emoji-run.html"][6] > 0  # its paragraph's mentions
 
 
 def test_long_texts_without_paragraph_breaks_load_with_their_facts(run):

@@ -111,9 +111,21 @@ def declared_charset(raw: bytes) -> str | None:
     if not found:
         return None
     try:
-        return codecs.lookup(found.group(1).decode("ascii")).name
+        name = codecs.lookup(found.group(1).decode("ascii")).name
     except LookupError:
         return None
+    # The declaration was just read as ASCII, so the page cannot be in an encoding that
+    # writes ASCII otherwise (UTF-16, UTF-32, UTF-7): such a claim is a lie, and decoding by
+    # it would turn the page into CJK noise (HTML's rule: read the page as UTF-8 instead).
+    return name if _writes_ascii_as_ascii(name) else None
+
+
+def _writes_ascii_as_ascii(encoding: str) -> bool:
+    sample = '<meta charset="utf-8"> +-'
+    try:
+        return sample.encode(encoding) == sample.encode("ascii")
+    except (UnicodeError, LookupError):
+        return False
 
 
 def _decode_utf16(raw: bytes) -> Decoded:

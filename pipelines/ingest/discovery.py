@@ -13,7 +13,9 @@ import stat
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from pathlib import Path
+from typing import BinaryIO
 
+from pipelines.ingest.draft import Rejected
 from pipelines.ingest.options import FORMAT_BY_EXTENSION, IngestOptions, size_problem
 
 SUPPORTED = ".txt, .md, .html, .json or .jsonl"
@@ -41,7 +43,27 @@ def _ignored(name: str, options: IngestOptions) -> bool:
 
 def _special_kind(mode: int) -> str:
     kinds = {stat.S_ISFIFO: "a FIFO", stat.S_ISSOCK: "a socket", stat.S_ISCHR: "a device"}
+    kinds |= {stat.S_ISBLK: "a device", stat.S_ISDIR: "a folder"}
     return next((kind for test, kind in kinds.items() if test(mode)), "a special file")
+
+
+def open_regular(path: Path) -> BinaryIO:
+    """The file opened for reading, refused when it is no longer a regular file.
+
+    The scan checked the file when it listed the folder, but it may have been replaced since
+    (by a FIFO, whose plain open() would wait for a writer forever): it is opened without
+    blocking and checked again on the open file itself."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        kind = _special_kind(info.st_mode)
+        raise Rejected(
+            f"changed while it was read: it is now {kind}, not a regular file: replace it "
+            "with a file and run again"
+        )
+    os.set_blocking(fd, True)
+    return os.fdopen(fd, "rb")
 
 
 def _file_input(source: str, path: Path, info: os.stat_result, options: IngestOptions) -> Input:

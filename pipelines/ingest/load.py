@@ -9,7 +9,7 @@ import polars as pl
 
 from pipelines import schema
 from pipelines.ingest.decoding import declared_charset, decode, replace_lone_surrogates
-from pipelines.ingest.discovery import Input, discover
+from pipelines.ingest.discovery import Input, discover, open_regular
 from pipelines.ingest.draft import Draft, Rejected, Rejection, rejection
 from pipelines.ingest.identity import article_id, content_sha256, source_key
 from pipelines.ingest.options import IngestOptions, size_problem
@@ -37,7 +37,7 @@ class IngestReport:
 
 def _read_whole(item: Input, options: IngestOptions) -> list[Draft | Rejection]:
     limit = options.max_article_bytes
-    with item.path.open("rb") as stream:
+    with open_regular(item.path) as stream:
         raw = stream.read(limit + 1)  # never more than the limit, even if the file grew
     if len(raw) > limit:
         raise Rejected(size_problem(None, limit))

@@ -152,5 +152,10 @@ def parse_timestamp(value: str) -> datetime | None:
     if parsed is None:
         return None
     if parsed.tzinfo is not None:
-        parsed = parsed.astimezone(UTC).replace(tzinfo=None)
+        try:
+            parsed = parsed.astimezone(UTC).replace(tzinfo=None)
+        except OverflowError:
+            # "9999-12-31T23:59-12:00" and "0001-01-01T00:00+14:00" are valid ISO 8601, but
+            # in UTC they fall outside the years 1 to 9999 a datetime can hold
+            return None
     return parsed

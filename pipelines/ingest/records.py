@@ -17,8 +17,10 @@ from pipelines.ingest.decoding import (
     normalize_newlines,
     replace_lone_surrogates,
 )
+from pipelines.ingest.discovery import open_regular
 from pipelines.ingest.draft import Draft, Rejected, Rejection, rejection
 from pipelines.ingest.identity import url_key
+from pipelines.ingest.lines import UTF16_BOMS, numbered_lines, utf8_stream
 from pipelines.ingest.metadata import dateline_date, parse_timestamp
 from pipelines.ingest.options import size_problem
 
@@ -42,6 +44,31 @@ def json_depth(text: str) -> int:
     return int(np.cumsum(steps).max(initial=0))
 
 
+class _Object(dict):
+    """A JSON object that remembers the keys it held more than once (the last value wins)."""
+
+    duplicates: tuple[str, ...] = ()
+
+
+def _object(pairs: list[tuple[str, object]]) -> _Object:
+    found = _Object(pairs)
+    if len(found) < len(pairs):
+        seen: dict[str, int] = {}
+        for key, _ in pairs:
+            seen[key] = seen.get(key, 0) + 1
+        found.duplicates = tuple(key for key, count in seen.items() if count > 1)
+    return found
+
+
+def _duplicate_keys_note(record: dict, notes: list[str]) -> None:
+    if duplicates := getattr(record, "duplicates", ()):
+        shown = replace_lone_surrogates(", ".join(duplicates[:8]))[0]
+        notes.append(
+            f"keys given more than once ({shown}): the last value of each was used; "
+            "keep one of each to drop this note"
+        )
+
+
 def parse_json(text: str, where: str, fix: str):
     """``json.loads`` that raises Rejected for every input it cannot turn into data."""
     if (depth := json_depth(text)) > MAX_JSON_DEPTH:
@@ -50,7 +77,7 @@ def parse_json(text: str, where: str, fix: str):
             'record as a flat object with a "text" field'
         )
     try:
-        return json.loads(text)
+        return json.loads(text, object_pairs_hook=_object)
     except json.JSONDecodeError as error:
         raise Rejected(f"not valid JSON at {where(error)} ({error.msg}): {fix}") from None
     except (ValueError, RecursionError) as error:
@@ -59,6 +86,16 @@ def parse_json(text: str, where: str, fix: str):
         raise Rejected(
             f"JSON with a value Python cannot read ({problem}): write huge numbers as strings"
         ) from None
+
+
+# What a value is called in JSON, not in Python ("null", not "NoneType"); bool before int,
+# which it subclasses.
+_JSON_TYPE = {dict: "an object", list: "a list", bool: "true or false", int: "a number"}
+_JSON_TYPE |= {float: "a number", type(None): "null", str: "a string"}
+
+
+def json_type(value: object) -> str:
+    return next((name for kind, name in _JSON_TYPE.items() if isinstance(value, kind)), "?")
 
 
 def _valid_unicode(value: str, key: str, notes: list[str]) -> str:
@@ -76,7 +113,7 @@ def _optional_string(record: dict, key: str, notes: list[str]) -> str | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if not isinstance(value, str):
-        notes.append(f"{key} is a {type(value).__name__}, not a string: left empty")
+        notes.append(f"{key} is {json_type(value)}, not a string: left empty")
         return None
     return _valid_unicode(value.strip(), key, notes)
 
@@ -88,14 +125,14 @@ def _field_names(record: dict) -> str:
 
 def _record_text(record: object, notes: list[str]) -> str:
     if not isinstance(record, dict):
-        raise Rejected(f"record is a JSON {type(record).__name__}, not an object: {RECORD_FIX}")
+        raise Rejected(f"record is {json_type(record)}, not an object: {RECORD_FIX}")
     field = next((k for k in TEXT_FIELDS if k in record), None)
     if field is None:
         keys = _field_names(record)
         raise Rejected(f'record has no "text" or "body" field (its fields: {keys}): {RECORD_FIX}')
     text = record[field]
     if not isinstance(text, str):
-        raise Rejected(f'"{field}" is a {type(text).__name__}, not a string: {RECORD_FIX}')
+        raise Rejected(f'"{field}" is {json_type(text)}, not a string: {RECORD_FIX}')
     if not text.strip():
         raise Rejected(f'"{field}" is empty: {RECORD_FIX}')
     return normalize_newlines(_valid_unicode(text, field, notes))
@@ -104,6 +141,7 @@ def _record_text(record: object, notes: list[str]) -> str:
 def record_draft(source: str, record: object, fmt: str, notes: list[str]) -> Draft:
     notes = list(notes)
     body = _record_text(record, notes)
+    _duplicate_keys_note(record, notes)
     title = _optional_string(record, "title", notes)
     url = _optional_string(record, "url", notes)
     published_at = None
@@ -149,37 +187,31 @@ def read_json(source: str, text: str, notes: list[str]) -> list[Draft | Rejectio
     return [record_draft(source, data, "json", notes)]
 
 
-def _jsonl_line(source: str, raw: bytes) -> Draft:
+def _jsonl_line(source: str, raw: bytes, notes: list[str]) -> Draft:
     decoded = decode(raw, binary_check=False)
     record = parse_json(
         decoded.text,
         lambda error: f"column {error.colno}",
         "fix the line, keeping one complete JSON object per line",
     )
-    return record_draft(source, record, "jsonl", decoded.notes)
-
-
-def _skip_rest_of_line(stream, chunk: int) -> None:
-    while (part := stream.readline(chunk)) and not part.endswith(b"\n"):
-        pass
+    return record_draft(source, record, "jsonl", notes + decoded.notes)
 
 
 def read_jsonl(source: str, path: Path, limit: int) -> list[Draft | Rejection]:
     """Every line of a JSONL file, streamed: one draft or rejection per non-blank line."""
     results: list[Draft | Rejection] = []
-    with path.open("rb") as stream:
+    with open_regular(path) as stream:
         head = stream.read(64 * 1024)
-        if problem := binary_problem(head.removeprefix(b"\xef\xbb\xbf")):
+        utf16 = head.startswith(UTF16_BOMS)
+        if not utf16 and (problem := binary_problem(head.removeprefix(b"\xef\xbb\xbf"))):
             raise Rejected(problem)
         if not head.strip(b" \t\r\n\xef\xbb\xbf"):
             raise Rejected("empty file (no records): add one JSON record per line or remove it")
-        stream.seek(0)
-        for n, raw in enumerate(iter(lambda: stream.readline(limit + 1), b""), 1):
+        notes = ["decoded from UTF-16 (byte-order mark)"] if utf16 else []
+        for n, raw in numbered_lines(utf8_stream(stream, head), limit):
             line_source = f"{source}#{n}"
-            if len(raw) > limit and not raw.endswith(b"\n"):
-                _skip_rest_of_line(stream, limit)
+            if raw is None:
                 results.append(rejection(line_source, "this line " + size_problem(None, limit)))
-                continue
-            if raw.strip():
-                results.append(_or_rejection(line_source, _jsonl_line, raw))
+            elif raw.strip():
+                results.append(_or_rejection(line_source, _jsonl_line, raw, notes))
     return results

@@ -18,7 +18,7 @@ from pathlib import Path
 import polars as pl
 
 from pipelines import schema
-from pipelines.nlp.chunks import chunk_spans, pipe_batches
+from pipelines.nlp.chunks import chunk_spans, pipe_batches, tokenizable
 from pipelines.nlp.model import load_nlp
 
 
@@ -65,7 +65,7 @@ class ArticleExtractor:
         published = published or [None] * len(article_ids)
         day_of = dict(zip(article_ids, published, strict=True))
         pieces = [
-            (article_id, start, body[start:end])
+            (article_id, start, tokenizable(body[start:end]))
             for article_id, body in zip(article_ids, bodies, strict=True)
             for start, end in chunk_spans(body, self.max_chunk_chars)
         ]

@@ -73,3 +73,13 @@ def test_a_declared_latin_charset_still_goes_through_the_cp1252_rule():
     raw = f'<meta charset="iso-8859-1"><p>{CAFE}</p>'.encode("cp1252")
     decoded = decode(raw, declared=declared_charset(raw))
     assert CAFE in decoded.text and "cp1252" in decoded.notes[0]
+
+
+@pytest.mark.parametrize("claimed", ["utf-16", "UTF-16LE", "utf-32", "utf-7"])
+def test_a_page_claiming_an_encoding_it_cannot_be_in_is_read_as_utf8_or_cp1252(claimed):
+    # the <meta> tag itself was read as ASCII, so the page is not UTF-16/32/7: decoding it as
+    # the claim says would turn it into CJK noise
+    raw = f'<html><head><meta charset="{claimed}"></head><p>{CAFE}</p>'.encode("cp1252")
+    assert declared_charset(raw) is None
+    decoded = decode(raw, declared=declared_charset(raw))
+    assert CAFE in decoded.text and "cp1252" in decoded.notes[0]

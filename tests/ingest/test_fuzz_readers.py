@@ -25,6 +25,10 @@ FUZZ = settings(
 )
 # Small limits so the size rules are crossed too.
 OPTIONS = IngestOptions(max_article_bytes=4096, html_parse_seconds=5)
+# Dates a reader must survive: impossible days, and valid ISO 8601 whose UTC time falls
+# outside the years a datetime can hold.
+DATES = ["2024-02-30", "2020-03-02T14:00:00Z", "soon", "9999-12-31T23:59:59-12:00"]
+DATES += ["0001-01-01T00:00:00+14:00", "99999-01-01", "1" * 400]
 WORDS = ["Troops", "rose", "3.000", "€3,2", "million", "Zürich", "\u202e", "😀", "a", "the", "."]
 
 
@@ -92,7 +96,7 @@ def records():
             "body": text,
             "title": st.text(max_size=30) | field,
             "url": st.text(max_size=30) | field,
-            "published_at": st.sampled_from(["2024-02-30", "2020-03-02T14:00:00Z", "soon"]) | field,
+            "published_at": st.sampled_from(DATES) | field,
         },
     )
 
@@ -127,8 +131,7 @@ def test_random_json_shapes(data, depth, huge_digits, surrogate):
 front_matter_lines = st.lists(
     st.tuples(
         st.sampled_from(["title", "date", "published_at", "url", "tags", "", "- x"]),
-        st.sampled_from(["2024-02-30", "'quoted'", "", "Budget", "---", "…"])
-        | st.text(max_size=20),
+        st.sampled_from(["'quoted'", "", "Budget", "---", "…", *DATES]) | st.text(max_size=20),
     ).map(lambda pair: f"{pair[0]}: {pair[1]}"),
     max_size=8,
 )
@@ -161,8 +164,60 @@ def html_trees():
     )
 
 
+# Declared charsets, true or not: a page can lie about its encoding.
+CHARSETS = ["utf-8", "utf-16", "utf-16le", "utf-32", "utf-7", "shift_jis", "koi8-r", "bogus"]
+
+
 @settings(FUZZ, max_examples=30)
-@given(tree=html_trees(), truncate=st.integers(min_value=0, max_value=400))
-def test_random_html_trees(tree, truncate):
-    page = tree.encode()
+@given(
+    tree=html_trees(),
+    truncate=st.integers(min_value=0, max_value=400),
+    charset=st.none() | st.sampled_from(CHARSETS),
+)
+def test_random_html_trees(tree, truncate, charset):
+    page = (f'<meta charset="{charset}">' if charset else "").encode() + tree.encode()
     assert_scan_is_total({"page.html": page, "cut.htm": page[: len(page) - truncate]})
+
+
+@settings(FUZZ, max_examples=20)
+@given(tree=html_trees(), charset=st.sampled_from(["utf-16", "utf-16be", "utf-32", "utf-7"]))
+def test_a_charset_the_page_cannot_be_in_changes_nothing(tree, charset):
+    # A cp1252 page (not UTF-8, so a declared charset would be tried) that claims an
+    # encoding in which its own ASCII <meta> tag could not be written reads as without it.
+    article = "<p>Café owners in Zürich said prices rose 5% – to €3.20 – on Monday.</p>"
+    body = f"<body>{tree}{article}</body></html>"
+    lying = f'<html><head><meta charset="{charset}"></head>{body}'
+    plain = f"<html><head></head>{body}"
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / "lying.html").write_bytes(lying.encode("cp1252", "replace"))
+        (Path(folder) / "plain.html").write_bytes(plain.encode("cp1252", "replace"))
+        report = ingest_folder(Path(folder), OPTIONS)
+    bodies = dict(report.articles.select("source", "body").iter_rows())
+    assert bodies.get("lying.html") == bodies.get("plain.html")
+    assert report.articles.height + report.rejected.height == 2
+
+
+ENDINGS = ["\n", "\r\n", "\r"]
+ENCODINGS = {"utf-8": b"", "utf-8-sig": b"", "utf-16": b"", "utf-16-be": b"\xfe\xff"}
+
+
+@settings(FUZZ, max_examples=40)
+@given(
+    items=st.lists(records() | json_values(4), max_size=6),
+    endings=st.lists(st.sampled_from(ENDINGS), min_size=6, max_size=6),
+    encoding=st.sampled_from(sorted(ENCODINGS)),
+    duplicate=st.booleans(),
+)
+def test_random_jsonl_line_endings_and_encodings(items, endings, encoding, duplicate):
+    lines = [json.dumps(item, allow_nan=True) for item in items]
+    if duplicate and lines:
+        lines[0] = '{"text": "Rates rose 3%.", "text": "Rates fell.", ' + lines[0][1:]
+    text = "".join(line + ending for line, ending in zip(lines, endings, strict=False))
+    raw = ENCODINGS[encoding] + text.encode(encoding)
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / "feed.jsonl").write_bytes(raw)
+        report = ingest_folder(Path(folder), OPTIONS)
+    assert_scan_is_total({"feed.jsonl": raw})
+    # every record line is one row: no line ending joins two records or splits one
+    if raw.strip():
+        assert report.articles.height + report.rejected.height == len(lines) or not lines

@@ -172,8 +172,12 @@ def test_records_with_one_url_keep_unique_ids(tmp_path):
         ),
         ('{"text": ["a", "list"]}', '"text" is a list, not a string'),
         ('{"text": "   "}', '"text" is empty'),
-        ('["not", "an", "object"]', "record is a JSON list, not an object"),
-        ("42", "record is a JSON int, not an object"),
+        ('["not", "an", "object"]', "record is a list, not an object"),
+        ("42", "record is a number, not an object"),
+        ("null", "record is null, not an object"),
+        ('{"text": null}', '"text" is null, not a string'),
+        ('{"text": {"en": "Rates rose."}}', '"text" is an object, not a string'),
+        ('{"text": 12.5}', '"text" is a number, not a string'),
     ],
 )
 def test_a_bad_jsonl_line_is_rejected_and_the_good_lines_load(tmp_path, line, reason):
@@ -190,7 +194,7 @@ def test_json_record_fields_that_are_not_usable_are_noted(tmp_path):
     (tmp_path / "one.json").write_text(json.dumps(record))
     row = load_articles(tmp_path)[0].row(0, named=True)
     assert row["source"] == "one.json" and row["title"] is None and row["published_at"] is None
-    assert "title is a int" in row["note"] and "'next Tuesday' is not a date" in row["note"]
+    assert "title is a number" in row["note"] and "'next Tuesday' is not a date" in row["note"]
 
 
 def test_jsonl_line_over_the_limit_is_rejected_alone(tmp_path):
@@ -289,17 +293,17 @@ def bad_inputs(tmp_path_factory):
     root.mkdir()
     expected = build_bad_inputs(root, base / "outside")
     opened = []
-    original = Path.open
+    original = os.open
 
-    def spy(self, *args, **kwargs):
-        opened.append(self.name)
-        return original(self, *args, **kwargs)
+    def spy(path, *args, **kwargs):
+        opened.append(os.path.basename(path))
+        return original(path, *args, **kwargs)
 
-    Path.open = spy
+    os.open = spy  # the readers open files with os.open (without blocking, see open_regular)
     try:
         report = ingest_folder(root)
     finally:
-        Path.open = original
+        os.open = original
     return expected, report, opened
 
 

