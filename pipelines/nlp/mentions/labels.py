@@ -324,19 +324,24 @@ def _belief_label(mention: CleanMention) -> str | None:
 # Labels the model gives a person it does not know: "Dean Kamen" ORG, "Annie Oakley" GPE.
 _FIRST_NAME_SUSPECTS = frozenset({"ORG", "GPE", "NORP"})
 _NAME_PARTICLES = frozenset({"van", "von", "de", "da", "di", "der", "den", "del", "la", "le"})
+_ROMANISED_GIVEN_NAME = re.compile(r"^[A-Z][a-z]+-[a-z]+$")
 _CAPITALISED = re.compile(r"^[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?$")  # "Oakley", "Cheuk-ting"
 
 
 def _first_name_and_surname(doc: Doc, span: Span, mention: CleanMention) -> bool:
     """ "founded by Dean Kamen" ORG, "Annie Oakley" GPE → PERSON: a census first name, then
-    a capitalised surname, two or three words with no word of an organisation, a place or a
-    thing; companies named after a person stay ORG: a known one ("Morgan Stanley", "Eli
-    Lilly", ``data/person_named_firms.csv``) or one in a company context ("Walt Disney
-    shares", ``data/org_contexts.csv``)."""
+    a capitalised surname (or a surname, then a romanised given name: "Lam Cheuk-ting"),
+    two or three words with no word of an organisation, a place or a thing. Companies
+    named after a person stay ORG: a known one ("Morgan Stanley", "Eli Lilly",
+    ``data/person_named_firms.csv``) or one in a company context ("Walt Disney shares")."""
     words = mention.name.split()
     if mention.label not in _FIRST_NAME_SUSPECTS or not 2 <= len(words) <= 3:
         return False
-    if name_key(words[0]) not in first_names() or not _CAPITALISED.match(words[-1]):
+    if not _CAPITALISED.match(words[-1]):
+        return False
+    # "Lam Cheuk-ting", "Moon Jae-in": a surname, then a romanised two-syllable given name
+    given_last = len(words) == 2 and _ROMANISED_GIVEN_NAME.match(words[-1])
+    if name_key(words[0]) not in first_names() and not given_last:
         return False
     # a middle word is a second first name or a particle: "Lee Harvey Oswald", "Ludwig van
     # Beethoven", not "Royal Dutch Shell"
