@@ -235,7 +235,7 @@ import dagster as dg
 from pipelines.definitions import defs
 from pipelines.defs import names
 from pipelines.defs.io import PolarsParquetIOManager
-from pipelines.defs.resources import NewsfactsConfig, WarehouseWriter
+from pipelines.defs.resources import NewsfactsConfig, WarehouseWriter, validation_helper
 
 articles, warehouse, storage = sys.argv[1:]
 resources = {
