@@ -10,6 +10,7 @@ process.
 
 import csv
 import json
+import re
 import sys
 from functools import cache
 from importlib import resources
@@ -108,6 +109,48 @@ def place_nouns() -> frozenset[str]:
 def law_words() -> frozenset[str]:
     """Words a law's name holds ("Clean Air Act"); a "law" without one may be a body."""
     return frozenset(row["word"] for row in _data_rows("law_words.csv"))
+
+
+@cache
+def beliefs() -> dict[str, str]:
+    """Religions and believers (NORP, as OntoNotes labels them: "Islam", "Wiccans",
+    "Agnostics") and deities (PERSON: "Zeus", "Satan"), by name key (``data/beliefs.csv``)."""
+    return {name_key(row["name"]): row["label"] for row in _data_rows("beliefs.csv")}
+
+
+@cache
+def first_names() -> frozenset[str]:
+    """Name keys of the 1990 US census's 5,494 first names, as the ``names`` package ships
+    them ("Dean", "Annie"); a word that is also a place or a thing stays one by the rules."""
+    package = resources.files("names")
+    keys = set()
+    for file_name in ("dist.male.first", "dist.female.first"):
+        lines = package.joinpath(file_name).read_text("utf-8").splitlines()
+        keys |= {name_key(line.split()[0]) for line in lines if line.strip()}
+    return frozenset(keys)
+
+
+@cache
+def person_named_firms() -> frozenset[str]:
+    """Companies named after a person's full name ("Morgan Stanley", "Walt Disney"): a first
+    name does not make them persons (``data/person_named_firms.csv``)."""
+    return frozenset(name_key(row["name"]) for row in _data_rows("person_named_firms.csv"))
+
+
+@cache
+def affiliations() -> frozenset[str]:
+    """Words of a side taken that news writes before a person's or a party's name
+    ("Nonpartisan Paul Tse", "Pan-democrat Lam Cheuk-ting"), ``data/affiliations.csv``; a
+    word "pro-" or "anti-" a place is one too."""
+    return frozenset(name_key(row["word"]) for row in _data_rows("affiliations.csv"))
+
+
+_SIDE_TAKEN = re.compile(r"^(?:pro|anti)-[A-Z]", re.IGNORECASE)
+
+
+def is_affiliation(word: str) -> bool:
+    """ "Nonpartisan", "Pan-democrat", "pro-Beijing": a side taken, written before a name."""
+    return name_key(word) in affiliations() or bool(_SIDE_TAKEN.match(word))
 
 
 @cache

@@ -16,6 +16,7 @@ import spacy
 
 from pipelines import schema
 from pipelines.entities import REGISTRY, resolve_entities
+from pipelines.entities.gazetteers import is_affiliation
 from pipelines.entities.names import DETERMINERS, title_length
 from pipelines.nlp.mentions import MentionExtractor, customize_pipeline
 from pipelines.settings import PROJECT_ROOT, Settings
@@ -41,12 +42,16 @@ _PRONOUNS = frozenset(
 
 
 def _lead_words(words: list[str]) -> int:
-    """Leading words before the name: determiners, then a title with its capitalised modifiers.
+    """Leading words before the name: determiners, a side taken, then a title with its
+    capitalised modifiers.
 
     GUM spans "U.S. President Donald Trump's" and "NASA Administrator Charles Bolden".
     """
     skip = 0
     while skip < len(words) - 1 and words[skip].lower() in DETERMINERS:
+        skip += 1
+    # "Nonpartisan Paul Tse": GUM spans the side taken, as it spans titles; names do not
+    if skip < len(words) - 2 and is_affiliation(words[skip]) and words[skip + 1][0].isupper():
         skip += 1
     for start in range(skip, min(skip + 3, len(words) - 1)):
         titles = title_length(words[start:])

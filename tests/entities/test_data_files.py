@@ -32,6 +32,9 @@ def rows(file_name: str) -> list[dict[str, str]]:
         ("org_suffixes.csv", ["word"]),
         ("head_words.csv", ["word", "label"]),
         ("cities.csv", ["name"]),
+        ("beliefs.csv", ["name", "label", "kind"]),
+        ("person_named_firms.csv", ["name"]),
+        ("affiliations.csv", ["word"]),
     ],
 )
 def test_data_file_has_its_columns_and_no_blank_cells(file_name, columns):

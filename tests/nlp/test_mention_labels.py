@@ -156,13 +156,14 @@ def test_labels_past_the_model(rows_of, text, name, label, rule):
             "ORG",
             "context",
         ),
-        # the odd name of a list takes the list's kind
+        # the odd name of a list takes the list's kind (the first-name rule, which runs
+        # first, gives "Walker Evans" the same label)
         (
             "Photographers who used the camera include Ansel Adams, Chuck Close, Walker Evans, "
             "Robert Mapplethorpe, and Helmut Newton.",
             "Walker Evans",
             "PERSON",
-            "coordination",
+            None,
         ),
     ],
 )
@@ -270,3 +271,106 @@ def test_rule_families_are_counted(nlp):
     extract = MentionExtractor(nlp)
     extract(nlp("Arizona beat Utah 31-17 on Saturday night. Getty Images"))
     assert extract.changes["relabelled: team"] >= 1
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        # a census first name and a capitalised surname, with no word of an organisation
+        (
+            "The competition was founded by Dean Kamen to encourage interest in science.",
+            "Dean Kamen",
+            "PERSON",
+        ),
+        (
+            "Photographers such as Ansel Adams and Annie Oakley sold prints at the fair.",
+            "Annie Oakley",
+            "PERSON",
+        ),
+        # a surname, then a romanised given name
+        (
+            "Pan-democrat Lam Cheuk-ting from the Democratic Party won a seat.",
+            "Lam Cheuk-ting",
+            "PERSON",
+        ),
+        # companies named after a person, places and names with a nationality stay
+        ("Morgan Stanley said on Tuesday its profit rose 10 percent.", "Morgan Stanley", "ORG"),
+        ("Rival Eli Lilly sells a similar drug in the United States.", "Eli Lilly", "ORG"),
+        ("Hong Kong Island voters queued for hours on Sunday.", "Hong Kong Island", "GPE"),
+        ("Royal Dutch Shell said it would cut its dividend.", "Royal Dutch Shell", "ORG"),
+    ],
+)
+def test_a_first_name_and_a_surname_make_a_person(rows_of, text, name, label):
+    assert row_named(rows_of(text), name)["label"] == label
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        # religions and believers are NORP, gods persons (data/beliefs.csv)
+        ("Followers of Wicca gathered at Stonehenge for the solstice.", "Wicca", "NORP"),
+        (
+            "The Union of Rationalist Atheists and Agnostics said the tax was unfair.",
+            "Agnostics",
+            "NORP",
+        ),
+        ("The statue of Athena was restored by the city council.", "Athena", "PERSON"),
+        ("He said Satan had no place in the school's curriculum.", "Satan", "PERSON"),
+        # a god the model calls a person is not an unintroduced organisation
+        ("The temple to Zeus and Hera stood on the hill above the harbour.", "Zeus", "PERSON"),
+    ],
+)
+def test_religions_believers_and_gods(rows_of, text, name, label):
+    assert row_named(rows_of(text), name)["label"] == label
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # the model's span stops inside the brackets of the short form
+        (
+            "The figures were released by the World Health Organisation (WHO) on Monday.",
+            "World Health Organisation",
+        ),
+        (
+            "The Council on American-Islamic Relations (CAIR called for calm.",
+            "Council on American-Islamic Relations",
+        ),
+    ],
+)
+def test_a_name_ends_before_a_bracket_it_never_closes(rows_of, text, name):
+    row = row_named(rows_of(text), name)
+    assert "(" not in row["text"]
+    assert row["text"].endswith(name)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a side taken before a person's or a party's name is no part of it
+        (
+            "Pan-democrat Lam Cheuk-ting from the Democratic Party won a seat.",
+            "Lam Cheuk-ting",
+        ),
+    ],
+)
+def test_a_side_taken_is_cut_from_the_name(rows_of, text, name):
+    row = row_named(rows_of(text), name)
+    assert row["text"] == name
+    assert text[row["start_char"] : row["end_char"]] == name
+
+
+@pytest.mark.parametrize(
+    ("words", "lead"),
+    [
+        (["Nonpartisan", "Paul", "Tse"], 1),
+        (["the", "pro-Beijing", "New", "People", "Party"], 2),
+        # a side taken before one word, or before a lowercase word, is kept
+        (["Pro-Beijing", "DAB"], 0),
+        (["pro-Beijing", "district", "councillor"], 0),
+    ],
+)
+def test_the_gold_side_taken_is_not_part_of_the_name(words, lead):
+    from pipelines.evaluation.entities import _lead_words
+
+    assert _lead_words(words) == lead

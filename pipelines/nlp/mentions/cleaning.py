@@ -13,7 +13,7 @@ from spacy.attrs import ENT_TYPE, IS_LOWER, ORTH, POS, SENT_START
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Span
 
-from pipelines.entities.gazetteers import is_event
+from pipelines.entities.gazetteers import is_affiliation, is_event
 from pipelines.entities.names import DETERMINERS, thing_label, title_length
 
 # Entity types; numbers, dates and amounts belong to the numeric-facts extractor.
@@ -129,11 +129,24 @@ def trimmed_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     half = _TRAILING_NUMBER.search(text, start, end)
     if half and half.start() > start and _SCORE_REST.match(text, end):
         end = half.start()
+    end = _before_unclosed_bracket(text, start, end)
     glued = _GLUED_PREFIX.match(text, start, end)
     credit = _CREDIT_WORD.search(text, start, min(end + 1, len(text)))
     if credit and credit.start() > start:
         end = min(end, credit.start())
     return (glued.end() if glued else start), end
+
+
+def _before_unclosed_bracket(text: str, start: int, end: int) -> int:
+    """ "World Health Organisation (WHO": the model's span stops inside the brackets of a
+    short form; the name ends before the bracket it never closes."""
+    bracket = text.rfind("(", start, end)
+    if bracket <= start or ")" in text[bracket:end]:
+        return end
+    cut = bracket
+    while cut > start and (text[cut - 1].isspace() or text[cut - 1] in _EDGE_CHARS):
+        cut -= 1
+    return cut if any(c.isupper() for c in text[start:cut]) else end
 
 
 def normalised_name(surface: str, label: str) -> str:
@@ -146,6 +159,22 @@ def normalised_name(surface: str, label: str) -> str:
     if label == "PERSON":
         words = words[title_length(words) :]
     return " ".join(words)
+
+
+# "Nonpartisan Paul Tse", "pro-Beijing New People Party": the side taken is no part of the name.
+_AFFILIATED_LABELS = frozenset({"PERSON", "ORG"})
+
+
+def _after_affiliation(text: str, start: int, end: int, label: str) -> int:
+    """Where the name starts once a side taken before it is cut ("Nonpartisan Paul Tse" →
+    "Paul Tse"): a first word of ``data/affiliations.csv`` or "pro-"/"anti-" a place, before
+    two words or more of a person's or an organisation's name."""
+    words = text[start:end].split()
+    if label not in _AFFILIATED_LABELS or len(words) < 3:
+        return start
+    if not is_affiliation(words[0]):
+        return start
+    return text.index(words[1], start + len(words[0]))
 
 
 def is_name(name: str, common: frozenset[str]) -> bool:
@@ -171,6 +200,7 @@ def clean_mention(
     if label not in ENTITY_LABELS:
         return None
     start, end = trimmed_bounds(text, ent.start_char, ent.end_char)
+    start = _after_affiliation(text, start, end, label)
     name = normalised_name(text[start:end], label)
     if start >= end or not is_name(name, common):
         return None

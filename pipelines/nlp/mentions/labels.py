@@ -24,6 +24,8 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span
 
 from pipelines.entities.gazetteers import (
+    beliefs,
+    first_names,
     head_words,
     is_country,
     is_event,
@@ -32,6 +34,8 @@ from pipelines.entities.gazetteers import (
     law_words,
     named_things,
     org_contexts,
+    org_suffixes,
+    person_named_firms,
     person_nouns,
     place_nouns,
     settled_places,
@@ -40,6 +44,7 @@ from pipelines.entities.gazetteers import (
 )
 from pipelines.entities.names import (
     country_table,
+    generic_words,
     known_variant,
     name_key,
     place_modifiers,
@@ -297,6 +302,65 @@ def _thing_or_shape_label(mention: CleanMention) -> tuple[str, str] | None:
 _GROUP_SUSPECTS = frozenset({"WORK_OF_ART", "PRODUCT", "NORP"})
 
 
+# Labels the model gives a religion, its believers or a god it does not know; a work, a
+# product or an event named after a god ("Zeus" the malware, "Thor" the film) keeps its label.
+_BELIEF_SUSPECTS = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP", "PERSON"})
+# "Islamism", "Catholicism": one capitalised word ending -ism names a belief.
+_BELIEF_WORD = re.compile(r"^[A-Z][a-z]{3,}ism$")
+
+
+def _belief_label(mention: CleanMention) -> str | None:
+    """ "Islam" ORG, "Agnostics" ORG → NORP; "Zeus" ORG, "Satan" GPE → PERSON: religions and
+    believers are NORP as OntoNotes labels them, gods persons (``data/beliefs.csv``)."""
+    if mention.label not in _BELIEF_SUSPECTS:
+        return None
+    label = beliefs().get(name_key(mention.name))
+    if label is None and _BELIEF_WORD.match(mention.name):
+        label = "NORP"
+    # a god the model already called a person keeps the label and stops the lone-word rule
+    return label
+
+
+# Labels the model gives a person it does not know: "Dean Kamen" ORG, "Annie Oakley" GPE.
+_FIRST_NAME_SUSPECTS = frozenset({"ORG", "GPE", "NORP"})
+_NAME_PARTICLES = frozenset({"van", "von", "de", "da", "di", "der", "den", "del", "la", "le"})
+_ROMANISED_GIVEN_NAME = re.compile(r"^[A-Z][a-z]+-[a-z]+$")
+_CAPITALISED = re.compile(r"^[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?$")  # "Oakley", "Cheuk-ting"
+
+
+def _first_name_and_surname(doc: Doc, span: Span, mention: CleanMention) -> bool:
+    """ "founded by Dean Kamen" ORG, "Annie Oakley" GPE → PERSON: a census first name, then
+    a capitalised surname (or a surname, then a romanised given name: "Lam Cheuk-ting"),
+    two or three words with no word of an organisation, a place or a thing. Companies
+    named after a person stay ORG: a known one ("Morgan Stanley", "Eli Lilly",
+    ``data/person_named_firms.csv``) or one in a company context ("Walt Disney shares")."""
+    words = mention.name.split()
+    if mention.label not in _FIRST_NAME_SUSPECTS or not 2 <= len(words) <= 3:
+        return False
+    if not _CAPITALISED.match(words[-1]):
+        return False
+    # "Lam Cheuk-ting", "Moon Jae-in": a surname, then a romanised two-syllable given name
+    given_last = len(words) == 2 and _ROMANISED_GIVEN_NAME.match(words[-1])
+    if name_key(words[0]) not in first_names() and not given_last:
+        return False
+    # a middle word is a second first name or a particle: "Lee Harvey Oswald", "Ludwig van
+    # Beethoven", not "Royal Dutch Shell"
+    middle = words[1:-1]
+    if any(name_key(w) not in first_names() and w not in _NAME_PARTICLES for w in middle):
+        return False
+    key = name_key(mention.name)
+    places = known_places()
+    if key in places or key in person_named_firms() or key in variant_table():
+        return False
+    if is_event(mention.name):
+        return False
+    organisation_words = org_suffixes() | generic_words() | law_words() | place_nouns()
+    for word in key.split():
+        if word in places or word in organisation_words or word in head_words():
+            return False
+    return thing_label(mention.name) is None and not _is_company(doc, span, mention)
+
+
 def _local_group(mention: CleanMention) -> bool:
     """ "The Ontario Ghostbusters", "the Toronto Trekkers": a place's name before a plural
     name is a club, a team or a band, not a work or a product."""
@@ -356,10 +420,14 @@ def _detail(doc: Doc, mention: CleanMention, found: tuple[str, str]) -> str | No
     span = _span(doc, mention)
     if rule == "gazetteer" and mention.label == "LOC" and label == "GPE":
         return "gazetteer: a location the gazetteer knows as a town, state or country -> GPE"
+    if rule == "gazetteer" and _belief_label(mention) == label:
+        return f"gazetteer: a religion, believers or a god -> {label}"
     if rule != "context" or span is None:
         return None
     if _named_thing(doc, span) == label:
         return f"context: a thing noun before the name -> {label}"
+    if label == "PERSON" and _first_name_and_surname(doc, span, mention):
+        return "context: a first name and a surname -> PERSON"
     if label == "PERSON" and span.start and doc[span.start - 1].text in person_nouns():
         return "context: an occupation before the name -> PERSON"
     if label == "GPE" and _after_place_noun(span, mention):
@@ -372,6 +440,8 @@ def _context_label(
 ) -> tuple[str, str] | None:
     if is_event(mention.name):
         return "EVENT", "gazetteer"
+    if belief := _belief_label(mention):
+        return belief, "gazetteer"
     if _settled_location(mention):
         return "GPE", "gazetteer"
     if found := _thing_or_shape_label(mention):
@@ -392,7 +462,7 @@ def _context_label(
     if rule := _place_label(doc, span, mention, person_words):
         # "the Sahel" tagged PERSON is a place, but a region, not a GPE
         return "LOC" if is_region(mention.name) else "GPE", rule
-    if _person_after_title(span, mention):
+    if _person_after_title(span, mention) or _first_name_and_surname(doc, span, mention):
         return "PERSON", "context"
     if _after_place_noun(span, mention):
         return "GPE", "context"
