@@ -1,6 +1,8 @@
 """Values, units and changes of issue 11: rates, currencies written with letters, scale words
 glued to numbers, signs, from-to changes, fractions, vague magnitudes, look-alikes."""
 
+import math
+
 import pytest
 
 from pipelines.nlp.quantities import NumericFactExtractor
@@ -484,3 +486,24 @@ def test_scores_of_people_is_vague(facts):
 def test_amount_then_level_and_comparatives(facts, sentence, text, value, change, value_from):
     row = only([r for r in facts(sentence) if r["kind"] != "date"], text)
     assert (row["value"], row["change"], row["value_from"]) == (value, change, value_from)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        ("Inflation hit 10^999 percent, while wages rose 3% in May.", "3%"),
+        ("The fund claimed $1e308 trillion in assets and 200 staff.", "200"),
+        (f"The counter read {'9' * 400} before it reset to 12 units.", "12"),
+        ("Sales fell from 10^999 to 5 million units, and 40 workers left.", "40"),
+    ],
+)
+def test_a_value_no_float_holds_is_left_out(facts, sentence, kept):
+    rows = facts(sentence)
+    values = [
+        v
+        for row in rows
+        for k in ("value", "value_low", "value_high", "value_from")
+        if (v := row[k]) is not None
+    ]
+    assert all(math.isfinite(value) for value in values)
+    assert any(row["text"].startswith(kept) for row in rows), [row["text"] for row in rows]
