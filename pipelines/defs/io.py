@@ -10,6 +10,8 @@ from pathlib import Path
 import dagster as dg
 import polars as pl
 
+from pipelines.warehouse.shards import SHARD_VARIABLE, parse_shard
+
 
 class PolarsParquetIOManager(dg.ConfigurableIOManager):
     base_dir: str = ""
@@ -22,7 +24,14 @@ class PolarsParquetIOManager(dg.ConfigurableIOManager):
 
     @staticmethod
     def _partition(context: dg.OutputContext | dg.InputContext) -> str | None:
-        return context.asset_partition_key if context.has_asset_partitions else None
+        """The folder of a partition's frames. A NEWSFACTS_SHARD run has no partition, but two
+        shard runs at once in one DAGSTER_HOME would write the same files: the later shard's
+        extract replaced the earlier one's sentences and mentions before its load read them,
+        and that load inserted the other shard's rows. Its shard's folder keeps them apart."""
+        if context.has_asset_partitions:
+            return context.asset_partition_key
+        shard = parse_shard(os.environ.get(SHARD_VARIABLE, ""))
+        return shard.partition_key if shard is not None else None
 
     def handle_output(self, context: dg.OutputContext, obj: pl.DataFrame | pl.LazyFrame) -> None:
         path = self._path(context.asset_key, self._partition(context))

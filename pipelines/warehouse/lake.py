@@ -108,6 +108,9 @@ def _data_path(data: str) -> str:
 def open_lake(lake: Lake, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """A connection with the lake attached as the default database (tables not created)."""
     con = duckdb.connect(config={"memory_limit": DUCKDB_MEMORY_LIMIT})
+    # No progress bar: DuckDB draws it on stdout for queries past 2 s (a loaded machine),
+    # into the output of a reader that prints its results there.
+    con.execute("set enable_progress_bar = false")
     try:
         for name in ("ducklake", "postgres_scanner"):
             con.execute(f"load '{extension_path(name)}'")
@@ -266,12 +269,15 @@ def _is_view(con: duckdb.DuckDBPyConnection, name: str) -> bool:
 
 # Lake-only tables (sql/lake/), created with the first DDL run.
 _BOOKKEEPING = tuple(
-    SQL_DIR / "lake" / f"{name}.sql" for name in ("schema_files", "view_column_comments")
+    SQL_DIR / "lake" / f"{name}.sql"
+    for name in ("schema_files", "view_column_comments", "load_turns")
 )
 
 
 def _fingerprint(folder: str) -> str:
     digest = hashlib.sha256()
+    for path in _BOOKKEEPING:  # a lake made before one of them existed gets it
+        digest.update(path.read_bytes())
     for relation in tables.in_folder(folder):
         digest.update(relation.path.read_bytes())
     return digest.hexdigest()
@@ -442,6 +448,18 @@ def with_retries(
                 raise unavailable(lake, error) from None
             raise
     raise AssertionError("unreachable")
+
+
+def take_turn(con: duckdb.DuckDBPyConnection) -> None:
+    """Make this transaction conflict with any other load committing at the same time.
+
+    Inserts never conflict in DuckLake: two shard loads that meet the same new name (or
+    place) at once would both commit its entity_registry (places) row, two rows for one key,
+    and the registry would hold two ids for one name. An update of the one row of load_turns
+    is a delete both transactions make in the same file: the later commit fails with a
+    conflict, ``with_retries`` runs its load again, and that load sees the earlier one's
+    rows (``store._upsert_registry`` then keeps the ids already registered)."""
+    con.execute("update load_turns set turn = turn + 1")
 
 
 def current_snapshot(con: duckdb.DuckDBPyConnection) -> int:

@@ -187,6 +187,8 @@ def load(
     )
     con.execute("begin transaction")
     try:
+        if lake.is_lake(con):
+            lake.take_turn(con)  # loads at once commit one after the other (lake.take_turn)
         con.register("replaced_ids", replaced.to_arrow())
         for table in tables.per_article_tables():
             con.execute(
@@ -279,8 +281,19 @@ def _replace_rejections(con: duckdb.DuckDBPyConnection, batch: LoadBatch) -> Non
 
 
 def _upsert_registry(con: duckdb.DuckDBPyConnection, registry: pl.DataFrame) -> None:
-    if registry.height:
-        _upsert(con, "entity_registry", REGISTRY_KEY, registry)
+    """Add the registry rows whose key is not registered yet: an id never moves. A single
+    writer resolved against the whole registry, so all of its rows are new; a lake load run
+    again after another writer's commit keeps the names that writer registered first."""
+    if not registry.height:
+        return
+    con.register("registry_rows", registry.to_arrow())
+    try:
+        con.execute(
+            f"insert into entity_registry by name select * from registry_rows "
+            f"where {REGISTRY_KEY} not in (select {REGISTRY_KEY} from entity_registry)"
+        )
+    finally:
+        con.unregister("registry_rows")
 
 
 def _upsert(con: duckdb.DuckDBPyConnection, table: str, key: str, frame: pl.DataFrame) -> None:
@@ -388,6 +401,8 @@ def _refresh_corpus_transaction(
 ) -> bool:
     con.execute("begin transaction")
     try:
+        if lake.is_lake(con):
+            lake.take_turn(con)
         refresh_corpus_tables(con)
         if not verify(con):
             con.execute("rollback")

@@ -142,7 +142,7 @@ def test_the_lake_has_the_file_modes_tables_views_columns_and_comments(lake_env,
             store.load(relation_con, batch([article("a", "One sentence about Acme.")]))
             store.create_views(relation_con)
         in_file, in_lake = _catalog(file_con), _catalog(con)
-        lake_only = {"schema_files", "view_column_comments"}
+        lake_only = {"schema_files", "view_column_comments", "load_turns"}
         assert [r for r in in_lake["relations"] if r[0] not in lake_only] == in_file["relations"]
         views = {r.name for r in tables.RELATIONS if r.folder == tables.VIEW}
         # DuckLake comments no view column: the same comments are in view_column_comments
@@ -216,6 +216,53 @@ def test_a_commit_that_conflicts_with_another_writers_is_tried_again(lake_env):
         ]
     other.close()
     assert "conflicted with another writer (attempt 1)" in messages[0]
+
+
+def registry_row(key: str, entity_id: str) -> dict:
+    return {
+        "alias_key": key,
+        "entity_id": entity_id,
+        "alias": key.title(),
+        "entity_name": key.title(),
+        "label": "PERSON",
+        "link_rule": "new",
+    }
+
+
+def test_two_loads_meeting_a_new_name_at_once_leave_one_registry_row_the_first_commits(
+    lake_env,
+):
+    """Shard A and shard B both register "biden" (B for another entity) in transactions
+    that overlap: inserts alone never conflict in DuckLake, so without load_turns both
+    commit and the registry holds two ids for one name. B commits first (from A's check);
+    A's commit conflicts, its retry sees B's row and keeps B's id."""
+    from pipelines.entities.registry import REGISTRY
+
+    def with_registry(rows, *entries):
+        loaded = batch(rows, run_id=rows[0]["article_id"])
+        loaded.registry = pl.DataFrame(list(entries), schema=REGISTRY)
+        return loaded
+
+    other = lake.connect(lake_env)
+    attempts = []
+
+    def verify_a(con):
+        attempts.append(1)
+        if len(attempts) == 1:
+            from_b = with_registry([article("b", "Joe Biden")], registry_row("biden", "E_joe"))
+            assert store.load(other, from_b)
+        return True
+
+    from_a = with_registry(
+        [article("a", "Biden")], registry_row("biden", "E_lone"), registry_row("ohio", "E_oh")
+    )
+    with store.connect(store.Path("unused")) as con:
+        assert lake.with_retries(lambda: store.load(con, from_a, verify_a), lake_env)
+        assert len(attempts) == 2
+        registry = con.execute("select alias_key, entity_id from entity_registry order by 1")
+        assert registry.fetchall() == [("biden", "E_joe"), ("ohio", "E_oh")]
+        assert lake.duplicate_keys(con) == {}
+    other.close()
 
 
 def test_two_writers_loading_at_once_both_commit(lake_env):
