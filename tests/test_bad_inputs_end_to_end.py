@@ -76,6 +76,9 @@ def build_nasty_cases(root) -> dict[str, str]:
         f"<html><body><article><p>{paragraph}</p><p>{emoji}</p></article></body></html>"
     )
     (root / "null-text.json").write_text('{"title": "Storm", "text": null}')
+    (root / "infinite.txt").write_text(
+        f"Prices in Germany rose {'9' * 400} percent, the fund said. Wages rose 3%.\n"
+    )
     (root / "twice.json").write_text(f'{{"text": "draft", "text": {json.dumps(paragraph)}}}')
     return {
         "extreme-date.md": "article",
@@ -84,6 +87,7 @@ def build_nasty_cases(root) -> dict[str, str]:
         "utf16.jsonl": "article",
         "emoji-run.html": "article",
         "null-text.json": "rejected",
+        "infinite.txt": "article",
         "twice.json": "article",
         "deep.json": "rejected",
         "surrogate.json": "article",
@@ -288,6 +292,7 @@ def test_inputs_built_to_break_a_reader_get_their_reason(run):
     assert {"old-mac.jsonl#1", "old-mac.jsonl#2", "utf16.jsonl#1", "utf16.jsonl#2"} <= set(articles)
     assert "keys given more than once (text)" in articles["twice.json"][3]
     assert articles["emoji-run.html"][6] > 0  # its paragraph's mentions
+    assert articles["infinite.txt"][5] > 0  # "3%" loads; the values no float holds do not
 
 
 def test_long_texts_without_paragraph_breaks_load_with_their_facts(run):

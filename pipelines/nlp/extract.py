@@ -18,7 +18,7 @@ from pathlib import Path
 import polars as pl
 
 from pipelines import schema
-from pipelines.nlp.chunks import chunk_spans, pipe_batches, tokenizable
+from pipelines.nlp.chunks import CHARS_PER_TOKEN, chunk_spans, pipe_batches, tokenizable, weight
 from pipelines.nlp.model import load_nlp
 
 
@@ -67,15 +67,21 @@ class ArticleExtractor:
         pieces = [
             (article_id, start, tokenizable(body[start:end]))
             for article_id, body in zip(article_ids, bodies, strict=True)
-            for start, end in chunk_spans(body, self.max_chunk_chars)
+            for start, end in chunk_spans(body, self.max_chunk_chars, self.max_chunk_tokens)
         ]
-        # Batches bounded by characters as well as texts, and rows made frames after each, so
-        # that memory follows the batch size whatever the length of one article.
+        # Batches bounded by characters (or the prose that would hold their tokens) as well as
+        # texts, and rows made frames after each, so that memory follows the batch size
+        # whatever the length of one article.
         batches = pipe_batches(
-            [len(text) for _, _, text in pieces], self.batch_size, self.max_batch_chars
+            [weight(text) for _, _, text in pieces], self.batch_size, self.max_batch_chars
         )
         rows = _Rows(day_of)
         return [rows.add(self, pieces[batch.start : batch.stop]) for batch in batches]
+
+    @property
+    def max_chunk_tokens(self) -> int:
+        # As many estimated tokens as prose of max_chunk_chars holds at most (see chunks.py)
+        return max(1, self.max_chunk_chars // CHARS_PER_TOKEN)
 
     @property
     def max_batch_chars(self) -> int:

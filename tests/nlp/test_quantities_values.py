@@ -1,6 +1,8 @@
 """Values, units and changes of issue 11: rates, currencies written with letters, scale words
 glued to numbers, signs, from-to changes, fractions, vague magnitudes, look-alikes."""
 
+import math
+
 import pytest
 
 from pipelines.nlp.quantities import NumericFactExtractor
@@ -484,3 +486,30 @@ def test_scores_of_people_is_vague(facts):
 def test_amount_then_level_and_comparatives(facts, sentence, text, value, change, value_from):
     row = only([r for r in facts(sentence) if r["kind"] != "date"], text)
     assert (row["value"], row["change"], row["value_from"]) == (value, change, value_from)
+
+
+TEN_TO_400 = "1" + "0" * 400  # beyond a float's 1.8e308: float() makes it inf
+NINES = "9" * 400
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        (f"Sales hit {TEN_TO_400} units on Monday, and 40 workers left.", "40"),
+        (f"The fund claimed ${NINES} trillion in assets and 200 staff.", "200"),
+        (f"Prices rose {NINES}% in Berlin, while wages rose 3% in May.", "3%"),
+        # the infinite value is the level the change started from, or the high end of a range
+        (f"The index fell from {TEN_TO_400} points to 5 points, its owner said 12 times.", "12"),
+        (f"Between 3 and {TEN_TO_400} people came, and 7 buses.", "7"),
+    ],
+)
+def test_a_value_no_float_holds_is_left_out(facts, sentence, kept):
+    rows = facts(sentence)
+    values = [
+        v
+        for row in rows
+        for k in ("value", "value_low", "value_high", "value_from")
+        if (v := row[k]) is not None
+    ]
+    assert all(math.isfinite(value) for value in values)
+    assert any(row["text"].startswith(kept) for row in rows), [row["text"] for row in rows]

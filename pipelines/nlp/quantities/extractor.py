@@ -26,7 +26,7 @@ from pipelines.nlp.quantities.concepts import (
     own_of_phrase,
 )
 from pipelines.nlp.quantities.dates import calendar_fact, resolve_date
-from pipelines.nlp.quantities.facts import Fact, implausible_note, to_row
+from pipelines.nlp.quantities.facts import Fact, has_finite_values, implausible_note, to_row
 from pipelines.nlp.quantities.filters import Candidate, in_calendar, reject_reason
 from pipelines.nlp.quantities.numbers import FRACTION, VULGAR_FRACTIONS
 from pipelines.nlp.quantities.owners import owner_of
@@ -113,6 +113,7 @@ class NumericFactExtractor:
         facts = [fact for fact in merged if not fact.calendar]
         share_changes(doc, facts)
         inherit_concepts(doc, facts)
+        facts = [fact for fact in facts if has_finite_values(fact)]
         for fact in facts:
             fact.note = implausible_note(fact)
         covered = {i for fact in facts for i in range(fact.start, fact.end)}

@@ -1,5 +1,6 @@
 """The fact record built while reading one Doc, and its output row."""
 
+import math
 from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
@@ -58,6 +59,14 @@ def to_row(text: str, fact: Fact, sentence_starts: list[int]) -> dict:
         "entity_start_char": fact.entity[0] if fact.entity else None,
         "entity_end_char": fact.entity[1] if fact.entity else None,
     }
+
+
+def has_finite_values(fact: Fact) -> bool:
+    """False for "10^999", "$1e308 trillion" or thousands of nines: a float cannot hold the
+    number, and one infinite value would fail the article's whole validation, so the fact is
+    left out and the article's other facts load."""
+    values = (fact.value, fact.value_low, fact.value_high, fact.value_from)
+    return all(value is None or math.isfinite(value) for value in values)
 
 
 def implausible_note(fact: Fact) -> str | None:
