@@ -20,6 +20,14 @@ def nlp():
 
 
 @pytest.fixture(scope="session")
+def seeds_run(tmp_path_factory):
+    """Every asset materialized once over a copy of seeds/, for the whole session."""
+    from seeds_run import seeds_run
+
+    return seeds_run(tmp_path_factory.mktemp("seeds-run"))
+
+
+@pytest.fixture(scope="session")
 def postgres_cluster():
     """A real PostgreSQL started by pipelines/warehouse/postgres.py, for the lake tests."""
     from lake_db import postgres_cluster
