@@ -41,23 +41,28 @@ LEAN_EXCLUDE = ("attribute_ruler", "lemmatizer")
 # a tenth off the pipeline's speed on two cores. Once a second keeps both measurements fair
 # (the baseline is sampled the same way) and still sees the peak, which is a long plateau.
 SAMPLE_SECONDS = 1.0
-# CPU seconds of the last timed_run's process tree.
+# CPU seconds of the last timed_run's process tree, and the peak RSS of its largest process.
 LAST_RUN_CPU = 0.0
+LAST_RUN_LARGEST = 0
 
 
 class PeakMemory:
-    """The peak PSS of a process tree, sampled on a thread while the ``with`` block runs, so
-    the measured run is timed to its end, not to the next sample."""
+    """The peak PSS of a process tree, and the peak RSS of its largest single process, sampled
+    on a thread while the ``with`` block runs, so the measured run is timed to its end, not to
+    the next sample."""
 
     def __init__(self, root: psutil.Process):
         self.root = root
         self.peak = 0
+        self.largest = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
 
     def _sample(self) -> None:
         while True:
-            self.peak = max(self.peak, tree_memory(self.root))
+            total, largest = tree_memory(self.root)
+            self.peak = max(self.peak, total)
+            self.largest = max(self.largest, largest)
             if self._stop.wait(SAMPLE_SECONDS):
                 return
 
@@ -106,16 +111,19 @@ def time_bare_spacy(corpus: Path, exclude: list[str]) -> float:
     return time.perf_counter() - started
 
 
-def tree_memory(root: psutil.Process) -> int:
-    """Proportional set size of a process and its children: shared pages (a forked worker's
-    model) are counted once, not once per process as summed RSS would."""
-    total, processes = 0, [root]
+def tree_memory(root: psutil.Process) -> tuple[int, int]:
+    """Proportional set size of a process and its children (shared pages, a forked worker's
+    model, are counted once, not once per process as summed RSS would), and the resident size
+    of the largest of them."""
+    total, largest, processes = 0, 0, [root]
     with contextlib.suppress(psutil.Error):  # the run may end between two calls
         processes += root.children(recursive=True)
     for process in processes:
         with contextlib.suppress(psutil.Error):
-            total += process.memory_full_info().pss
-    return total
+            memory = process.memory_full_info()
+            total += memory.pss
+            largest = max(largest, memory.rss)
+    return total, largest
 
 
 def children_cpu() -> float:
@@ -127,8 +135,8 @@ def children_cpu() -> float:
 
 def timed_run(env: dict[str, str]) -> tuple[float, int, int]:
     """Seconds, peak memory (bytes) of the process tree, exit code of one make-run. Its CPU
-    seconds are kept in ``LAST_RUN_CPU``."""
-    global LAST_RUN_CPU
+    seconds are kept in ``LAST_RUN_CPU``, its largest process's peak in ``LAST_RUN_LARGEST``."""
+    global LAST_RUN_CPU, LAST_RUN_LARGEST
     cpu_before = children_cpu()
     started = time.perf_counter()
     process = subprocess.Popen(
@@ -141,6 +149,7 @@ def timed_run(env: dict[str, str]) -> tuple[float, int, int]:
         code = process.wait()
         seconds = time.perf_counter() - started
     LAST_RUN_CPU = children_cpu() - cpu_before
+    LAST_RUN_LARGEST = memory.largest
     return seconds, memory.peak, code
 
 
@@ -444,21 +453,6 @@ def _concurrent_shards(work: Path, corpus: Path, port: int, articles: int) -> No
 SINGLE_RECORD_MB = (1, 5, 19)
 
 
-class PeakMemories(PeakMemory):
-    """PeakMemory that also keeps the peak of the largest single process of the tree."""
-
-    largest = 0
-
-    def _sample(self) -> None:
-        while True:
-            self.peak = max(self.peak, tree_memory(self.root))
-            with contextlib.suppress(psutil.Error):
-                processes = [self.root, *self.root.children(recursive=True)]
-                self.largest = max(self.largest, *(p.memory_info().rss for p in processes))
-            if self._stop.wait(SAMPLE_SECONDS):
-                return
-
-
 def single_record_corpus(target: Path, megabytes: int) -> Path:
     """One JSONL record of ``megabytes`` MB of news text without a paragraph break: the seed
     articles with their line breaks made spaces, repeated."""
@@ -481,22 +475,11 @@ def measure_single_records(work: Path) -> int:
     sizes = os.environ.get("BENCH_SINGLE_RECORD_MB", "").strip()
     for megabytes in [int(mb) for mb in sizes.split(",")] if sizes else SINGLE_RECORD_MB:
         corpus = single_record_corpus(work / f"corpus-{megabytes}", megabytes)
-        process_env = run_env(work / f"single-{megabytes}", corpus)
-        cpu_before = children_cpu()
-        started = time.perf_counter()
-        process = subprocess.Popen(
-            [sys.executable, "-m", "pipelines.run"],
-            env=process_env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        with PeakMemories(psutil.Process(process.pid)) as memory:
-            code = process.wait()
+        seconds, peak, code = timed_run(run_env(work / f"single-{megabytes}", corpus))
         print(
-            f"one {megabytes:2d} MB record:      {time.perf_counter() - started:8.1f} s "
-            f"({children_cpu() - cpu_before:.0f} CPU s)  "
-            f"peak {memory.peak / 2**20:6.0f} MiB (PSS of the tree), largest process "
-            f"{memory.largest / 2**20:6.0f} MiB (RSS), exit {code}",
+            f"one {megabytes:2d} MB record:      {seconds:8.1f} s ({LAST_RUN_CPU:.0f} CPU s)  "
+            f"peak {peak / 2**20:6.0f} MiB (PSS of the tree), largest process "
+            f"{LAST_RUN_LARGEST / 2**20:6.0f} MiB (RSS), exit {code}",
             flush=True,
         )
     return 0
