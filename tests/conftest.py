@@ -9,27 +9,24 @@ REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
 SHARED = REPO.parent / "shared"
 
-# Test files that read one session-wide run, by the run: pytest-xdist's loadgroup keeps each
-# group on one worker, so that the run is made once (a worker has session fixtures of its own).
-SHARED_RUNS = {
-    "baseline": (  # pipeline_process.baseline: two runs of the old, then the new corpus
-        "tests/warehouse/test_readers.py",
-        "tests/warehouse/test_kill.py",
-        "tests/warehouse/test_views.py",
-        "tests/warehouse/test_one_writer.py",
-        "tests/test_dashboard_views.py",
-        "tests/test_lake_end_to_end.py",
-    ),
-    "seeds_run": ("tests/test_end_to_end.py", "tests/test_dashboard.py"),
-}
-GROUP_OF_FILE = {path: group for group, paths in SHARED_RUNS.items() for path in paths}
+
+def shared_run_of(item: pytest.Item) -> str | None:
+    """The session-wide run a test reads, if any: the baseline of tests/pipeline_process.py
+    (its module calls it) or the run over the seeds (a fixture of it asks for seeds_run)."""
+    if "seeds_run" in getattr(item, "fixturenames", ()):
+        return "seeds_run"
+    module = getattr(item, "module", None)
+    if getattr(getattr(module, "baseline", None), "__module__", None) == "pipeline_process":
+        return "baseline"
+    return None
 
 
 def pytest_collection_modifyitems(config, items):
+    """pytest-xdist's loadgroup keeps the tests of one session-wide run on one worker, so that
+    the run is made once: each worker has session fixtures of its own."""
     for item in items:
-        path = item.path.relative_to(REPO).as_posix()
-        if path in GROUP_OF_FILE:
-            item.add_marker(pytest.mark.xdist_group(GROUP_OF_FILE[path]))
+        if group := shared_run_of(item):
+            item.add_marker(pytest.mark.xdist_group(group))
 
 
 @pytest.fixture(scope="session")
