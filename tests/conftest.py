@@ -21,9 +21,12 @@ def shared_run_of(item: pytest.Item) -> str | None:
     return None
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook reads the marks into the test ids
 def pytest_collection_modifyitems(config, items):
     """pytest-xdist's loadgroup keeps the tests of one session-wide run on one worker, so that
-    the run is made once: each worker has session fixtures of its own."""
+    the run is made once: each worker has session fixtures of its own. (pytest-xdist 3.8 puts
+    the group in a test id that pytest 9.2 no longer reads: the groups take effect once xdist
+    follows; until then each worker makes the runs its tests read.)"""
     for item in items:
         if group := shared_run_of(item):
             item.add_marker(pytest.mark.xdist_group(group))
