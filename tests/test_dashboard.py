@@ -4,12 +4,12 @@ the seeds, logs in and shows every chart of "News at a glance" with data and no 
 import json
 import os
 import secrets
+import shutil
 import subprocess
 
 import pytest
 import yaml
 from browser import ARTIFACTS, REPO, chromium_page, free_port, running_server
-from pipeline_process import SEEDS, Layout, run_pipeline
 
 SUPERSET_PYTHON = REPO / ".venv-superset" / "bin" / "python"
 SETUP = REPO / "dashboards" / "setup_superset.py"
@@ -23,18 +23,21 @@ CHART_NAMES = sorted(
 
 
 @pytest.fixture(scope="module")
-def superset(tmp_path_factory):
-    """Superset over a fresh warehouse of the seeds, on a free port, as `make dashboard` runs it."""
+def superset(tmp_path_factory, seeds_run):
+    """Superset over a fresh warehouse of the seeds (the session's run over them, as it left
+    the serving copy), on a free port, as `make dashboard` runs it."""
     if not SUPERSET_PYTHON.exists():
         pytest.fail(f"{SUPERSET_PYTHON} is missing: `make test` (or `make dashboard`) installs it")
+    assert seeds_run.result.success
     root = tmp_path_factory.mktemp("dashboard")
-    layout = Layout(root, articles=SEEDS)
-    run_pipeline(layout)
+    warehouse = root / "warehouse" / "newsfacts.duckdb"
+    warehouse.parent.mkdir()
+    shutil.copyfile(seeds_run.first_warehouse, warehouse)
     port = free_port()
     login = {"user": "reviewer", "password": secrets.token_urlsafe(12)}
     env = {
         **os.environ,
-        "NEWSFACTS_WAREHOUSE": str(layout.warehouse),
+        "NEWSFACTS_WAREHOUSE": str(warehouse),
         "SUPERSET_HOME": str(root / "superset_home"),
         "NEWSFACTS_SUPERSET_USER": login["user"],
         "NEWSFACTS_SUPERSET_PASSWORD": login["password"],

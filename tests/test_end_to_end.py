@@ -1,39 +1,15 @@
 """Materialize every asset over seeds/ into a temporary warehouse and look at the tables."""
 
-import shutil
 from datetime import date
-from pathlib import Path
 
-import dagster as dg
 import duckdb
 import pytest
+from seeds_run import materialize
 
-from pipelines.definitions import defs
-from pipelines.defs.io import PolarsParquetIOManager
 from pipelines.defs.names import suite_check
-from pipelines.defs.resources import NewsfactsConfig, WarehouseWriter, validation_helper
 from pipelines.warehouse import tables
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-
 TABLES = ("articles", "entity_mentions", "numeric_facts", "entities", "sentences")
-
-
-def materialize(articles_dir, warehouse, storage):
-    resources = {
-        "config": NewsfactsConfig(
-            articles_dir=str(articles_dir), warehouse=str(warehouse), processes=2, batch_size=8
-        ),
-        "io_manager": PolarsParquetIOManager(base_dir=str(storage)),
-        "validator": validation_helper,
-        "writer": WarehouseWriter(),
-    }
-    return dg.materialize(
-        list(defs.assets),
-        instance=dg.DagsterInstance.ephemeral(),
-        resources=resources,
-        raise_on_error=False,
-    )
 
 
 def snapshot(warehouse) -> dict[str, list]:
@@ -42,13 +18,9 @@ def snapshot(warehouse) -> dict[str, list]:
 
 
 @pytest.fixture(scope="module")
-def run(tmp_path_factory):
-    root = tmp_path_factory.mktemp("e2e")
-    articles = root / "articles"
-    shutil.copytree(SEEDS, articles)
-    warehouse = root / "warehouse" / "newsfacts.duckdb"
-    result = materialize(articles, warehouse, root / "storage")
-    return result, articles, warehouse, root
+def run(seeds_run):
+    """The session's run over the seeds; the tests below edit its corpus and run again."""
+    return seeds_run.result, seeds_run.articles, seeds_run.warehouse, seeds_run.root
 
 
 @pytest.fixture
