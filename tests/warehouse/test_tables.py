@@ -66,7 +66,8 @@ def test_a_relation_reads_exactly_the_tables_it_declares(relation):
 
 @pytest.mark.parametrize("path", sql_files(), ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_every_table_a_sql_file_reads_is_declared(path):
-    undeclared = sql_reads(path.read_text(encoding="utf-8")) - set(tables.BY_NAME)
+    # A file may read the table it makes (sql/lake/load_turns.sql seeds its one row).
+    undeclared = sql_reads(path.read_text(encoding="utf-8")) - set(tables.BY_NAME) - {path.stem}
     assert not undeclared, f"{path} reads tables not declared in pipelines/warehouse/tables.py"
 
 
