@@ -15,6 +15,7 @@ from pipelines.defs.io import PolarsParquetIOManager
 from pipelines.defs.resources import NewsfactsConfig, WarehouseWriter
 from pipelines.ingest.identity import article_id, source_key
 from pipelines.quality.validator import Validator
+from pipelines.warehouse import lake
 from pipelines.warehouse.shards import Shard, parse_shard, parse_shard_count
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
@@ -104,19 +105,21 @@ def _materialize(
 
 def _snapshot(work: Path) -> dict[str, list]:
     with duckdb.connect(str(work), read_only=True) as con:
-        snapshot = {
-            t: con.execute(f"select * exclude (loaded_at) from {t} order by all").fetchall()
-            for t in ("articles",)
-        }
-        snapshot |= {
-            t: con.execute(f"select * from {t} order by all").fetchall() for t in TABLES[1:]
-        }
-        snapshot["entity_registry"] = con.execute(
-            "select alias_key, entity_id from entity_registry order by all"
-        ).fetchall()
-        snapshot["pending"] = con.execute(
-            "select count(*) from load_runs where not corpus_built"
-        ).fetchone()
+        return _snapshot_of(con)
+
+
+def _snapshot_of(con: duckdb.DuckDBPyConnection) -> dict[str, list]:
+    snapshot = {
+        t: con.execute(f"select * exclude (loaded_at) from {t} order by all").fetchall()
+        for t in ("articles",)
+    }
+    snapshot |= {t: con.execute(f"select * from {t} order by all").fetchall() for t in TABLES[1:]}
+    snapshot["entity_registry"] = con.execute(
+        "select alias_key, entity_id from entity_registry order by all"
+    ).fetchall()
+    snapshot["pending"] = con.execute(
+        "select count(*) from load_runs where not corpus_built"
+    ).fetchone()
     return snapshot
 
 
@@ -175,6 +178,31 @@ def test_a_surname_met_in_an_earlier_shard_gets_the_single_runs_id(
         folder, single, tmp_path / "sharded", monkeypatch, order, validator
     )
     assert _biden_ids(tmp_path / "sharded") == 1
+
+
+def test_in_a_lake_too_a_surname_met_in_an_earlier_shard_gets_the_single_runs_id(
+    tmp_path, monkeypatch, validator, new_lake
+):
+    """The corpus step's re-linking in DuckLake (its UPDATE ... FROM, boolean defaults)."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name, text in SURNAME_FIRST.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    single = _single_run(folder, tmp_path / "single", validator)
+    monkeypatch.setenv("NEWSFACTS_LAKE", new_lake.catalog)
+    monkeypatch.setenv("NEWSFACTS_LAKE_DATA", new_lake.data)
+    warehouse, storage = tmp_path / "lake" / "newsfacts.duckdb", tmp_path / "storage"
+    for shard in ("0/2", "1/2"):
+        monkeypatch.setenv("NEWSFACTS_SHARD", shard)
+        _materialize(folder, warehouse, storage, validator, corpus=False)
+    monkeypatch.delenv("NEWSFACTS_SHARD")
+    _materialize(folder, warehouse, storage, validator)  # the corpus step
+    with lake.open_lake(new_lake, read_only=True) as con:
+        sharded = _snapshot_of(con)
+        biden = "select count(distinct entity_id) from entity_mentions where name like '%Biden'"
+        assert con.execute(biden).fetchone()[0] == 1
+        assert con.execute("select count(*) from articles where ids_provisional").fetchone() == (0,)
+    assert sharded == single
 
 
 def _biden_ids(root: Path) -> int:
