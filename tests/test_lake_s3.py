@@ -5,7 +5,7 @@ configured by the AWS variables a deployment sets; a reader attached read-only s
 import duckdb
 import pytest
 from lake_db import s3_server
-from pipeline_process import Layout, broken_invariants, run_pipeline
+from pipeline_process import Layout, RunningPipeline, broken_invariants, run_pipeline
 
 from pipelines.warehouse import lake
 
@@ -39,15 +39,16 @@ def test_a_lake_run_writes_its_parquet_files_to_s3_and_a_reader_sees_them(
     articles.mkdir()
     for name, text in ARTICLES.items():
         (articles / name).write_text(text, encoding="utf-8")
+    # the file-mode run the lake must match, at the same time as the lake run (the test's time)
     file_mode = Layout(tmp_path / "file", articles=articles)
-    run_pipeline(file_mode)
-    with duckdb.connect(str(file_mode.warehouse), read_only=True) as con:
-        expected = _counts(con)
-
+    reference = RunningPipeline(file_mode)
     target = postgres_cluster.new_lake(f"s3://{BUCKET}/newsfacts")
     layout = Layout(tmp_path / "lake", articles=articles)
     output = run_pipeline(layout, **postgres_cluster.env(target), **s3.env())
     assert "committed to the lake" in output
+    assert reference.process.wait(timeout=240) == 0, reference.drain()[-3000:]
+    with duckdb.connect(str(file_mode.warehouse), read_only=True) as con:
+        expected = _counts(con)
 
     parquet = [key for key in s3.keys(BUCKET) if key.endswith(".parquet")]
     assert parquet and all(key.startswith("newsfacts/") for key in parquet)
