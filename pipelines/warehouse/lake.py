@@ -554,7 +554,8 @@ def _data_files(con: duckdb.DuckDBPyConnection) -> int:
 
 # -- for readers ------------------------------------------------------------------------
 
-READER_EXTENSIONS = ("ducklake", "postgres_scanner", "fts")
+# httpfs: for a lake whose data folder is an s3:// path
+READER_EXTENSIONS = ("ducklake", "postgres_scanner", "fts", "httpfs")
 
 
 def install_extensions() -> list[str]:
