@@ -173,3 +173,19 @@ def test_without_shard_loads_the_corpus_step_has_nothing_to_link(single):
     before = _state(single)
     assert store.build_corpus(single, lambda con: True) is None
     assert _state(single) == before
+
+
+def test_ids_a_corpus_step_made_final_never_move(tmp_path):
+    """A corpus step between the shards: the second is linked against the first's final
+    keys, as a second run after a first one is (and the lone surname keeps its own id)."""
+    runs, sharded = tmp_path / "runs.duckdb", tmp_path / "sharded.duckdb"
+    for article_id in ("visit", "senate"):
+        with store.connect(runs) as con:
+            assert store.load(con, _batch(con, [article_id], None))
+    for index, article_id in enumerate(("visit", "senate")):
+        with store.connect(sharded) as con:
+            assert store.load(con, _batch(con, [article_id], Shard(index, 2)))
+        assert store.build_corpus(sharded, lambda con: True) is True
+    assert _state(sharded) == _state(runs)
+    found = _biden(sharded)
+    assert found["Biden"][0] != found["Joe Biden"][0]
