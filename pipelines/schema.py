@@ -69,7 +69,14 @@ ENTITY_LABEL_RULES = frozenset(
 )
 UNCONFIRMED_LABEL_RULES = frozenset({"model", "propagated", "article_vote", "lone_word"})
 
-ENTITY_MENTIONS = {**MENTIONS, "entity_id": pl.String}
+ENTITY_MENTIONS = {
+    **MENTIONS,
+    "entity_id": pl.String,
+    # label and label_rule as the article left them, before the corpus vote: what a later
+    # corpus step re-links shard loads' mentions from (label_rule may be corpus_vote now)
+    "label_before_vote": pl.String,
+    "label_rule_before_vote": pl.String,
+}
 # The entity_mentions table: resolved mentions with the place each one names, when it names one.
 ENTITY_MENTION_ROWS = {**ENTITY_MENTIONS, "place_id": pl.String}
 
@@ -124,3 +131,8 @@ def empty(schema: dict) -> pl.DataFrame:
 # load_runs columns for shard loads (sql/tables/load_runs.sql): the shard "i/N" a load was
 # limited to (null: the whole folder), and whether the corpus-wide tables include it yet.
 LOAD_RUNS_SHARDING = {"shard": pl.String, "corpus_built": pl.Boolean}
+
+# What a load marks on the articles and registry keys it stores (sql/tables/articles.sql,
+# entity_registry.sql): true while their entity ids are provisional, stored by a shard load
+# the corpus step has not linked again with the others yet (pipelines/warehouse/relink.py).
+PROVISIONAL = {"ids_provisional": pl.Boolean}

@@ -59,3 +59,50 @@ def postgres_cluster() -> Iterator[Cluster]:
         yield cluster
     finally:
         postgres.remove(folder)
+
+
+# The keys and region a deployment sets for its store (moto's server accepts any keys).
+S3_CREDENTIALS = {
+    "AWS_ACCESS_KEY_ID": "newsfacts-test",
+    "AWS_SECRET_ACCESS_KEY": "newsfacts-test-secret",
+    "AWS_REGION": "us-east-1",
+}
+
+
+@dataclass
+class S3Server:
+    """An S3-compatible server on a local port (moto's), and a client of it."""
+
+    endpoint: str
+    client: object
+
+    def env(self) -> dict[str, str]:
+        """The variables a deployment sets for an S3-compatible store (README, Lake mode)."""
+        return {"AWS_ENDPOINT_URL": self.endpoint, **S3_CREDENTIALS}
+
+    def keys(self, bucket: str) -> list[str]:
+        pages = self.client.get_paginator("list_objects_v2").paginate(Bucket=bucket)
+        return [item["Key"] for page in pages for item in page.get("Contents", [])]
+
+
+@contextlib.contextmanager
+def s3_server() -> Iterator[S3Server]:
+    """moto's S3 server on a free port, stopped afterwards (its buckets live in memory)."""
+    import boto3
+    from moto.server import ThreadedMotoServer
+
+    port = free_port()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    try:
+        endpoint = f"http://127.0.0.1:{port}"
+        client = boto3.client(
+            "s3",
+            endpoint_url=endpoint,
+            aws_access_key_id=S3_CREDENTIALS["AWS_ACCESS_KEY_ID"],
+            aws_secret_access_key=S3_CREDENTIALS["AWS_SECRET_ACCESS_KEY"],
+            region_name=S3_CREDENTIALS["AWS_REGION"],
+        )
+        yield S3Server(endpoint, client)
+    finally:
+        server.stop()

@@ -12,12 +12,12 @@ from pipelines.warehouse import store, tables
 
 # The frames' schemas and the tables they are loaded into.
 FRAMES = {
-    "articles": {**schema.ARTICLES, "loaded_at": pl.Datetime("us")},
+    "articles": {**schema.ARTICLES, "loaded_at": pl.Datetime("us"), **schema.PROVISIONAL},
     "rejected_inputs": schema.REJECTED_INPUTS,
     "sentences": schema.SENTENCES,
     "entity_mentions": schema.ENTITY_MENTION_ROWS,
     "numeric_facts": schema.NUMERIC_FACTS,
-    "entity_registry": REGISTRY,
+    "entity_registry": {**REGISTRY, **schema.PROVISIONAL},
     "places": schema.PLACES,
 }
 DUCKDB_TYPES = {
@@ -27,6 +27,7 @@ DUCKDB_TYPES = {
     pl.Float64: "DOUBLE",
     pl.Date: "DATE",
     pl.Datetime("us"): "TIMESTAMP",
+    pl.Boolean: "BOOLEAN",
 }
 # Columns a suite sees that the table has not: added by pipelines/quality/prepare.py, with
 # the column each one checks.
@@ -40,6 +41,7 @@ PREPARED = {
 NO_EXPECTATION = {
     ("articles", "published_at"): "any time, or empty when the source gives none",
     ("articles", "loaded_at"): "set by the load after the suite ran on the frame; NOT NULL",
+    ("articles", "ids_provisional"): "set by the load after the suite ran on the frame",
     ("numeric_facts", "date_value"): "any date; the first-day rule is in tests/nlp/test_periods",
 }
 # Value sets a suite holds, and the constant of the code that makes the values.
@@ -52,6 +54,8 @@ VALUE_SETS = [
     ("entity_aliases", "label", ENTITY_LABELS),
     ("entity_registry", "label", ENTITY_LABELS),
     ("entity_mentions", "label_rule", schema.LABEL_RULES),
+    ("entity_mentions", "label_before_vote", ENTITY_LABELS),
+    ("entity_mentions", "label_rule_before_vote", set(schema.LABEL_RULES) - {"corpus_vote"}),
     ("numeric_facts", "date_precision", schema.DATE_PRECISIONS),
     ("places", "feature", schema.PLACE_FEATURES),
 ]

@@ -282,8 +282,10 @@ def _load(context, settings, validator, shard, articles, rejected_inputs, articl
     group_name=names.WAREHOUSE,
     deps=[names.warehouse_table(table) for table in names.WAREHOUSE_TABLES],
     kinds={"duckdb"},
-    description="After shard loads: the corpus-wide tables (entities, aliases, co-occurrence, "
-    "salience), the views and the search index rebuilt once, checked, then published. "
+    description="After shard loads: their names linked again as one run over their articles "
+    "links them (provisional ids made final), the corpus-wide tables (entities, aliases, "
+    "co-occurrence, salience), the views and the search index rebuilt once, checked, then "
+    "published. "
     "Nothing to do after a whole-folder load, which rebuilds them itself.",
 )
 def corpus_tables(

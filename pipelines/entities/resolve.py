@@ -190,6 +190,8 @@ def with_entity_ids(mentions: pl.DataFrame, ids: pl.DataFrame) -> pl.DataFrame:
         & (pl.col("voted_label") != pl.col("label"))
     )
     resolved = resolved.with_columns(
+        label_before_vote="label",
+        label_rule_before_vote="label_rule",
         label=pl.when(relabel).then("voted_label").otherwise("label"),
         label_rule=pl.when(relabel).then(pl.lit("corpus_vote")).otherwise("label_rule"),
     )

@@ -24,7 +24,7 @@ import os
 import random
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -146,17 +146,47 @@ def _attach(con: duckdb.DuckDBPyConnection, lake: Lake, read_only: bool) -> None
 def _load_s3(con: duckdb.DuckDBPyConnection) -> None:
     """httpfs, with a secret from the usual AWS variables (an S3-compatible endpoint too)."""
     con.execute(f"load '{extension_path('httpfs')}'")
-    fields = {
-        "key_id": "AWS_ACCESS_KEY_ID",
-        "secret": "AWS_SECRET_ACCESS_KEY",
-        "region": "AWS_REGION",
-        "endpoint": "AWS_ENDPOINT_URL",
-    }
-    given = {key: os.environ[var] for key, var in fields.items() if os.environ.get(var)}
-    if "endpoint" in given:
-        given["endpoint"] = re.sub(r"^https?://", "", given["endpoint"])
-    options = "".join(f", {key} '{value}'" for key, value in given.items())
-    con.execute(f"create or replace secret newsfacts_lake_s3 (type s3{options})")
+    con.execute(f"create or replace secret newsfacts_lake_s3 ({s3_secret_options(os.environ)})")
+
+
+# The DuckDB S3 secret's options and the variables they come from, as the AWS tools name them.
+_S3_VARIABLES = {
+    "key_id": ("AWS_ACCESS_KEY_ID",),
+    "secret": ("AWS_SECRET_ACCESS_KEY",),
+    "session_token": ("AWS_SESSION_TOKEN",),
+    "region": ("AWS_REGION", "AWS_DEFAULT_REGION"),
+    "endpoint": ("AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL"),
+}
+S3_URL_STYLES = ("path", "vhost")
+
+
+def s3_secret_options(environ: Mapping[str, str]) -> str:
+    """The options of the DuckDB secret for an ``s3://`` data folder: keys, region and endpoint
+    from the AWS variables; an ``http://`` endpoint turns TLS off. An endpoint of your own
+    (MinIO, Ceph, a cloud's S3-compatible store) is addressed by path (bucket in the path, not
+    the host name) unless NEWSFACTS_S3_URL_STYLE says ``vhost``; AWS itself by host name."""
+    given = {}
+    for option, variables in _S3_VARIABLES.items():
+        if value := next((environ[v] for v in variables if environ.get(v)), None):
+            given[option] = value
+    endpoint = given.get("endpoint", "")
+    if endpoint.startswith("http://"):
+        given["use_ssl"] = "false"
+    if endpoint:
+        given["endpoint"] = re.sub(r"^https?://", "", endpoint).rstrip("/")
+    style = environ.get("NEWSFACTS_S3_URL_STYLE") or ("path" if endpoint else "")
+    if style and style not in S3_URL_STYLES:
+        raise ValueError(
+            f"NEWSFACTS_S3_URL_STYLE={style!r}: use path (bucket in the URL path, for "
+            "S3-compatible servers) or vhost (bucket in the host name, AWS)"
+        )
+    if style:
+        given["url_style"] = style
+    rendered = (
+        f"{key} {value}" if key == "use_ssl" else f"{key} '{value.replace(chr(39), chr(39) * 2)}'"
+        for key, value in given.items()
+    )
+    return ", ".join(["type s3", *rendered])
 
 
 def connect(lake: Lake) -> duckdb.DuckDBPyConnection:
@@ -524,7 +554,8 @@ def _data_files(con: duckdb.DuckDBPyConnection) -> int:
 
 # -- for readers ------------------------------------------------------------------------
 
-READER_EXTENSIONS = ("ducklake", "postgres_scanner", "fts")
+# httpfs: for a lake whose data folder is an s3:// path
+READER_EXTENSIONS = ("ducklake", "postgres_scanner", "fts", "httpfs")
 
 
 def install_extensions() -> list[str]:

@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from pipelines.warehouse import lake, tables
+from pipelines.warehouse import lake, relink, tables
 from pipelines.warehouse.changes import MANIFEST
 from pipelines.warehouse.shards import Shard
 
@@ -195,15 +195,18 @@ def load(
                 f"delete from {table} where article_id in (select article_id from replaced_ids)"
             )
         con.unregister("replaced_ids")
-        _insert(con, "articles", batch.articles)
+        # After shard loads, this load's names are linked again with theirs (relink.py).
+        provisional = batch.shard is not None or corpus_pending(con)
+        _insert(con, "articles", batch.articles.with_columns(ids_provisional=provisional))
         _insert(con, "sentences", batch.sentences)
         mentions = _insert(con, "entity_mentions", batch.mentions)
         facts = _insert(con, "numeric_facts", batch.facts)
         _replace_rejections(con, batch)
-        _upsert_registry(con, batch.registry)
+        _upsert_registry(con, batch.registry, provisional)
         if batch.places is not None and batch.places.height:
             _upsert(con, "places", "place_id", batch.places)
         if batch.shard is None:
+            relink.relink_provisional(con)
             refresh_corpus_tables(con)
         _refuse_duplicate_keys(con)
         con.execute(
@@ -280,13 +283,17 @@ def _replace_rejections(con: duckdb.DuckDBPyConnection, batch: LoadBatch) -> Non
     _insert(con, "rejected_inputs", batch.rejected)
 
 
-def _upsert_registry(con: duckdb.DuckDBPyConnection, registry: pl.DataFrame) -> None:
-    """Add the registry rows whose key is not registered yet: an id never moves. A single
+def _upsert_registry(
+    con: duckdb.DuckDBPyConnection, registry: pl.DataFrame, provisional: bool = False
+) -> None:
+    """Add the registry rows whose key is not registered yet: an id never moves once the
+    corpus step has linked it (a shard load's rows are ``provisional`` until then). A single
     writer resolved against the whole registry, so all of its rows are new; a lake load run
     again after another writer's commit keeps the names that writer registered first."""
     if not registry.height:
         return
-    con.register("registry_rows", registry.to_arrow())
+    rows = registry.with_columns(ids_provisional=pl.lit(provisional))
+    con.register("registry_rows", rows.to_arrow())
     try:
         con.execute(
             f"insert into entity_registry by name select * from registry_rows "
@@ -383,9 +390,10 @@ def _published(con: duckdb.DuckDBPyConnection, serving: Path) -> bool:
 
 
 def build_corpus(work: Path, verify: Callable[[duckdb.DuckDBPyConnection], bool]) -> bool | None:
-    """After shard loads: rebuild the corpus-wide tables in one transaction (``verify`` sees
-    them before the commit), then the views and the search index. None when no shard load
-    is pending (nothing to do), else whether it committed."""
+    """After shard loads: link their names again as one run over their articles would have
+    (``relink``), rebuild the corpus-wide tables in one transaction (``verify`` sees them
+    before the commit), then the views and the search index. None when no shard load is
+    pending (nothing to do), else whether it committed."""
     commit = _committer()
     with connect(work) as con:
         if not corpus_pending(con):
@@ -403,6 +411,7 @@ def _refresh_corpus_transaction(
     try:
         if lake.is_lake(con):
             lake.take_turn(con)
+        relink.relink_provisional(con)
         refresh_corpus_tables(con)
         if not verify(con):
             con.execute("rollback")

@@ -25,3 +25,8 @@ comment on column articles.format is 'Input format: txt, md, html, json or jsonl
 comment on column articles.note is 'What ingestion did to recover the text (encoding, BOM, duplicate).';
 comment on column articles.duplicate_of is 'article_id of the first source with the same text; its facts are counted there, once.';
 comment on column articles.loaded_at is 'When this version of the article was loaded (UTC).';
+
+-- a shard load's articles: their names are linked again, with those of the other shard loads,
+-- by the corpus step (pipelines/warehouse/relink.py), which then sets this false
+alter table articles add column if not exists ids_provisional boolean default false;
+comment on column articles.ids_provisional is 'True while a shard load stored the article and the corpus step has not linked its names with the other loads'' yet: its entity ids may still change (README, Shards and many workers).';

@@ -36,3 +36,10 @@ comment on column entity_mentions.mention_index is 'Order of the mention in the 
 comment on column entity_mentions.original_label is 'The label the spaCy model gave the span (null when the model missed it and the article''s own names found it); label differs when a rule changed it.';
 comment on column entity_mentions.label_rule is 'Why the mention has its label: model (unchanged), propagated, gazetteer, context, team, lone_word, merged, short_form, article_vote, corpus_vote, split or coordination (see README, Entities).';
 comment on column entity_mentions.place_id is 'The place the mention names (places.place_id), decided per article from the dateline, a region or country written next to it, the article''s other places and population; null when the mention names no place the gazetteer knows.';
+
+-- the label before the corpus vote, kept so a corpus step after shard loads can vote again
+-- over all of their mentions at once (null for rows loaded before these columns existed)
+alter table entity_mentions add column if not exists label_before_vote varchar;
+alter table entity_mentions add column if not exists label_rule_before_vote varchar;
+comment on column entity_mentions.label_before_vote is 'The label the article''s own rules gave the mention, before the corpus-wide vote (label differs when label_rule is corpus_vote).';
+comment on column entity_mentions.label_rule_before_vote is 'The rule family that set label_before_vote (label_rule before the corpus-wide vote).';

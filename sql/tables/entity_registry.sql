@@ -17,3 +17,8 @@ comment on column entity_registry.alias is 'The name as first seen with this key
 comment on column entity_registry.entity_name is 'Canonical name of the entity when this key was registered.';
 comment on column entity_registry.label is 'Majority spaCy label of the name in the load that registered it.';
 comment on column entity_registry.link_rule is 'new (first sight), canonical (an article''s canonical name), alias (a shorter form in the same article), surname (a lone surname matched to the one known person).';
+
+-- a shard load's keys are provisional: the corpus step links the shard loads' names again
+-- and replaces them (pipelines/warehouse/relink.py)
+alter table entity_registry add column if not exists ids_provisional boolean default false;
+comment on column entity_registry.ids_provisional is 'True while the key was registered by a shard load the corpus step has not linked again yet: the corpus step replaces such keys by those a single run over the loads'' articles registers.';

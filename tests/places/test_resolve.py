@@ -256,7 +256,11 @@ def test_same_name_in_two_articles_can_be_two_places(mentions_of):
     }
     mentions = pl.concat(
         [mentions_of(a, t, [("SPRINGFIELD", GPE), ("Springfield", GPE)]) for a, t in texts.items()]
-    ).with_columns(entity_id=pl.lit("E1"))
+    ).with_columns(
+        entity_id=pl.lit("E1"),
+        label_before_vote=pl.col("label"),
+        label_rule_before_vote=pl.col("label_rule"),
+    )
     bodies = pl.DataFrame({"article_id": list(texts), "body": list(texts.values())})
     placed = with_place_ids(mentions, bodies)
     assert placed.schema == pl.Schema(schema.ENTITY_MENTION_ROWS)

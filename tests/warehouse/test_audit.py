@@ -12,7 +12,7 @@ CLEAN = [
     f"values ('a', 'a.txt', '{BODY}', 'sha', 'txt', now()::timestamp)",
     "insert into sentences values ('a', 0, 0, 20)",
     "insert into entity_mentions values ('a', 0, 'E1', 'Acme', 'ORG', 0, 4, 0, 'Acme', 'Acme', "
-    "null, 'ORG', 'model')",
+    "null, 'ORG', 'model', 'ORG', 'model')",
     "insert into numeric_facts (fact_id, article_id, text, start_char, end_char, sentence_index, "
     "kind, value, change, entity_id) values ('a:11-13:count', 'a', '40', 11, 13, 0, 'count', 40, "
     "'=', 'E1')",
@@ -26,12 +26,12 @@ BROKEN = {
     ),
     "entity_mentions_have_articles": (
         "insert into entity_mentions values ('gone', 0, 'E1', 'Acme', 'ORG', 0, 4, 0, 'Acme', "
-        "'Acme', null, 'ORG', 'model')",
+        "'Acme', null, 'ORG', 'model', 'ORG', 'model')",
         {"entity_mentions_have_articles": 1, "entity_mentions_have_sentences": 1},
     ),
     "entity_mentions_have_sentences": (
         "insert into entity_mentions values ('a', 1, 'E1', 'Acme', 'ORG', 5, 9, 7, 'Acme', 'Acme', "
-        "null, 'ORG', 'model')",
+        "null, 'ORG', 'model', 'ORG', 'model')",
         {"entity_mentions_have_sentences": 1},
     ),
     "entity_mentions_have_places": (

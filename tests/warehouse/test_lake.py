@@ -363,7 +363,7 @@ def test_superset_style_readers_open_the_lake_by_its_uri_once_extensions_are_ins
         check=True,
         capture_output=True,
     )
-    assert len(list(home.rglob("*.duckdb_extension"))) == 3
+    assert len(list(home.rglob("*.duckdb_extension"))) == len(lake.READER_EXTENSIONS) == 4
     read = subprocess.run(
         [sys.executable, "-c", READER_BY_URI, lake_env.catalog],
         env=env,
