@@ -85,6 +85,13 @@ def head_words() -> dict[str, str]:
 
 
 @cache
+def landforms() -> frozenset[str]:
+    """Words of a landform or a water before "of" ("the Plains of Arafat", "the Gulf of
+    Mexico"): the whole is a location, LOC as OntoNotes labels them (``data/landforms.csv``)."""
+    return frozenset(row["word"] for row in _data_rows("landforms.csv"))
+
+
+@cache
 def named_things() -> dict[str, str]:
     """A noun before a name → the kind of thing the name is: "the cruise ship Freewinds",
     'a robot named "Atlas"' (PRODUCT), "storm Babet" (EVENT) (``data/named_things.csv``)."""
@@ -249,6 +256,7 @@ def load_tables() -> None:
         sports_words,
         org_contexts,
         head_words,
+        landforms,
         named_things,
         person_nouns,
         place_nouns,

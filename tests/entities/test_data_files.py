@@ -35,6 +35,7 @@ def rows(file_name: str) -> list[dict[str, str]]:
         ("beliefs.csv", ["name", "label", "kind"]),
         ("person_named_firms.csv", ["name"]),
         ("affiliations.csv", ["word"]),
+        ("landforms.csv", ["word", "example"]),
     ],
 )
 def test_data_file_has_its_columns_and_no_blank_cells(file_name, columns):

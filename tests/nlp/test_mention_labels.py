@@ -374,3 +374,30 @@ def test_the_gold_side_taken_is_not_part_of_the_name(words, lead):
     from pipelines.evaluation.entities import _lead_words
 
     assert _lead_words(words) == lead
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        # a place after its town and a comma, a known place after a preposition of place
+        (
+            "The court ordered two religious schools in Livorno, Tuscany, to pay the tax.",
+            "Tuscany",
+            "GPE",
+        ),
+        (
+            "The team travelled about 500 miles from Herat, their home, to the capital.",
+            "Herat",
+            "GPE",
+        ),
+        # a landform's word and "of" before a name make one location
+        ("Pilgrims gathered on the Plains of Arafat on Friday.", "Plains of Arafat", "LOC"),
+        (
+            "Figures show a record 45,756 migrants crossing the Channel last year.",
+            "Channel",
+            "LOC",
+        ),
+    ],
+)
+def test_places_by_their_town_landform_or_preposition(rows_of, text, name, label):
+    assert row_named(rows_of(text), name)["label"] == label

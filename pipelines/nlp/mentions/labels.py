@@ -53,6 +53,7 @@ from pipelines.entities.names import (
     variant_table,
 )
 from pipelines.nlp.mentions.cleaning import CleanMention, mention_span, sentence_bounds, sentence_of
+from pipelines.nlp.mentions.kinds import is_known_place_after_preposition, is_region_after_town
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -422,6 +423,11 @@ def _detail(doc: Doc, mention: CleanMention, found: tuple[str, str]) -> str | No
         return "gazetteer: a location the gazetteer knows as a town, state or country -> GPE"
     if rule == "gazetteer" and _belief_label(mention) == label:
         return f"gazetteer: a religion, believers or a god -> {label}"
+    if rule == "gazetteer" and span is not None and label in PLACE_LABELS:
+        if is_region_after_town(doc, span, mention):
+            return "gazetteer: a place after its town and a comma -> GPE"
+        if is_known_place_after_preposition(span, mention):
+            return f"gazetteer: a known place after a preposition of place -> {label}"
     if rule != "context" or span is None:
         return None
     if _named_thing(doc, span) == label:
@@ -459,6 +465,8 @@ def _context_label(
         return "ORG", "team"
     if mention.label in _COMPANY_SUSPECTS and _is_company(doc, span, mention):
         return "ORG", "context"
+    if is_region_after_town(doc, span, mention) or is_known_place_after_preposition(span, mention):
+        return "LOC" if is_region(mention.name) else "GPE", "gazetteer"
     if rule := _place_label(doc, span, mention, person_words):
         # "the Sahel" tagged PERSON is a place, but a region, not a GPE
         return "LOC" if is_region(mention.name) else "GPE", rule

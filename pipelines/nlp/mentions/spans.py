@@ -12,8 +12,19 @@ from dataclasses import replace
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span
 
-from pipelines.entities.gazetteers import debris_keys, disease_keys, known_places, org_suffixes
-from pipelines.entities.names import generic_words, name_key, thing_label, titles_by_first_word
+from pipelines.entities.gazetteers import (
+    debris_keys,
+    disease_keys,
+    known_places,
+    landforms,
+    org_suffixes,
+)
+from pipelines.entities.names import (
+    generic_words,
+    name_key,
+    thing_label,
+    titles_by_first_word,
+)
 from pipelines.nlp.mentions.cleaning import (
     CleanMention,
     mention_span,
@@ -144,6 +155,10 @@ def extend_to_whole_names(
     result, grown = [], 0
     for mention in mentions:
         span = mention_span(doc, mention.start_char, mention.end_char)
+        if span is not None and (landform := _grown_over_landform(doc, span, mention, text)):
+            result.append(landform)
+            grown += 1
+            continue
         if span is None or mention.label == "PERSON":
             result.append(mention)
             continue
@@ -169,3 +184,17 @@ def extend_to_whole_names(
         result.append(replace(grown_mention, label=label, label_rule=rule))
         grown += 1
     return result, grown
+
+
+def _grown_over_landform(doc: Doc, span: Span, mention: CleanMention, text: str):
+    """ "The Plains of Arafat", "the Gulf of Mexico": a landform's or a water's word and "of"
+    before a name (``data/landforms.csv``) make one location with it, LOC; None otherwise."""
+    of = span.start - 1
+    if of < 1 or doc[of].lower_ != "of":
+        return None
+    word = doc[of - 1]
+    if not word.is_title or word.lower_ not in landforms() or word.ent_type_:
+        return None
+    name = normalised_name(text[word.idx : mention.end_char], "LOC")
+    grown = replace(mention, start_char=word.idx, name=name, label="LOC")
+    return replace(grown, label_rule="gazetteer" if mention.label != "LOC" else mention.label_rule)

@@ -1,0 +1,60 @@
+"""Kinds of names the small model mislabels, read from the gazetteer and the words beside them.
+
+- a place named after its town and a comma is a place: "in Livorno, Tuscany, to pay" (Tuscany
+  PERSON → GPE), as "Kanata, Ontario" is;
+- a known place after "in", "at" or "from" is a place, whatever the model called it: "from
+  Herat, their home" (ORG → GPE).
+"""
+
+from spacy.tokens import Doc, Span
+
+from pipelines.entities.gazetteers import known_places, settled_places
+from pipelines.entities.names import generic_words, name_key
+from pipelines.nlp.mentions.cleaning import CleanMention
+
+# Prepositions of a place: "in Herat", "from Herat", "near Herat".
+PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "across", "throughout", "outside", "from"})
+# Labels the model gives a region or a town it does not know: "Tuscany" PERSON, "Herat" ORG.
+_PLACE_SUSPECTS = frozenset({"ORG", "PERSON", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"})
+_CLOSING = frozenset({",", ".", ";", ")", ":"})
+
+
+def _model_entity_before(doc: Doc, index: int) -> Span | None:
+    """The model's entity that ends at token ``index``, or None."""
+    if index < 0 or not doc[index].ent_type_:
+        return None
+    start = index
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    return doc[start : index + 1]
+
+
+def is_region_after_town(doc: Doc, span: Span, mention: CleanMention) -> bool:
+    """ "in Livorno, Tuscany, to pay": a name of one or two words between a town the
+    gazetteer knows, a comma and a closing mark is the region the town is in."""
+    if mention.label not in _PLACE_SUSPECTS or span.start < 2 or doc[span.start - 1].text != ",":
+        return False
+    words = name_key(mention.name).split()
+    if len(words) > 2 or any(w in generic_words() for w in words):
+        return False
+    if name_key(mention.name) not in settled_places():
+        return False
+    town = _model_entity_before(doc, span.start - 2)
+    # whatever the model called the town: "in Livorno, Tuscany" may be ORG + PERSON
+    if town is None or name_key(town.text) not in settled_places():
+        return False
+    return span.end == len(doc) or doc[span.end].text in _CLOSING or doc[span.end].is_sent_start
+
+
+def is_known_place_after_preposition(span: Span, mention: CleanMention) -> bool:
+    """ "from Herat, their home" ORG: a one-word place the gazetteer knows (a country, a
+    state or province, a city of 300,000 people or more) after a preposition of place."""
+    # a person named like a place is left to the person rules ("Valeska Paris")
+    if mention.label not in _PLACE_SUSPECTS - {"PERSON"} or " " in mention.name:
+        return False
+    root = span.root
+    return (
+        name_key(mention.name) in known_places()
+        and root.dep_ == "pobj"
+        and root.head.lower_ in PLACE_PREPOSITIONS
+    )
