@@ -92,6 +92,13 @@ def landforms() -> frozenset[str]:
 
 
 @cache
+def time_zones() -> frozenset[str]:
+    """Time zones' abbreviations as written ("GMT", "EST"), the tz database's and US news'
+    ("ET"), ``data/time_zones.csv``."""
+    return frozenset(row["abbreviation"] for row in _data_rows("time_zones.csv"))
+
+
+@cache
 def named_things() -> dict[str, str]:
     """A noun before a name → the kind of thing the name is: "the cruise ship Freewinds",
     'a robot named "Atlas"' (PRODUCT), "storm Babet" (EVENT) (``data/named_things.csv``)."""
@@ -257,6 +264,7 @@ def load_tables() -> None:
         org_contexts,
         head_words,
         landforms,
+        time_zones,
         named_things,
         person_nouns,
         place_nouns,

@@ -36,6 +36,7 @@ def rows(file_name: str) -> list[dict[str, str]]:
         ("person_named_firms.csv", ["name"]),
         ("affiliations.csv", ["word"]),
         ("landforms.csv", ["word", "example"]),
+        ("time_zones.csv", ["abbreviation", "source"]),
     ],
 )
 def test_data_file_has_its_columns_and_no_blank_cells(file_name, columns):

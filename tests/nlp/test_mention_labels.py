@@ -401,3 +401,22 @@ def test_the_gold_side_taken_is_not_part_of_the_name(words, lead):
 )
 def test_places_by_their_town_landform_or_preposition(rows_of, text, name, label):
     assert row_named(rows_of(text), name)["label"] == label
+
+
+@pytest.mark.parametrize(
+    ("text", "missing", "kept"),
+    [
+        (
+            'In the words of the Crown prosecutor, Mark Tedeschi, QC, "she was in pain."',
+            "QC",
+            "Mark Tedeschi",
+        ),
+        ("As of 15:11 GMT the site was accessible again, Reuters said.", "GMT", "Reuters"),
+        # capitals after a person's name that go on are no post-nominal
+        ("Barack Obama, NATO and CNN were named in the report.", None, "NATO"),
+    ],
+)
+def test_post_nominals_and_time_zones_are_no_names(rows_of, text, missing, kept):
+    names = [r["name"] for r in rows_of(text)]
+    assert missing not in names
+    assert kept in names

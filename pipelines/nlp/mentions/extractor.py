@@ -22,6 +22,7 @@ from pipelines.nlp.mentions.labels import (
     with_context_labels,
 )
 from pipelines.nlp.mentions.metonymy import with_governments
+from pipelines.nlp.mentions.not_names import parts_of_other_things
 from pipelines.nlp.mentions.propagation import missed_mentions
 from pipelines.nlp.mentions.spans import drop_debris, extend_to_whole_names, merge_adjacent
 
@@ -53,8 +54,10 @@ class MentionExtractor:
         self.changes["split"] += split
         mentions += missed_mentions(doc, mentions, sentence_of, common, text)
         mentions.sort(key=lambda m: m.start_char)
-        kept = drop_debris(mentions, text)
+        debris_free = drop_debris(mentions, text)
+        kept = parts_of_other_things(debris_free, text)
         self.changes["dropped"] += len(mentions) - len(kept)
+        self.changes["dropped: a post-nominal or a time zone"] += len(debris_free) - len(kept)
         kept = persons_named_after_places(doc, kept, text)
         mentions, merged = merge_adjacent(kept, text)
         mentions, grown = extend_to_whole_names(doc, mentions, text)

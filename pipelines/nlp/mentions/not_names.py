@@ -1,0 +1,50 @@
+"""Mentions that are a part of something else, not a name of their own.
+
+- a post-nominal after a person's name: "Mark Tedeschi, QC," (nameparser's suffixes);
+- a time zone after a clock time: "As of 15:11 GMT", "at 9 a.m. EST", "UTC+8"
+  (``data/time_zones.csv``, the tz database's abbreviations).
+"""
+
+import re
+
+from nameparser.config import CONSTANTS
+
+from pipelines.entities.gazetteers import time_zones
+from pipelines.nlp.mentions.cleaning import CleanMention
+
+_POST_NOMINALS = frozenset(CONSTANTS.suffix_acronyms)
+# "15:11", "9 a.m.", "10pm", "0900": a clock time right before the zone
+_CLOCK_BEFORE = re.compile(r"(?:\d{1,2}[:.]\d\d|\d{1,2}\s?[ap]\.?m\.?|\b\d{4})\s*$", re.IGNORECASE)
+_OFFSET_AFTER = re.compile(r"[+−-]\d")
+_CLOSING = frozenset(",.;)")
+
+
+def is_post_nominal(before: CleanMention | None, mention: CleanMention, text: str) -> bool:
+    """ "Mark Tedeschi, QC, said": capitals of an honour or a degree right after a person's
+    name and a comma, closing the phrase, are part of the name, no organisation."""
+    if before is None or before.label != "PERSON" or not mention.name.isupper():
+        return False
+    if text[before.end_char : mention.start_char] != ", ":
+        return False
+    closes = mention.end_char == len(text) or text[mention.end_char] in _CLOSING
+    return closes and mention.name.lower() in _POST_NOMINALS
+
+
+def is_time_zone(mention: CleanMention, text: str) -> bool:
+    """ "As of 15:11 GMT", "UTC+8": a time zone's abbreviation after a clock time or before
+    an offset is part of the time."""
+    if mention.name not in time_zones():
+        return False
+    before = text[max(mention.start_char - 12, 0) : mention.start_char]
+    return bool(_CLOCK_BEFORE.search(before) or _OFFSET_AFTER.match(text, mention.end_char))
+
+
+def parts_of_other_things(mentions: list[CleanMention], text: str) -> list[CleanMention]:
+    """The mentions (in text order) without post-nominals and time zones."""
+    kept = []
+    for index, mention in enumerate(mentions):
+        before = mentions[index - 1] if index else None
+        if is_post_nominal(before, mention, text) or is_time_zone(mention, text):
+            continue
+        kept.append(mention)
+    return kept
