@@ -92,6 +92,13 @@ def landforms() -> frozenset[str]:
 
 
 @cache
+def actor_verbs() -> frozenset[str]:
+    """Lemmas of verbs only an actor does ("say", "comply", "sue"): their subject is a person
+    or an organisation, no place (``data/actor_verbs.csv``)."""
+    return frozenset(row["lemma"] for row in _data_rows("actor_verbs.csv"))
+
+
+@cache
 def time_zones() -> frozenset[str]:
     """Time zones' abbreviations as written ("GMT", "EST"), the tz database's and US news'
     ("ET"), ``data/time_zones.csv``."""
@@ -265,6 +272,7 @@ def load_tables() -> None:
         head_words,
         landforms,
         time_zones,
+        actor_verbs,
         named_things,
         person_nouns,
         place_nouns,

@@ -37,6 +37,7 @@ def rows(file_name: str) -> list[dict[str, str]]:
         ("affiliations.csv", ["word"]),
         ("landforms.csv", ["word", "example"]),
         ("time_zones.csv", ["abbreviation", "source"]),
+        ("actor_verbs.csv", ["lemma"]),
     ],
 )
 def test_data_file_has_its_columns_and_no_blank_cells(file_name, columns):

@@ -420,3 +420,32 @@ def test_post_nominals_and_time_zones_are_no_names(rows_of, text, missing, kept)
     names = [r["name"] for r in rows_of(text)]
     assert missing not in names
     assert kept in names
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        # what a person belongs to, after "of", is an organisation where it is no known place
+        (
+            "The show includes musician Nick Rhodes of Duran Duran and actor Dennis Hopper.",
+            "Duran Duran",
+            "ORG",
+        ),
+        ("Paul Smith of Springfield said the plan would fail.", "Springfield", "GPE"),
+        # an unknown "place" that acts is an organisation, and its other mentions follow
+        (
+            "The group asked for a video to be removed from YouTube. Though YouTube is "
+            "complying with the request, the group is angry.",
+            "YouTube",
+            "ORG",
+        ),
+        # a place does what a place does
+        (
+            "The agency said the Sahara was warming faster than the global average.",
+            "Sahara",
+            "LOC",
+        ),
+    ],
+)
+def test_members_of_and_unknown_places_that_act(rows_of, text, name, label):
+    assert {r["label"] for r in rows_of(text) if r["name"] == name} == {label}

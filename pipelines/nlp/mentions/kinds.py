@@ -3,13 +3,15 @@
 - a place named after its town and a comma is a place: "in Livorno, Tuscany, to pay" (Tuscany
   PERSON → GPE), as "Kanata, Ontario" is;
 - a known place after "in", "at" or "from" is a place, whatever the model called it: "from
-  Herat, their home" (ORG → GPE).
+  Herat, their home" (ORG → GPE);
+- a "place" the gazetteer does not know that acts is an organisation: "Though YouTube is
+  complying" (GPE → ORG), as a city that acts is its government (see metonymy).
 """
 
 from spacy.tokens import Doc, Span
 
-from pipelines.entities.gazetteers import known_places, settled_places
-from pipelines.entities.names import generic_words, name_key
+from pipelines.entities.gazetteers import actor_verbs, is_region, known_places, settled_places
+from pipelines.entities.names import generic_words, known_variant, name_key
 from pipelines.nlp.mentions.cleaning import CleanMention
 
 # Prepositions of a place: "in Herat", "from Herat", "near Herat".
@@ -57,4 +59,29 @@ def is_known_place_after_preposition(span: Span, mention: CleanMention) -> bool:
         name_key(mention.name) in known_places()
         and root.dep_ == "pobj"
         and root.head.lower_ in PLACE_PREPOSITIONS
+    )
+
+
+def is_unknown_place(mention: CleanMention) -> bool:
+    """A GPE or LOC that no gazetteer knows: no country, state, town or region, no variant."""
+    name = mention.name
+    return (
+        mention.label in {"GPE", "LOC"}
+        and name_key(name) not in settled_places()
+        and not is_region(name)
+        and known_variant(name, mention.label) is None
+    )
+
+
+def is_unknown_place_acting(span: Span, mention: CleanMention) -> bool:
+    """ "Though YouTube is complying with the Church": a "place" the gazetteer does not know,
+    the subject of a verb only an actor does (``data/actor_verbs.csv``: say, comply, sue), is
+    an organisation; "the Sahara was warming" stays a place."""
+    root = span.root
+    while root.dep_ == "conj" and root.head is not root:
+        root = root.head
+    return (
+        is_unknown_place(mention)
+        and root.dep_ == "nsubj"
+        and root.head.lemma_.lower() in actor_verbs()
     )

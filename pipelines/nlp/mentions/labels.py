@@ -24,6 +24,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span
 
 from pipelines.entities.gazetteers import (
+    actor_verbs,
     beliefs,
     first_names,
     head_words,
@@ -53,7 +54,11 @@ from pipelines.entities.names import (
     variant_table,
 )
 from pipelines.nlp.mentions.cleaning import CleanMention, mention_span, sentence_bounds, sentence_of
-from pipelines.nlp.mentions.kinds import is_known_place_after_preposition, is_region_after_town
+from pipelines.nlp.mentions.kinds import (
+    is_known_place_after_preposition,
+    is_region_after_town,
+    is_unknown_place_acting,
+)
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -207,11 +212,12 @@ _PLACE_NOUN_SUSPECTS = frozenset({"ORG", "PERSON", "NORP", "FAC", "PRODUCT", "WO
 
 
 def _member_of(span: Span, mention: CleanMention) -> bool:
-    """ "Cheng Chung-tai of Civic Passion" tagged PERSON: a name right after a person's name
-    and "of" is what the person belongs to, an organisation where it is no known place."""
+    """ "Cheng Chung-tai of Civic Passion" tagged PERSON, "Nick Rhodes of Duran Duran" tagged
+    GPE: a name right after a person's name and "of" is what the person belongs to, an
+    organisation where it is no known place."""
     doc = span.doc
     return (
-        mention.label == "PERSON"
+        mention.label in {"PERSON", "GPE", "LOC"}
         and span.start >= 2
         and doc[span.start - 1].lower_ == "of"
         and doc[span.start - 2].ent_type_ == "PERSON"
@@ -478,7 +484,8 @@ def _context_label(
         return "ORG", "context"
     if _unintroduced_person(span, mention, person_words):
         return "ORG", "lone_word"
-    if _acting_non_place(span, mention):
+    acting = name_key(mention.name) not in person_words and is_unknown_place_acting(span, mention)
+    if _acting_non_place(span, mention) or acting:
         return "ORG", "context"
     return None
 
@@ -638,7 +645,7 @@ def _vote_weight(doc: Doc, mention: CleanMention) -> float:
     root = span.root
     if root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPOSITIONS:
         return weight * (1.5 if mention.label in PLACE_LABELS else 0.5)
-    if root.dep_ == "nsubj" and root.head.lemma_ in _SPEECH_LEMMAS:
+    if root.dep_ == "nsubj" and root.head.lemma_ in _SPEECH_LEMMAS | actor_verbs():
         return weight * (1.5 if mention.label in _ACTOR_LABELS else 0.5)
     return weight
 
