@@ -16,6 +16,8 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from gender_guesser.detector import Detector
+
 from pipelines.entities.names import _data_rows, country_table, iso_rows, name_key
 
 CITY_MIN_POPULATION = 300_000
@@ -142,13 +144,62 @@ def beliefs() -> dict[str, str]:
 @cache
 def first_names() -> frozenset[str]:
     """Name keys of the 1990 US census's 5,494 first names, as the ``names`` package ships
-    them ("Dean", "Annie"); a word that is also a place or a thing stays one by the rules."""
+    them ("Dean", "Annie"), and of gender-guesser's 16,000 common first names of Europe and
+    beyond ("Dries", "Thibaut", "Alia"); a word that is also a place or a thing stays one by
+    the rules."""
+    return census_first_names() | {name_key(name) for name in _common_first_names()}
+
+
+# A first name given to one American in a thousand or more (about 400 names): "Marilyn",
+# "Gloria"; rarer ones are as often a brand's ("Porsche", "Chanel", "Dell").
+_COMMON_CENSUS_PERCENT = 0.1
+
+
+@cache
+def common_census_first_names() -> frozenset[str]:
+    """Name keys of the census's first names given to 0.1% of Americans or more: one alone
+    names a person more often than a company."""
+    package = resources.files("names")
+    keys = set()
+    for file_name in ("dist.male.first", "dist.female.first"):
+        for line in package.joinpath(file_name).read_text("utf-8").splitlines():
+            fields = line.split()
+            if len(fields) > 1 and float(fields[1]) >= _COMMON_CENSUS_PERCENT:
+                keys.add(name_key(fields[0]))
+    return frozenset(keys)
+
+
+@cache
+def census_first_names() -> frozenset[str]:
+    """Name keys of the 1990 US census's first names alone: a middle word of a name must be one
+    ("Lee Harvey Oswald"); gender-guesser's "Line" would make "Coral Line Cruises" a person."""
     package = resources.files("names")
     keys = set()
     for file_name in ("dist.male.first", "dist.female.first"):
         lines = package.joinpath(file_name).read_text("utf-8").splitlines()
         keys |= {name_key(line.split()[0]) for line in lines if line.strip()}
     return frozenset(keys)
+
+
+# gender-guesser's frequency scale runs from 1 (rare) to 13 (very common) in each country.
+_COMMON_FIRST_NAME = 3
+
+
+def _common_first_names() -> list[str]:
+    """gender-guesser's first names given to one sex, of frequency 3 or more in some country:
+    its rarest and unisex entries are English words as often ("Red", "Coral")."""
+    names = Detector(case_sensitive=False).names
+    return [
+        name
+        for name, by_gender in names.items()
+        if any(
+            int(value, 16) >= _COMMON_FIRST_NAME
+            for gender, values in by_gender.items()
+            if gender != "andy"
+            for value in values
+            if value.strip()
+        )
+    ]
 
 
 @cache
@@ -278,6 +329,8 @@ def load_tables() -> None:
         place_nouns,
         law_words,
         org_suffixes,
+        first_names,
+        common_census_first_names,
         names.variant_table,
         names.titles_by_first_word,
         names.generic_words,

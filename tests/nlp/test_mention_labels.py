@@ -449,3 +449,36 @@ def test_post_nominals_and_time_zones_are_no_names(rows_of, text, missing, kept)
 )
 def test_members_of_and_unknown_places_that_act(rows_of, text, name, label):
     assert {r["label"] for r in rows_of(text) if r["name"] == name} == {label}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        # first names of Europe and beyond (gender-guesser) make a person ...
+        (
+            "Panama's attempt in the 54th minute was saved by Thibaut Courtois.",
+            "Thibaut Courtois",
+            "PERSON",
+        ),
+        (
+            "Belgium started with Romelu Lukaku, Yannick Carrasco, and Dries Mertens making "
+            "early attempts.",
+            "Dries Mertens",
+            "PERSON",
+        ),
+        # ... but only as a first word: a middle word must be a census first name
+        (
+            "The Coral Line Cruises ship left Miami on Friday.",
+            "Coral Line Cruises",
+            "ORG",
+        ),
+        # a common first name alone is a person (a lone word that is none is a company)
+        (
+            "That's why he did the Campbell Soup cans or the Marilyn pictures, she said.",
+            "Marilyn",
+            "PERSON",
+        ),
+    ],
+)
+def test_first_names_of_many_countries(rows_of, text, name, label):
+    assert row_named(rows_of(text), name)["label"] == label

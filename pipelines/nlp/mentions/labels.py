@@ -26,6 +26,8 @@ from spacy.tokens import Doc, Span
 from pipelines.entities.gazetteers import (
     actor_verbs,
     beliefs,
+    census_first_names,
+    common_census_first_names,
     first_names,
     head_words,
     is_country,
@@ -238,13 +240,14 @@ def _after_place_noun(span: Span, mention: CleanMention) -> bool:
 
 def _unintroduced_person(span: Span, mention: CleanMention, person_words) -> bool:
     """ "Twitter said", "Pfizer": a one-word person the article never names in full, with no
-    title before it. News introduces people by their full name; a lone word is a company,
-    a platform or a product far more often."""
+    title before it, no common first name ("Marilyn"). News introduces people by their full
+    name; a lone word is a company, a platform or a product far more often."""
     key = name_key(mention.name)
     return (
         mention.label == "PERSON"
         and " " not in key
         and key not in person_words
+        and key not in common_census_first_names()
         and not _after_title(span.doc, span)
         and not _referred_to_as_a_person(span)
     )
@@ -353,7 +356,7 @@ def _first_name_and_surname(doc: Doc, span: Span, mention: CleanMention) -> bool
     # a middle word is a second first name or a particle: "Lee Harvey Oswald", "Ludwig van
     # Beethoven", not "Royal Dutch Shell"
     middle = words[1:-1]
-    if any(name_key(w) not in first_names() and w not in _NAME_PARTICLES for w in middle):
+    if any(name_key(w) not in census_first_names() and w not in _NAME_PARTICLES for w in middle):
         return False
     key = name_key(mention.name)
     places = known_places()
