@@ -482,3 +482,27 @@ def test_members_of_and_unknown_places_that_act(rows_of, text, name, label):
 )
 def test_first_names_of_many_countries(rows_of, text, name, label):
     assert row_named(rows_of(text), name)["label"] == label
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        # a surname, "the", then a name the article also writes alone
+        (
+            "Mark Rathbun left Scientology in 2004. According to Rathbun the Scientology "
+            "property in question was returned.",
+            [("Rathbun", "PERSON"), ("Scientology", None)],
+        ),
+        # an organisation's name glued to the person after it, before a verb
+        (
+            "The director of the Dallas chapter of the Council on American-Islamic Relations "
+            "Alia Salem said the boy wishes to use his fame.",
+            [("Council on American-Islamic Relations", "ORG"), ("Alia Salem", "PERSON")],
+        ),
+    ],
+)
+def test_two_names_in_one_span_are_cut(rows_of, text, parts):
+    labels = {r["name"]: r["label"] for r in rows_of(text)}
+    for name, label in parts:
+        assert name in labels, f"no {name!r} in {sorted(labels)}"
+        assert label is None or labels[name] == label

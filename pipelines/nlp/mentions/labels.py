@@ -479,12 +479,13 @@ def _context_label(
     if rule := _place_label(doc, span, mention, person_words):
         # "the Sahel" tagged PERSON is a place, but a region, not a GPE
         return "LOC" if is_region(mention.name) else "GPE", rule
+    # "Nick Rhodes of Duran Duran": what a person belongs to, whatever its words look like
+    if _member_of(span, mention):
+        return "ORG", "context"
     if _person_after_title(span, mention) or _first_name_and_surname(doc, span, mention):
         return "PERSON", "context"
     if _after_place_noun(span, mention):
         return "GPE", "context"
-    if _member_of(span, mention):
-        return "ORG", "context"
     if _unintroduced_person(span, mention, person_words):
         return "ORG", "lone_word"
     acting = name_key(mention.name) not in person_words and is_unknown_place_acting(span, mention)
