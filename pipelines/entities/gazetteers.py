@@ -94,6 +94,13 @@ def landforms() -> frozenset[str]:
 
 
 @cache
+def product_words() -> frozenset[str]:
+    """Last words, as written, that end a product's name ("Windows XP", "Arkham VR", "Vision
+    Pro"): ``data/product_words.csv``."""
+    return frozenset(row["word"] for row in _data_rows("product_words.csv"))
+
+
+@cache
 def actor_verbs() -> frozenset[str]:
     """Lemmas of verbs only an actor does ("say", "comply", "sue"): their subject is a person
     or an organisation, no place (``data/actor_verbs.csv``)."""
@@ -324,6 +331,7 @@ def load_tables() -> None:
         landforms,
         time_zones,
         actor_verbs,
+        product_words,
         named_things,
         person_nouns,
         place_nouns,

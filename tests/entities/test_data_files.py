@@ -38,6 +38,7 @@ def rows(file_name: str) -> list[dict[str, str]]:
         ("landforms.csv", ["word", "example"]),
         ("time_zones.csv", ["abbreviation", "source"]),
         ("actor_verbs.csv", ["lemma"]),
+        ("product_words.csv", ["word", "example"]),
     ],
 )
 def test_data_file_has_its_columns_and_no_blank_cells(file_name, columns):

@@ -506,3 +506,28 @@ def test_two_names_in_one_span_are_cut(rows_of, text, parts):
     for name, label in parts:
         assert name in labels, f"no {name!r} in {sorted(labels)}"
         assert label is None or labels[name] == label
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        # a product's last word makes a product of a weak label; an organisation keeps its own
+        ("IE6 shipped with Windows XP, nearly a decade ago.", "Windows XP", "PRODUCT"),
+        (
+            "In the 20-minute PlayStation VR demonstration of Batman: Arkham VR, players are "
+            "dropped down a secret elevator.",
+            "Arkham VR",
+            "PRODUCT",
+        ),
+        ("Canal Plus said it would buy the rights.", "Canal Plus", "ORG"),
+        # an unknown "place" in a list of organisations with no other place
+        (
+            "Ubisoft, Microsoft, and PlayStation VR all had large areas where fans could play.",
+            "Ubisoft",
+            "ORG",
+        ),
+        ("Visitors came from Kanata, Ottawa and Toronto.", "Kanata", "GPE"),
+    ],
+)
+def test_products_and_companies_in_lists(rows_of, text, name, label):
+    assert row_named(rows_of(text), name)["label"] == label

@@ -5,12 +5,20 @@
 - a known place after "in", "at" or "from" is a place, whatever the model called it: "from
   Herat, their home" (ORG → GPE);
 - a "place" the gazetteer does not know that acts is an organisation: "Though YouTube is
-  complying" (GPE → ORG), as a city that acts is its government (see metonymy).
+  complying" (GPE → ORG), as a city that acts is its government (see metonymy);
+- a name that ends in a product's word is a product: "Windows XP" LOC, "Batman: Arkham VR"
+  PERSON (``data/product_words.csv``).
 """
 
 from spacy.tokens import Doc, Span
 
-from pipelines.entities.gazetteers import actor_verbs, is_region, known_places, settled_places
+from pipelines.entities.gazetteers import (
+    actor_verbs,
+    is_region,
+    known_places,
+    product_words,
+    settled_places,
+)
 from pipelines.entities.names import generic_words, known_variant, name_key
 from pipelines.nlp.mentions.cleaning import CleanMention
 
@@ -85,3 +93,14 @@ def is_unknown_place_acting(span: Span, mention: CleanMention) -> bool:
         and root.dep_ == "nsubj"
         and root.head.lemma_.lower() in actor_verbs()
     )
+
+
+# Labels the model gives a product it does not know; an organisation keeps its label
+# ("Canal Plus", "Disney Plus" the service).
+_PRODUCT_SUSPECTS = frozenset({"GPE", "LOC", "FAC", "PERSON", "NORP", "EVENT", "WORK_OF_ART"})
+
+
+def is_named_like_a_product(mention: CleanMention) -> bool:
+    """ "Windows XP" LOC, "Arkham VR" PERSON: two words or more, the last a product's word."""
+    words = mention.name.split()
+    return mention.label in _PRODUCT_SUSPECTS and len(words) > 1 and words[-1] in product_words()

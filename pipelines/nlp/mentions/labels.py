@@ -58,7 +58,9 @@ from pipelines.entities.names import (
 from pipelines.nlp.mentions.cleaning import CleanMention, mention_span, sentence_bounds, sentence_of
 from pipelines.nlp.mentions.kinds import (
     is_known_place_after_preposition,
+    is_named_like_a_product,
     is_region_after_town,
+    is_unknown_place,
     is_unknown_place_acting,
 )
 
@@ -439,6 +441,8 @@ def _detail(doc: Doc, mention: CleanMention, found: tuple[str, str]) -> str | No
             return f"gazetteer: a known place after a preposition of place -> {label}"
     if rule != "context" or span is None:
         return None
+    if label == "PRODUCT" and is_named_like_a_product(mention):
+        return "context: a product's last word -> PRODUCT"
     if _named_thing(doc, span) == label:
         return f"context: a thing noun before the name -> {label}"
     if label == "PERSON" and _first_name_and_surname(doc, span, mention):
@@ -459,6 +463,8 @@ def _context_label(
         return belief, "gazetteer"
     if _settled_location(mention):
         return "GPE", "gazetteer"
+    if is_named_like_a_product(mention):
+        return "PRODUCT", "context"
     if found := _thing_or_shape_label(mention):
         return found
     if _local_group(mention) or _body_of_a_place(mention):
@@ -563,6 +569,8 @@ def coordination_labels(doc: Doc, mentions: list[CleanMention]) -> list[CleanMen
             lists.setdefault(_coordination_head(span), []).append(index)
     result = list(mentions)
     for members in lists.values():
+        for index in _unknown_places_among_organisations(mentions, members):
+            result[index] = replace(mentions[index], label="ORG", label_rule="coordination")
         if len(members) < 3:
             continue
         classes = Counter(_label_class(mentions[i].label) for i in members)
@@ -577,6 +585,20 @@ def coordination_labels(doc: Doc, mentions: list[CleanMention]) -> list[CleanMen
         labels = Counter(mentions[i].label for i in members if i != odd)
         result[odd] = replace(mention, label=labels.most_common(1)[0][0], label_rule="coordination")
     return result
+
+
+def _unknown_places_among_organisations(mentions: list[CleanMention], members: list[int]):
+    """ "Ubisoft (GPE), Microsoft, and PlayStation VR": in a list with an organisation and no
+    other place, a "place" no gazetteer knows is an organisation too."""
+    unknown = [
+        i
+        for i in members
+        if is_unknown_place(mentions[i]) and mentions[i].label_rule in MODEL_RULES
+    ]
+    others = [mentions[i].label for i in members if i not in unknown]
+    if len(unknown) != 1 or "ORG" not in others or PLACE_LABELS & set(others):
+        return []
+    return unknown
 
 
 def _first_name_and_place(first: CleanMention, second: CleanMention, text: str) -> bool:
