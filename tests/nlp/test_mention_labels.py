@@ -531,3 +531,31 @@ def test_two_names_in_one_span_are_cut(rows_of, text, parts):
 )
 def test_products_and_companies_in_lists(rows_of, text, name, label):
     assert row_named(rows_of(text), name)["label"] == label
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        # a thing noun before the name, or in apposition after it, says what it names
+        (
+            "Dennis Hopper, famous for his role in the 1969 film Easy Rider, was there.",
+            "Easy Rider",
+            "WORK_OF_ART",
+        ),
+        (
+            "Atwood was there to launch her graphic novel Angel Catbird, with illustrator "
+            "Johnnie Christmas.",
+            "Angel Catbird",
+            "WORK_OF_ART",
+        ),
+        (
+            "The rescued members included Bangladeshis and Rohingya, a stateless minority of "
+            "Muslims from Myanmar.",
+            "Rohingya",
+            "NORP",
+        ),
+        ("John Smith, a company director, said the deal was off.", "John Smith", "PERSON"),
+    ],
+)
+def test_thing_nouns_before_and_in_apposition(rows_of, text, name, label):
+    assert row_named(rows_of(text), name)["label"] == label

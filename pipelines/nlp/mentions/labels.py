@@ -445,6 +445,8 @@ def _detail(doc: Doc, mention: CleanMention, found: tuple[str, str]) -> str | No
         return "context: a product's last word -> PRODUCT"
     if _named_thing(doc, span) == label:
         return f"context: a thing noun before the name -> {label}"
+    if _described_thing(span) == label:
+        return f"context: a thing noun in apposition after the name -> {label}"
     if label == "PERSON" and _first_name_and_surname(doc, span, mention):
         return "context: a first name and a surname -> PERSON"
     if label == "PERSON" and span.start and doc[span.start - 1].text in person_nouns():
@@ -474,7 +476,8 @@ def _context_label(
         return None
     if _work_named_as_a_person(span, mention):
         return "PERSON", "context"
-    if (thing := _named_thing(doc, span)) and thing != mention.label:
+    thing = _named_thing(doc, span) or _described_thing(span)
+    if thing and thing != mention.label:
         return thing, "context"
     if _is_team(doc, span, mention):
         return "ORG", "team"
@@ -537,6 +540,19 @@ def _named_thing(doc: Doc, span: Span) -> str | None:
     if index < 0 or doc[index].is_sent_end:
         return None
     return named_things().get(doc[index].lower_)
+
+
+def _described_thing(span: Span) -> str | None:
+    """The label a thing noun in apposition after the name gives it: "Rohingya, a stateless
+    minority of Muslims" (NORP), "Freewinds, a cruise ship" (PRODUCT)."""
+    root = span.root
+    # "Bangladeshis and Rohingya, a minority": the parse hangs it on the list's first name
+    heads = [root, root.head] if root.dep_ == "conj" else [root]
+    for head in heads:
+        for child in head.rights:
+            if child.dep_ == "appos" and child.i >= span.end and child.pos_ == "NOUN":
+                return named_things().get(child.lower_)
+    return None
 
 
 def _skip_commas_and_quotes(doc: Doc, index: int) -> int:
