@@ -94,6 +94,20 @@ def landforms() -> frozenset[str]:
 
 
 @cache
+def title_modifiers() -> frozenset[str]:
+    """Words written before a title as part of it ("Shadow Home Secretary", "Emeritus
+    Professor"), by name key (``data/title_modifiers.csv``)."""
+    return frozenset(name_key(row["word"]) for row in _data_rows("title_modifiers.csv"))
+
+
+@cache
+def portfolio_titles() -> frozenset[str]:
+    """Titles followed by "of" or "for" and the portfolio they hold ("Minister of Education"),
+    as written (``data/portfolio_titles.csv``)."""
+    return frozenset(row["word"] for row in _data_rows("portfolio_titles.csv"))
+
+
+@cache
 def product_words() -> frozenset[str]:
     """Last words, as written, that end a product's name ("Windows XP", "Arkham VR", "Vision
     Pro"): ``data/product_words.csv``."""
@@ -332,6 +346,8 @@ def load_tables() -> None:
         time_zones,
         actor_verbs,
         product_words,
+        title_modifiers,
+        portfolio_titles,
         named_things,
         person_nouns,
         place_nouns,

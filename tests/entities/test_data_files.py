@@ -39,6 +39,8 @@ def rows(file_name: str) -> list[dict[str, str]]:
         ("time_zones.csv", ["abbreviation", "source"]),
         ("actor_verbs.csv", ["lemma"]),
         ("product_words.csv", ["word", "example"]),
+        ("title_modifiers.csv", ["word", "example"]),
+        ("portfolio_titles.csv", ["word", "example"]),
     ],
 )
 def test_data_file_has_its_columns_and_no_blank_cells(file_name, columns):

@@ -559,3 +559,32 @@ def test_products_and_companies_in_lists(rows_of, text, name, label):
 )
 def test_thing_nouns_before_and_in_apposition(rows_of, text, name, label):
     assert row_named(rows_of(text), name)["label"] == label
+
+
+@pytest.mark.parametrize(
+    ("text", "missing", "kept"),
+    [
+        (
+            "Labour's Shadow Home Secretary Yvette Cooper said her party has supported it.",
+            "Shadow Home",
+            "Yvette Cooper",
+        ),
+        (
+            "According to the New Zealand Herald, Emeritus Professor John Burrows said so.",
+            "Emeritus",
+            "John Burrows",
+        ),
+        (
+            'Undersecretary for Education Mr. Toccafondi says "many schools will close".',
+            "Education",
+            "Toccafondi",
+        ),
+        # an organisation before a title is kept, and so is a place after a minister's "of"
+        ("NASA Administrator Charles Bolden said the shuttle would fly.", None, "NASA"),
+        ("The Minister of France met the Minister of Iraq on Monday.", None, "Iraq"),
+    ],
+)
+def test_words_of_titles_are_no_names(rows_of, text, missing, kept):
+    names = [r["name"] for r in rows_of(text)]
+    assert missing not in names
+    assert kept in names

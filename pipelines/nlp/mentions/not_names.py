@@ -2,14 +2,24 @@
 
 - a post-nominal after a person's name: "Mark Tedeschi, QC," (nameparser's suffixes);
 - a time zone after a clock time: "As of 15:11 GMT", "at 9 a.m. EST", "UTC+8"
-  (``data/time_zones.csv``, the tz database's abbreviations).
+  (``data/time_zones.csv``, the tz database's abbreviations);
+- a word of a title: "Shadow Home" of "Shadow Home Secretary Yvette Cooper", "Emeritus" of
+  "Emeritus Professor John Burrows" (``data/title_modifiers.csv``), and the portfolio of
+  "Minister of Education Stefania Giannini" (``data/portfolio_titles.csv``).
 """
 
 import re
 
 from nameparser.config import CONSTANTS
 
-from pipelines.entities.gazetteers import time_zones
+from pipelines.entities.gazetteers import (
+    is_region,
+    known_places,
+    portfolio_titles,
+    time_zones,
+    title_modifiers,
+)
+from pipelines.entities.names import known_variant, name_key, titles_by_first_word
 from pipelines.nlp.mentions.cleaning import CleanMention
 
 _POST_NOMINALS = frozenset(CONSTANTS.suffix_acronyms)
@@ -39,12 +49,39 @@ def is_time_zone(mention: CleanMention, text: str) -> bool:
     return bool(_CLOCK_BEFORE.search(before) or _OFFSET_AFTER.match(text, mention.end_char))
 
 
+_NEXT_WORD = re.compile(r" ([A-Z][\w-]*)")
+_PORTFOLIO_BEFORE = re.compile(r"\b([A-Z][\w-]+) (?:of|for) (?:the )?$")
+
+
+def is_title_word(mention: CleanMention, text: str) -> bool:
+    """ "Shadow Home Secretary Yvette Cooper": words written before a title as part of it,
+    right before the title; "NASA Administrator Charles Bolden" is an organisation's."""
+    keys = name_key(mention.name).split()
+    if not keys or any(key not in title_modifiers() for key in keys):
+        return False
+    after = _NEXT_WORD.match(text, mention.end_char)
+    return after is not None and name_key(after.group(1)) in titles_by_first_word()
+
+
+def is_portfolio(mention: CleanMention, text: str) -> bool:
+    """ "Minister of Education Stefania Giannini", "Undersecretary for Education": what a
+    minister's title holds is no organisation of its own; "Minister of Iraq" is a place."""
+    before = _PORTFOLIO_BEFORE.search(text, max(mention.start_char - 40, 0), mention.start_char)
+    if before is None or before.group(1) not in portfolio_titles() or mention.name.isupper():
+        return False
+    name = mention.name
+    places = name_key(name) in known_places() or is_region(name)
+    return not places and known_variant(name, "GPE") is None
+
+
 def parts_of_other_things(mentions: list[CleanMention], text: str) -> list[CleanMention]:
-    """The mentions (in text order) without post-nominals and time zones."""
+    """The mentions (in text order) without post-nominals, time zones and words of titles."""
     kept = []
     for index, mention in enumerate(mentions):
         before = mentions[index - 1] if index else None
         if is_post_nominal(before, mention, text) or is_time_zone(mention, text):
+            continue
+        if is_title_word(mention, text) or is_portfolio(mention, text):
             continue
         kept.append(mention)
     return kept
