@@ -108,6 +108,13 @@ def portfolio_titles() -> frozenset[str]:
 
 
 @cache
+def newspaper_words() -> frozenset[str]:
+    """Last words of a newspaper named after its town ("Edmonton Sun", "Toronto Star"), by
+    name key (``data/newspaper_words.csv``)."""
+    return frozenset(row["word"] for row in _data_rows("newspaper_words.csv"))
+
+
+@cache
 def product_words() -> frozenset[str]:
     """Last words, as written, that end a product's name ("Windows XP", "Arkham VR", "Vision
     Pro"): ``data/product_words.csv``."""
@@ -346,6 +353,7 @@ def load_tables() -> None:
         time_zones,
         actor_verbs,
         product_words,
+        newspaper_words,
         title_modifiers,
         portfolio_titles,
         named_things,

@@ -40,6 +40,7 @@ def rows(file_name: str) -> list[dict[str, str]]:
         ("actor_verbs.csv", ["lemma"]),
         ("product_words.csv", ["word", "example"]),
         ("title_modifiers.csv", ["word", "example"]),
+        ("newspaper_words.csv", ["word", "example"]),
         ("portfolio_titles.csv", ["word", "example"]),
     ],
 )

@@ -588,3 +588,30 @@ def test_words_of_titles_are_no_names(rows_of, text, missing, kept):
     names = [r["name"] for r in rows_of(text)]
     assert missing not in names
     assert kept in names
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        # a town's newspaper, a street after a preposition, a school's word in another language
+        (
+            '"MP calls for probe into misplaced documents" — Edmonton Sun, August 16, 2008',
+            "Edmonton Sun",
+            "ORG",
+        ),
+        (
+            "The 131-page document was found on Castlefrank Road in Kanata, Ontario.",
+            "Castlefrank Road",
+            "FAC",
+        ),
+        (
+            "Instituto Gonzaga, a catholic school in Milan, must pay the tax.",
+            "Instituto Gonzaga",
+            "ORG",
+        ),
+        # a person's surname that names a building stays a person
+        ("Arsenio Hall said the show would return in the autumn.", "Arsenio Hall", "PERSON"),
+    ],
+)
+def test_newspapers_streets_and_schools(rows_of, text, name, label):
+    assert row_named(rows_of(text), name)["label"] == label

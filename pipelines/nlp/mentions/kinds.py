@@ -7,15 +7,21 @@
 - a "place" the gazetteer does not know that acts is an organisation: "Though YouTube is
   complying" (GPE → ORG), as a city that acts is its government (see metonymy);
 - a name that ends in a product's word is a product: "Windows XP" LOC, "Batman: Arkham VR"
-  PERSON (``data/product_words.csv``).
+  PERSON (``data/product_words.csv``);
+- a town's name and a newspaper's word is a newspaper: "Edmonton Sun" PERSON → ORG
+  (``data/newspaper_words.csv``);
+- a "person" after a preposition of place whose last word names a street or a building is
+  that place: "found on Castlefrank Road" PERSON → FAC (``data/head_words.csv``).
 """
 
 from spacy.tokens import Doc, Span
 
 from pipelines.entities.gazetteers import (
     actor_verbs,
+    head_words,
     is_region,
     known_places,
+    newspaper_words,
     product_words,
     settled_places,
 )
@@ -104,3 +110,28 @@ def is_named_like_a_product(mention: CleanMention) -> bool:
     """ "Windows XP" LOC, "Arkham VR" PERSON: two words or more, the last a product's word."""
     words = mention.name.split()
     return mention.label in _PRODUCT_SUSPECTS and len(words) > 1 and words[-1] in product_words()
+
+
+def is_town_newspaper(mention: CleanMention) -> bool:
+    """ "Edmonton Sun", "The Toronto Star": a town's name, then a newspaper's word."""
+    words = name_key(mention.name).split()
+    town = " ".join(words[:-1])
+    return (
+        mention.label != "ORG"
+        and len(words) > 1
+        and words[-1] in newspaper_words()
+        and town in settled_places()
+    )
+
+
+def place_after_preposition(span: Span, mention: CleanMention) -> str | None:
+    """FAC for "on Castlefrank Road", "at Union Square" tagged PERSON: the last word of the
+    name is a street's or a building's (``data/head_words.csv``), after a preposition of
+    place; None otherwise ("Arsenio Hall said" stays a person)."""
+    words = name_key(mention.name).split()
+    if mention.label != "PERSON" or len(words) < 2:
+        return None
+    root = span.root
+    if root.dep_ != "pobj" or root.head.lower_ not in PLACE_PREPOSITIONS | {"on", "along"}:
+        return None
+    return head_words().get(words[-1])

@@ -60,8 +60,10 @@ from pipelines.nlp.mentions.kinds import (
     is_known_place_after_preposition,
     is_named_like_a_product,
     is_region_after_town,
+    is_town_newspaper,
     is_unknown_place,
     is_unknown_place_acting,
+    place_after_preposition,
 )
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -467,6 +469,8 @@ def _context_label(
         return "GPE", "gazetteer"
     if is_named_like_a_product(mention):
         return "PRODUCT", "context"
+    if is_town_newspaper(mention):
+        return "ORG", "context"
     if found := _thing_or_shape_label(mention):
         return found
     if _local_group(mention) or _body_of_a_place(mention):
@@ -476,6 +480,8 @@ def _context_label(
         return None
     if _work_named_as_a_person(span, mention):
         return "PERSON", "context"
+    if place := place_after_preposition(span, mention):
+        return place, "context"
     thing = _named_thing(doc, span) or _described_thing(span)
     if thing and thing != mention.label:
         return thing, "context"
