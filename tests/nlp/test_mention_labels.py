@@ -615,3 +615,12 @@ def test_words_of_titles_are_no_names(rows_of, text, missing, kept):
 )
 def test_newspapers_streets_and_schools(rows_of, text, name, label):
     assert row_named(rows_of(text), name)["label"] == label
+
+
+def test_an_organisation_and_what_it_is_for_are_one_name(rows_of):
+    text = "The Andy Warhol Foundation for the Visual Arts made two donations to USI."
+    rows = rows_of(text)
+    assert [r["name"] for r in rows if r["label"] == "ORG"] == [
+        "Andy Warhol Foundation for the Visual Arts",
+        "USI",
+    ]

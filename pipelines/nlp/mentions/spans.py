@@ -94,8 +94,32 @@ def merge_adjacent(mentions: list[CleanMention], text: str) -> tuple[list[CleanM
             )
             merged += 1
             continue
+        if result and _joins_organisation(result[-1], mention, text):
+            first = result[-1]
+            name = normalised_name(text[first.start_char : mention.end_char], "ORG")
+            result[-1] = replace(first, end_char=mention.end_char, name=name)
+            merged += 1
+            continue
         result.append(mention)
     return result, merged
+
+
+# "the Andy Warhol Foundation for the Visual Arts": the words that join an organisation's
+# head word to what it is for.
+_ORGANISATION_JOINS = frozenset({" for the ", " for "})
+
+
+def _joins_organisation(first: CleanMention, second: CleanMention, text: str) -> bool:
+    """Two organisations' spans that are one name: the first ends in an organisation's word
+    ("Foundation", "Council", ``thing_words.csv``, ``generic_words.csv``), then "for (the)"."""
+    if first.label != "ORG" or second.label != "ORG":
+        return False
+    if first.sentence_index != second.sentence_index:
+        return False
+    if text[first.end_char : second.start_char] not in _ORGANISATION_JOINS:
+        return False
+    last = name_key(first.name.split()[-1])
+    return thing_label(last) == "ORG" or last in generic_words()
 
 
 def _extends(doc: Doc, index: int, span: Span) -> bool:
