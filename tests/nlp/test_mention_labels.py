@@ -624,3 +624,37 @@ def test_an_organisation_and_what_it_is_for_are_one_name(rows_of):
         "Andy Warhol Foundation for the Visual Arts",
         "USI",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        # a code of capitals and a number is a mission or a product
+        (
+            "Space Shuttle Columbia lifted off from the Kennedy Space Center on STS-1, the first "
+            "space shuttle mission.",
+            "STS-1",
+            "EVENT",
+        ),
+        # the plural of the article's company is its products
+        (
+            "Opening night of the Andy Warhol exhibit of Polaroids and screen prints at the "
+            "University. The Polaroid company made the camera.",
+            "Polaroids",
+            "PRODUCT",
+        ),
+        # the name after a picture's credit word is who took it
+        (
+            "Instituto Gonzaga, a catholic school in Milan. Image: Friedrichstrasse.",
+            "Friedrichstrasse",
+            "PERSON",
+        ),
+    ],
+)
+def test_codes_plurals_of_brands_and_credits(rows_of, text, name, label):
+    assert row_named(rows_of(text), name)["label"] == label
+
+
+def test_a_fear_is_no_name(rows_of):
+    text = "Jafari said she felt Mohamed had been subject to Islamophobia at school."
+    assert "Islamophobia" not in [r["name"] for r in rows_of(text)]

@@ -11,8 +11,16 @@
 - a town's name and a newspaper's word is a newspaper: "Edmonton Sun" PERSON → ORG
   (``data/newspaper_words.csv``);
 - a "person" after a preposition of place whose last word names a street or a building is
-  that place: "found on Castlefrank Road" PERSON → FAC (``data/head_words.csv``).
+  that place: "found on Castlefrank Road" PERSON → FAC (``data/head_words.csv``);
+- a code of capitals and a number is a mission or a product, no place: "STS-1, the first
+  space shuttle mission" GPE → EVENT, "SR-71" PERSON → PRODUCT;
+- the plural of a company's name is its products: "Warhol's Polaroids" NORP → PRODUCT where
+  the article names "Polaroid" the company;
+- the name after a picture's credit word is the photographer or the agency, no place:
+  "Image: Friedrichstrasse." GPE → PERSON.
 """
+
+import re
 
 from spacy.tokens import Doc, Span
 
@@ -26,7 +34,7 @@ from pipelines.entities.gazetteers import (
     settled_places,
 )
 from pipelines.entities.names import generic_words, known_variant, name_key
-from pipelines.nlp.mentions.cleaning import CleanMention
+from pipelines.nlp.mentions.cleaning import CleanMention, sentence_of
 
 # Prepositions of a place: "in Herat", "from Herat", "near Herat".
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "across", "throughout", "outside", "from"})
@@ -135,3 +143,41 @@ def place_after_preposition(span: Span, mention: CleanMention) -> str | None:
     if root.dep_ != "pobj" or root.head.lower_ not in PLACE_PREPOSITIONS | {"on", "along"}:
         return None
     return head_words().get(words[-1])
+
+
+_CODE = re.compile(r"^[A-Z]{2,5}-\d{1,4}$")
+# Labels the model gives a code it does not know: a place, a person, a group.
+_CODE_SUSPECTS = frozenset({"GPE", "LOC", "FAC", "PERSON", "NORP"})
+
+
+_MISSION_WORDS = frozenset({"mission", "missions", "flight", "flights", "launch"})
+
+
+def code_label(span: Span, mention: CleanMention) -> str | None:
+    """ "STS-1" GPE, "SR-71" PERSON: capitals, a hyphen and a number name a mission (EVENT,
+    in a sentence that speaks of a mission or a flight) or a product, never a place or a
+    person; None for other names."""
+    if mention.label not in _CODE_SUSPECTS or _CODE.match(mention.name) is None:
+        return None
+    words = {t.lower_ for t in sentence_of(span)}
+    return "EVENT" if words & _MISSION_WORDS else "PRODUCT"
+
+
+def is_plural_of_a_brand(mention: CleanMention, organisations: frozenset[str]) -> bool:
+    """ "the Warhol Polaroids" NORP, where the article names "Polaroid" the company."""
+    name = mention.name
+    return mention.label == "NORP" and name.endswith("s") and name[:-1] in organisations
+
+
+_CREDIT_WORDS = frozenset({"image", "photo", "photograph", "picture", "credit"})
+# Labels the model gives a photographer's or a user's name it does not know.
+_CREDIT_SUSPECTS = frozenset({"GPE", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"})
+
+
+def is_picture_credit(span: Span, mention: CleanMention) -> bool:
+    """ "Image: Friedrichstrasse." GPE: the name after a credit word and a colon is the
+    person (or the user name) who took the picture."""
+    doc = span.doc
+    if mention.label not in _CREDIT_SUSPECTS or span.start < 2 or doc[span.start - 1].text != ":":
+        return False
+    return doc[span.start - 2].lower_ in _CREDIT_WORDS

@@ -57,8 +57,11 @@ from pipelines.entities.names import (
 )
 from pipelines.nlp.mentions.cleaning import CleanMention, mention_span, sentence_bounds, sentence_of
 from pipelines.nlp.mentions.kinds import (
+    code_label,
     is_known_place_after_preposition,
     is_named_like_a_product,
+    is_picture_credit,
+    is_plural_of_a_brand,
     is_region_after_town,
     is_town_newspaper,
     is_unknown_place,
@@ -482,6 +485,10 @@ def _context_label(
         return "PERSON", "context"
     if place := place_after_preposition(span, mention):
         return place, "context"
+    if is_picture_credit(span, mention):
+        return "PERSON", "context"
+    if code := code_label(span, mention):
+        return code, "context"
     thing = _named_thing(doc, span) or _described_thing(span)
     if thing and thing != mention.label:
         return thing, "context"
@@ -527,9 +534,12 @@ def with_context_labels(
     # Words of the article's longer names, whatever the model called them ("Dries Mertens"
     # tagged ORG still makes "Mertens" a surname).
     person_words = _name_words(mentions)
+    organisations = frozenset(m.name for m in mentions if m.label == "ORG")
     result = []
     for mention in mentions:
         found = context_label(doc, mention, person_words, details)
+        if found is None and is_plural_of_a_brand(mention, organisations):
+            found = "PRODUCT", "context"
         result.append(_relabel(mention, *found) if found else mention)
     return result
 

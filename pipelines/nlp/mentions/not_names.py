@@ -5,7 +5,8 @@
   (``data/time_zones.csv``, the tz database's abbreviations);
 - a word of a title: "Shadow Home" of "Shadow Home Secretary Yvette Cooper", "Emeritus" of
   "Emeritus Professor John Burrows" (``data/title_modifiers.csv``), and the portfolio of
-  "Minister of Education Stefania Giannini" (``data/portfolio_titles.csv``).
+  "Minister of Education Stefania Giannini" (``data/portfolio_titles.csv``);
+- a fear or a hatred: "subject to Islamophobia" (one capitalised word ending "-phobia").
 """
 
 import re
@@ -74,14 +75,23 @@ def is_portfolio(mention: CleanMention, text: str) -> bool:
     return not places and known_variant(name, "GPE") is None
 
 
+_PHOBIA = re.compile(r"^[A-Z][a-z]+phobia$")
+
+
+def is_phobia(mention: CleanMention) -> bool:
+    """ "Islamophobia", "Homophobia": a fear or a hatred, no organisation nor person."""
+    return _PHOBIA.match(mention.name) is not None
+
+
 def parts_of_other_things(mentions: list[CleanMention], text: str) -> list[CleanMention]:
-    """The mentions (in text order) without post-nominals, time zones and words of titles."""
+    """The mentions (in text order) without post-nominals, time zones, words of titles and
+    fears."""
     kept = []
     for index, mention in enumerate(mentions):
         before = mentions[index - 1] if index else None
         if is_post_nominal(before, mention, text) or is_time_zone(mention, text):
             continue
-        if is_title_word(mention, text) or is_portfolio(mention, text):
+        if is_title_word(mention, text) or is_portfolio(mention, text) or is_phobia(mention):
             continue
         kept.append(mention)
     return kept
