@@ -658,3 +658,25 @@ def test_codes_plurals_of_brands_and_credits(rows_of, text, name, label):
 def test_a_fear_is_no_name(rows_of):
     text = "Jafari said she felt Mohamed had been subject to Islamophobia at school."
     assert "Islamophobia" not in [r["name"] for r in rows_of(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        # what an actor plays is a character; a work's title after "in" is no place
+        (
+            "He was the voice of Batman in Batman: The Animated Series, in which the Star "
+            "Wars lead played the Joker.",
+            "Joker",
+            "PERSON",
+        ),
+        (
+            "He was the voice of Batman in Batman: The Animated Series, in which the Star "
+            "Wars lead played the Joker.",
+            "Batman",
+            "WORK_OF_ART",
+        ),
+    ],
+)
+def test_roles_and_titles(rows_of, text, name, label):
+    assert row_named(rows_of(text), name)["label"] == label

@@ -73,8 +73,9 @@ def is_region_after_town(doc: Doc, span: Span, mention: CleanMention) -> bool:
 def is_known_place_after_preposition(span: Span, mention: CleanMention) -> bool:
     """ "from Herat, their home" ORG: a one-word place the gazetteer knows (a country, a
     state or province, a city of 300,000 people or more) after a preposition of place."""
-    # a person named like a place is left to the person rules ("Valeska Paris")
-    if mention.label not in _PLACE_SUSPECTS - {"PERSON"} or " " in mention.name:
+    # a person named like a place is left to the person rules ("Valeska Paris"), and a work
+    # keeps its title ("starred in Batman")
+    if mention.label not in {"ORG", "NORP", "FAC"} or " " in mention.name:
         return False
     root = span.root
     return (

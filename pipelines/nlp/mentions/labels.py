@@ -255,9 +255,19 @@ def _unintroduced_person(span: Span, mention: CleanMention, person_words) -> boo
         and " " not in key
         and key not in person_words
         and key not in common_census_first_names()
+        and not _plays_a_role(span)
         and not _after_title(span.doc, span)
         and not _referred_to_as_a_person(span)
     )
+
+
+_ROLE_VERBS = frozenset({"play", "portray", "voice"})
+
+
+def _plays_a_role(span: Span) -> bool:
+    """ "the Star Wars lead played the Joker": what an actor plays is a character, a person."""
+    root = span.root
+    return root.dep_ == "dobj" and root.head.lemma_.lower() in _ROLE_VERBS
 
 
 def _referred_to_as_a_person(span: Span) -> bool:
