@@ -41,6 +41,7 @@ def rows(file_name: str) -> list[dict[str, str]]:
         ("product_words.csv", ["word", "example"]),
         ("title_modifiers.csv", ["word", "example"]),
         ("newspaper_words.csv", ["word", "example"]),
+        ("post_nominals.csv", ["abbreviation", "meaning"]),
         ("portfolio_titles.csv", ["word", "example"]),
     ],
 )

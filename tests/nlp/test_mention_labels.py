@@ -680,3 +680,23 @@ def test_a_fear_is_no_name(rows_of):
 )
 def test_roles_and_titles(rows_of, text, name, label):
     assert row_named(rows_of(text), name)["label"] == label
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        # a news agency in brackets after a dateline
+        ("SEOUL (Yonhap) - Samsung Electronics cut the price of its phones.", "Yonhap", "ORG"),
+        # an occupation opening a sentence is no part of the name
+        ("Goalkeeper Koen Casteels saved a penalty in the second half.", "Koen Casteels", "PERSON"),
+        # "around" is a preposition of place too
+        ("Heavy rain closed roads around Perugia, Umbria, on Monday.", "Perugia", "GPE"),
+    ],
+)
+def test_agencies_occupations_and_prepositions(rows_of, text, name, label):
+    assert row_named(rows_of(text), name)["label"] == label
+
+
+def test_king_s_counsel_is_a_post_nominal(rows_of):
+    text = "A judge cleared barrister Michael Mansfield, KC, of contempt on Wednesday."
+    assert [r["name"] for r in rows_of(text)] == ["Michael Mansfield"]

@@ -17,7 +17,8 @@
 - the plural of a company's name is its products: "Warhol's Polaroids" NORP → PRODUCT where
   the article names "Polaroid" the company;
 - the name after a picture's credit word is the photographer or the agency, no place:
-  "Image: Friedrichstrasse." GPE → PERSON.
+  "Image: Friedrichstrasse." GPE → PERSON;
+- the name in brackets after a dateline is a news agency: "SEOUL (Yonhap) -" NORP → ORG.
 """
 
 import re
@@ -37,7 +38,9 @@ from pipelines.entities.names import generic_words, known_variant, name_key
 from pipelines.nlp.mentions.cleaning import CleanMention, sentence_of
 
 # Prepositions of a place: "in Herat", "from Herat", "near Herat".
-PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "across", "throughout", "outside", "from"})
+PLACE_PREPOSITIONS = frozenset(
+    {"in", "at", "near", "across", "throughout", "outside", "from", "around", "off"}
+)
 # Labels the model gives a region or a town it does not know: "Tuscany" PERSON, "Herat" ORG.
 _PLACE_SUSPECTS = frozenset({"ORG", "PERSON", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"})
 _CLOSING = frozenset({",", ".", ";", ")", ":"})
@@ -182,3 +185,15 @@ def is_picture_credit(span: Span, mention: CleanMention) -> bool:
     if mention.label not in _CREDIT_SUSPECTS or span.start < 2 or doc[span.start - 1].text != ":":
         return False
     return doc[span.start - 2].lower_ in _CREDIT_WORDS
+
+
+_DASHES = frozenset({"-", "–", "—", "--"})
+
+
+def is_dateline_agency(span: Span, mention: CleanMention) -> bool:
+    """ "SEOUL (Yonhap) - ...": a name alone in brackets before a dash is the agency."""
+    doc = span.doc
+    if mention.label == "ORG" or span.start < 1 or span.end + 1 >= len(doc):
+        return False
+    bracketed = doc[span.start - 1].text == "(" and doc[span.end].text == ")"
+    return bracketed and doc[span.end + 1].text in _DASHES

@@ -58,6 +58,7 @@ from pipelines.entities.names import (
 from pipelines.nlp.mentions.cleaning import CleanMention, mention_span, sentence_bounds, sentence_of
 from pipelines.nlp.mentions.kinds import (
     code_label,
+    is_dateline_agency,
     is_known_place_after_preposition,
     is_named_like_a_product,
     is_picture_credit,
@@ -497,6 +498,8 @@ def _context_label(
         return place, "context"
     if is_picture_credit(span, mention):
         return "PERSON", "context"
+    if is_dateline_agency(span, mention):
+        return "ORG", "context"
     if code := code_label(span, mention):
         return code, "context"
     thing = _named_thing(doc, span) or _described_thing(span)

@@ -1,6 +1,7 @@
 """Mentions that are a part of something else, not a name of their own.
 
-- a post-nominal after a person's name: "Mark Tedeschi, QC," (nameparser's suffixes);
+- a post-nominal after a person's name: "Mark Tedeschi, QC," (nameparser's suffixes and
+  ``data/post_nominals.csv``);
 - a time zone after a clock time: "As of 15:11 GMT", "at 9 a.m. EST", "UTC+8"
   (``data/time_zones.csv``, the tz database's abbreviations);
 - a word of a title: "Shadow Home" of "Shadow Home Secretary Yvette Cooper", "Emeritus" of
@@ -20,10 +21,12 @@ from pipelines.entities.gazetteers import (
     time_zones,
     title_modifiers,
 )
-from pipelines.entities.names import known_variant, name_key, titles_by_first_word
+from pipelines.entities.names import _data_rows, known_variant, name_key, titles_by_first_word
 from pipelines.nlp.mentions.cleaning import CleanMention
 
-_POST_NOMINALS = frozenset(CONSTANTS.suffix_acronyms)
+_POST_NOMINALS = frozenset(CONSTANTS.suffix_acronyms) | {
+    row["abbreviation"].lower() for row in _data_rows("post_nominals.csv")
+}
 # "15:11", "9 a.m.", "10pm", "0900": a clock time right before the zone
 _CLOCK_BEFORE = re.compile(r"(?:\d{1,2}[:.]\d\d|\d{1,2}\s?[ap]\.?m\.?|\b\d{4})\s*$", re.IGNORECASE)
 _OFFSET_AFTER = re.compile(r"[+−-]\d")
