@@ -466,6 +466,17 @@ def test_members_of_and_unknown_places_that_act(rows_of, text, name, label):
             "Dries Mertens",
             "PERSON",
         ),
+        # also where the model called the person a product or a location
+        (
+            "Just two minutes into the second half, Dries Mertens scored from a volley.",
+            "Dries Mertens",
+            "PERSON",
+        ),
+        (
+            "Cosmonauts Oleg Novitskiy and Marina Vasilevskaya spent 204 days in orbit.",
+            "Marina Vasilevskaya",
+            "PERSON",
+        ),
         # ... but only as a first word: a middle word must be a census first name
         (
             "The Coral Line Cruises ship left Miami on Friday.",

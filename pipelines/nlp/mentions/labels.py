@@ -34,6 +34,7 @@ from pipelines.entities.gazetteers import (
     is_event,
     is_region,
     known_places,
+    landforms,
     law_words,
     named_things,
     org_contexts,
@@ -349,8 +350,9 @@ def _belief_label(mention: CleanMention) -> str | None:
     return label
 
 
-# Labels the model gives a person it does not know: "Dean Kamen" ORG, "Annie Oakley" GPE.
-_FIRST_NAME_SUSPECTS = frozenset({"ORG", "GPE", "NORP"})
+# Labels the model gives a person it does not know: "Dean Kamen" ORG, "Annie Oakley" GPE,
+# "Dries Mertens" PRODUCT, "Marina Vasilevskaya" LOC.
+_FIRST_NAME_SUSPECTS = frozenset({"ORG", "GPE", "NORP", "PRODUCT", "LOC"})
 _NAME_PARTICLES = frozenset({"van", "von", "de", "da", "di", "der", "den", "del", "la", "le"})
 _ROMANISED_GIVEN_NAME = re.compile(r"^[A-Z][a-z]+-[a-z]+$")
 _CAPITALISED = re.compile(r"^[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?$")  # "Oakley", "Cheuk-ting"
@@ -380,9 +382,13 @@ def _first_name_and_surname(doc: Doc, span: Span, mention: CleanMention) -> bool
     places = known_places()
     if key in places or key in person_named_firms() or key in variant_table():
         return False
-    if is_event(mention.name):
+    # a location the gazetteer knows as a town or a region keeps its label ("Victoria Falls")
+    if is_event(mention.name) or (mention.label == "LOC" and key in settled_places()):
+        return False
+    if is_region(mention.name):
         return False
     organisation_words = org_suffixes() | generic_words() | law_words() | place_nouns()
+    organisation_words |= landforms()
     for word in key.split():
         if word in places or word in organisation_words or word in head_words():
             return False
