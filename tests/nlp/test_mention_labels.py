@@ -711,3 +711,8 @@ def test_agencies_occupations_and_prepositions(rows_of, text, name, label):
 def test_king_s_counsel_is_a_post_nominal(rows_of):
     text = "A judge cleared barrister Michael Mansfield, KC, of contempt on Wednesday."
     assert [r["name"] for r in rows_of(text)] == ["Michael Mansfield"]
+
+
+def test_a_country_the_model_called_an_organisation_is_the_country(rows_of):
+    rows = rows_of("Thibault Vlietinck scored twice as Belgium beat Morocco 2-1 in Doha.")
+    assert row_named(rows, "Morocco")["label"] == "GPE"

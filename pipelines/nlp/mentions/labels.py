@@ -517,6 +517,10 @@ def _context_label(
         return "ORG", "context"
     if is_region_after_town(doc, span, mention) or is_known_place_after_preposition(span, mention):
         return "LOC" if is_region(mention.name) else "GPE", "gazetteer"
+    # "beat Morocco 2-1" ORG: a country's name alone is the country, its national team too
+    # (as CoNLL labels national teams LOC)
+    if mention.label == "ORG" and is_country(mention.name) and mention.label_rule == "model":
+        return "GPE", "gazetteer"
     if rule := _place_label(doc, span, mention, person_words):
         # "the Sahel" tagged PERSON is a place, but a region, not a GPE
         return "LOC" if is_region(mention.name) else "GPE", rule
