@@ -108,6 +108,14 @@ def portfolio_titles() -> frozenset[str]:
 
 
 @cache
+def product_names() -> frozenset[str]:
+    """Name keys of browsers, operating systems, game consoles and devices that news names
+    without saying what they are ("behind Safari", "Mozilla Firefox, its main rival"), as
+    OntoNotes labels them PRODUCT (``data/products.csv``)."""
+    return frozenset(name_key(row["name"]) for row in _data_rows("products.csv"))
+
+
+@cache
 def newspaper_words() -> frozenset[str]:
     """Last words of a newspaper named after its town ("Edmonton Sun", "Toronto Star"), by
     name key (``data/newspaper_words.csv``)."""
@@ -354,6 +362,7 @@ def load_tables() -> None:
         actor_verbs,
         product_words,
         newspaper_words,
+        product_names,
         title_modifiers,
         portfolio_titles,
         named_things,

@@ -42,6 +42,7 @@ def rows(file_name: str) -> list[dict[str, str]]:
         ("title_modifiers.csv", ["word", "example"]),
         ("newspaper_words.csv", ["word", "example"]),
         ("post_nominals.csv", ["abbreviation", "meaning"]),
+        ("products.csv", ["name", "kind"]),
         ("portfolio_titles.csv", ["word", "example"]),
     ],
 )

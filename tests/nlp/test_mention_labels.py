@@ -531,6 +531,13 @@ def test_two_names_in_one_span_are_cut(rows_of, text, parts):
             "PRODUCT",
         ),
         ("Canal Plus said it would buy the rights.", "Canal Plus", "ORG"),
+        # a browser, a system, a console or a device named alone
+        (
+            "Over the past 30 days it's been #3, a couple of points behind Safari - and nearly "
+            "tied with Chrome.",
+            "Safari",
+            "PRODUCT",
+        ),
         # an unknown "place" in a list of organisations with no other place
         (
             "Ubisoft, Microsoft, and PlayStation VR all had large areas where fans could play.",

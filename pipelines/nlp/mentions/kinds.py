@@ -7,7 +7,8 @@
 - a "place" the gazetteer does not know that acts is an organisation: "Though YouTube is
   complying" (GPE → ORG), as a city that acts is its government (see metonymy);
 - a name that ends in a product's word is a product: "Windows XP" LOC, "Batman: Arkham VR"
-  PERSON (``data/product_words.csv``);
+  PERSON (``data/product_words.csv``), and so is a browser, a system, a console or a device
+  news names alone: "behind Safari" ORG (``data/products.csv``);
 - a town's name and a newspaper's word is a newspaper: "Edmonton Sun" PERSON → ORG
   (``data/newspaper_words.csv``);
 - a "person" after a preposition of place whose last word names a street or a building is
@@ -31,6 +32,7 @@ from pipelines.entities.gazetteers import (
     is_region,
     known_places,
     newspaper_words,
+    product_names,
     product_words,
     settled_places,
 )
@@ -119,7 +121,11 @@ _PRODUCT_SUSPECTS = frozenset({"GPE", "LOC", "FAC", "PERSON", "NORP", "EVENT", "
 
 
 def is_named_like_a_product(mention: CleanMention) -> bool:
-    """ "Windows XP" LOC, "Arkham VR" PERSON: two words or more, the last a product's word."""
+    """ "Windows XP" LOC, "Arkham VR" PERSON: two words or more, the last a product's word;
+    "Safari", "Mozilla Firefox" ORG: a known browser, system, console or device."""
+    known = name_key(mention.name) in product_names()
+    if known and mention.label not in {"PRODUCT", "WORK_OF_ART"}:
+        return True
     words = mention.name.split()
     return mention.label in _PRODUCT_SUSPECTS and len(words) > 1 and words[-1] in product_words()
 

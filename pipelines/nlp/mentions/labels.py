@@ -464,7 +464,7 @@ def _detail(doc: Doc, mention: CleanMention, found: tuple[str, str]) -> str | No
     if rule != "context" or span is None:
         return None
     if label == "PRODUCT" and is_named_like_a_product(mention):
-        return "context: a product's last word -> PRODUCT"
+        return "context: a product's last word or a known product -> PRODUCT"
     if _named_thing(doc, span) == label:
         return f"context: a thing noun before the name -> {label}"
     if _described_thing(span) == label:
