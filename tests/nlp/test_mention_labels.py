@@ -723,3 +723,22 @@ def test_king_s_counsel_is_a_post_nominal(rows_of):
 def test_a_country_the_model_called_an_organisation_is_the_country(rows_of):
     rows = rows_of("Thibault Vlietinck scored twice as Belgium beat Morocco 2-1 in Doha.")
     assert row_named(rows, "Morocco")["label"] == "GPE"
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # the title of the person beside an organisation is no part of its name
+        (
+            "Bolden announced where the orbiters will be displayed at the conclusion of the "
+            "Space Shuttle Program. Charles Bolden, NASA Administrator\n\nFile image of Space "
+            "Shuttle Discovery.",
+            ["Space Shuttle Program", "Charles Bolden", "NASA"],
+        ),
+        # no person beside it: the name keeps its last word
+        ("Officials at the Office of the President said so.", ["Office of the President"]),
+    ],
+)
+def test_a_person_s_title_is_cut_from_an_organisation(rows_of, text, names):
+    found = [r["name"] for r in rows_of(text) if r["label"] in {"ORG", "PERSON"}]
+    assert all(name in found for name in names), found

@@ -24,7 +24,12 @@ from pipelines.nlp.mentions.labels import (
 from pipelines.nlp.mentions.metonymy import with_governments
 from pipelines.nlp.mentions.not_names import parts_of_other_things
 from pipelines.nlp.mentions.propagation import missed_mentions
-from pipelines.nlp.mentions.spans import drop_debris, extend_to_whole_names, merge_adjacent
+from pipelines.nlp.mentions.spans import (
+    cut_titles_from_organisations,
+    drop_debris,
+    extend_to_whole_names,
+    merge_adjacent,
+)
 
 
 class MentionExtractor:
@@ -62,7 +67,8 @@ class MentionExtractor:
         kept = persons_named_after_places(doc, kept, text)
         mentions, merged = merge_adjacent(kept, text)
         mentions, grown = extend_to_whole_names(doc, mentions, text)
-        self.changes["merged"] += merged + grown
+        mentions, cut = cut_titles_from_organisations(mentions, text)
+        self.changes["merged"] += merged + grown + cut
         details = Counter()
         mentions = with_context_labels(doc, with_governments(doc, mentions), details)
         self.changes.update({f"proposed by {rule}": n for rule, n in details.items()})

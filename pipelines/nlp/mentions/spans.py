@@ -23,6 +23,7 @@ from pipelines.entities.names import (
     generic_words,
     name_key,
     thing_label,
+    title_length,
     titles_by_first_word,
 )
 from pipelines.nlp.mentions.cleaning import (
@@ -222,3 +223,37 @@ def _grown_over_landform(doc: Doc, span: Span, mention: CleanMention, text: str)
     name = normalised_name(text[word.idx : mention.end_char], "LOC")
     grown = replace(mention, start_char=word.idx, name=name, label="LOC")
     return replace(grown, label_rule="gazetteer" if mention.label != "LOC" else mention.label_rule)
+
+
+def cut_titles_from_organisations(
+    mentions: list[CleanMention], text: str
+) -> tuple[list[CleanMention], int]:
+    """Organisations' spans without the title of the person beside them, and how many were
+    cut: "Charles Bolden, NASA Administrator" ORG → "NASA"; "NASA Administrator Charles
+    Bolden" too. "The Office of the President" keeps its last word: no person is beside it."""
+    result, cut = list(mentions), 0
+    for index, mention in enumerate(mentions):
+        words = mention.name.split()
+        if mention.label != "ORG" or len(words) < 2 or title_length([words[-1], "x"]) != 1:
+            continue
+        before = mentions[index - 1] if index else None
+        after = mentions[index + 1] if index + 1 < len(mentions) else None
+        person_before = _person_at(before, text, mention.start_char, before_gap=", ")
+        person_after = _person_at(after, text, mention.end_char, before_gap=" ")
+        if not (person_before or person_after):
+            continue
+        end = text.rindex(words[-1], mention.start_char, mention.end_char)
+        end = len(text[mention.start_char : end].rstrip()) + mention.start_char
+        name = normalised_name(text[mention.start_char : end], "ORG")
+        result[index] = replace(mention, end_char=end, name=name)
+        cut += 1
+    return result, cut
+
+
+def _person_at(other: CleanMention | None, text: str, edge: int, before_gap: str) -> bool:
+    """``other`` is a person right beside ``edge``: ", " before the organisation, or " " after."""
+    if other is None or other.label != "PERSON":
+        return False
+    if other.end_char <= edge:
+        return text[other.end_char : edge] == before_gap
+    return text[edge : other.start_char] == " "
