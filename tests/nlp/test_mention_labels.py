@@ -742,3 +742,14 @@ def test_a_country_the_model_called_an_organisation_is_the_country(rows_of):
 def test_a_person_s_title_is_cut_from_an_organisation(rows_of, text, names):
     found = [r["name"] for r in rows_of(text) if r["label"] in {"ORG", "PERSON"}]
     assert all(name in found for name in names), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"Those people get an overdose," Ms Bauchtman said. "One of the reasons is cost."',
+        "An example of severe eczema. Image: Jambula.",
+    ],
+)
+def test_a_titled_person_and_a_credit_are_no_lone_word_organisations(rows_of, text):
+    assert [r["label"] for r in rows_of(text)] == ["PERSON"]

@@ -180,8 +180,11 @@ def is_plural_of_a_brand(mention: CleanMention, organisations: frozenset[str]) -
 
 
 _CREDIT_WORDS = frozenset({"image", "photo", "photograph", "picture", "credit"})
-# Labels the model gives a photographer's or a user's name it does not know.
-_CREDIT_SUSPECTS = frozenset({"GPE", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"})
+# Labels the model gives a photographer's or a user's name it does not know; a PERSON is
+# confirmed, so the lone-word rule leaves it ("Image: Jambula.").
+_CREDIT_SUSPECTS = frozenset(
+    {"GPE", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "PERSON"}
+)
 
 
 def is_picture_credit(span: Span, mention: CleanMention) -> bool:

@@ -259,6 +259,8 @@ def _unintroduced_person(span: Span, mention: CleanMention, person_words) -> boo
         and key not in common_census_first_names()
         and not _plays_a_role(span)
         and not _after_title(span.doc, span)
+        # "Ms Bauchtman said": the model's span holds the title
+        and not title_length([t.text for t in span])
         and not _referred_to_as_a_person(span)
     )
 
