@@ -667,6 +667,13 @@ def test_an_organisation_and_what_it_is_for_are_one_name(rows_of):
             "Friedrichstrasse",
             "PERSON",
         ),
+        # the plural of the article's person's surname is the family
+        (
+            "Thomas Sam and Manju Sam were jailed. Despite her illness, the Sams continued to "
+            "shun conventional medicine.",
+            "Sams",
+            "PERSON",
+        ),
     ],
 )
 def test_codes_plurals_of_brands_and_credits(rows_of, text, name, label):

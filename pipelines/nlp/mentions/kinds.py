@@ -16,7 +16,8 @@
 - a code of capitals and a number is a mission or a product, no place: "STS-1, the first
   space shuttle mission" GPE → EVENT, "SR-71" PERSON → PRODUCT;
 - the plural of a company's name is its products: "Warhol's Polaroids" NORP → PRODUCT where
-  the article names "Polaroid" the company;
+  the article names "Polaroid" the company; the plural of a person's surname is the family:
+  "the Sams" ORG → PERSON where the article names "Thomas Sam";
 - the name after a picture's credit word is the photographer or the agency, no place:
   "Image: Friedrichstrasse." GPE → PERSON;
 - the name in brackets after a dateline is a news agency: "SEOUL (Yonhap) -" NORP → ORG.
@@ -171,6 +172,13 @@ def code_label(span: Span, mention: CleanMention) -> str | None:
         return None
     words = {t.lower_ for t in sentence_of(span)}
     return "EVENT" if words & _MISSION_WORDS else "PRODUCT"
+
+
+def is_family(mention: CleanMention, surnames: frozenset[str]) -> bool:
+    """ "the Sams continued to shun medicine", where the article names "Thomas Sam": the
+    plural of a surname of the article's persons is their family, persons (the Obamas)."""
+    name = mention.name
+    return mention.label != "PERSON" and name.endswith("s") and name[:-1] in surnames
 
 
 def is_plural_of_a_brand(mention: CleanMention, organisations: frozenset[str]) -> bool:

@@ -60,6 +60,7 @@ from pipelines.nlp.mentions.cleaning import CleanMention, mention_span, sentence
 from pipelines.nlp.mentions.kinds import (
     code_label,
     is_dateline_agency,
+    is_family,
     is_known_place_after_preposition,
     is_named_like_a_product,
     is_picture_credit,
@@ -560,11 +561,16 @@ def with_context_labels(
     # tagged ORG still makes "Mertens" a surname).
     person_words = _name_words(mentions)
     organisations = frozenset(m.name for m in mentions if m.label == "ORG")
+    surnames = frozenset(
+        m.name.split()[-1] for m in mentions if m.label == "PERSON" and " " in m.name
+    )
     result = []
     for mention in mentions:
         found = context_label(doc, mention, person_words, details)
         if found is None and is_plural_of_a_brand(mention, organisations):
             found = "PRODUCT", "context"
+        elif found is None and is_family(mention, surnames):
+            found = "PERSON", "context"
         result.append(_relabel(mention, *found) if found else mention)
     return result
 
