@@ -14,13 +14,7 @@ from pipelines.nlp.mentions.cleaning import (
     sentence_bounds,
 )
 from pipelines.nlp.mentions.glued import split_glued_names
-from pipelines.nlp.mentions.labels import (
-    article_vote,
-    coordination_labels,
-    persons_named_after_places,
-    short_form_labels,
-    with_context_labels,
-)
+from pipelines.nlp.mentions.labels import persons_named_after_places, with_context_labels
 from pipelines.nlp.mentions.metonymy import with_governments
 from pipelines.nlp.mentions.not_names import parts_of_other_things
 from pipelines.nlp.mentions.propagation import missed_mentions
@@ -30,6 +24,7 @@ from pipelines.nlp.mentions.spans import (
     extend_to_whole_names,
     merge_adjacent,
 )
+from pipelines.nlp.mentions.votes import article_vote, coordination_labels, short_form_labels
 
 
 class MentionExtractor:

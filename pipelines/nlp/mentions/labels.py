@@ -1,4 +1,4 @@
-"""Labels past the small model's mistakes: gazetteers and contexts first, then a vote.
+"""Labels past the small model's mistakes: gazetteers and contexts (the vote is ``votes.py``).
 
 Each rule family leaves its name in ``label_rule``:
 
@@ -12,9 +12,8 @@ Each rule family leaves its name in ``label_rule``:
   is an organisation ("Twitter said", "Pfizer"): news introduces people by their full name.
   A weak rule: votes may overrule it, and resolution still looks it up as the person it
   may be.
-- ``article_vote``: the mentions of one entity in an article vote, each weighted by how
-  reliable its context is (a rule's label, a longer name, "in X" for a place, the subject of
-  "said" for an actor); a model label that loses is replaced.
+
+More kinds of names, read from the gazetteer and the words beside them, are in ``kinds.py``.
 """
 
 import re
@@ -24,7 +23,6 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span
 
 from pipelines.entities.gazetteers import (
-    actor_verbs,
     beliefs,
     census_first_names,
     common_census_first_names,
@@ -67,19 +65,18 @@ from pipelines.nlp.mentions.kinds import (
     is_plural_of_a_brand,
     is_region_after_town,
     is_town_newspaper,
-    is_unknown_place,
     is_unknown_place_acting,
     place_after_preposition,
 )
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-_ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
-_PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "across", "throughout", "outside"})
+ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "across", "throughout", "outside"})
 # Labels the model gives companies it does not know: "Nvidia" PERSON, "Spotify" GPE.
 _COMPANY_SUSPECTS = frozenset({"PERSON", "GPE", "LOC", "PRODUCT", "WORK_OF_ART", "FAC"})
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 _OPPONENT_PREPOSITIONS = frozenset({"to", "with", "against", "over"})
-_SPEECH_LEMMAS = frozenset(
+SPEECH_LEMMAS = frozenset(
     {"say", "tell", "announce", "add", "report", "state", "warn", "declare", "claim"}
 )
 # Labels the model gives names it does not know the kind of; a thing word in the name wins.
@@ -100,7 +97,7 @@ _SCORE = re.compile(r"\b\d{1,3}\s?[-–]\s?\d{1,3}\b")
 # Labels no rule has confirmed: the model's own, or copied from the article's names.
 MODEL_RULES = frozenset({"model", "propagated"})
 # A lone word is a weak sign: the article's other mentions of the entity may outvote it.
-_WEAK_RULES = frozenset({"lone_word"})
+WEAK_RULES = frozenset({"lone_word"})
 
 
 def _span(doc: Doc, mention: CleanMention) -> Span | None:
@@ -177,7 +174,7 @@ def _place_label(doc: Doc, span: Span, mention: CleanMention, person_words) -> s
     root = span.root
     while root.dep_ == "conj" and root.head is not root:
         root = root.head  # "in Lagos and Kano"
-    if lone_person and root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPOSITIONS:
+    if lone_person and root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPOSITIONS:
         return "context"
     return None
 
@@ -550,7 +547,7 @@ def _acting_non_place(span: Span, mention: CleanMention) -> bool:
         mention.label in {"LOC", "FAC"}
         and name_key(mention.name) not in known_places()
         and root.dep_ == "nsubj"
-        and root.head.lemma_ in _SPEECH_LEMMAS
+        and root.head.lemma_ in SPEECH_LEMMAS
     )
 
 
@@ -608,62 +605,6 @@ def _skip_commas_and_quotes(doc: Doc, index: int) -> int:
     return index
 
 
-def _label_class(label: str) -> str:
-    return "place" if label in PLACE_LABELS else label
-
-
-def _coordination_head(span: Span) -> int:
-    """The first conjunct of the list the name is in ("Ansel Adams, Chuck Close, Walker
-    Evans and Helmut Newton" all lead to "Adams")."""
-    root = span.root
-    while root.dep_ == "conj" and root.head is not root:
-        root = root.head
-    return root.i
-
-
-def coordination_labels(doc: Doc, mentions: list[CleanMention]) -> list[CleanMention]:
-    """ "photographers such as Ansel Adams, Chuck Close, Walker Evans (ORG) and Helmut
-    Newton": the one name of a list of three or more whose kind differs from all the others'
-    takes theirs, unless a rule gave it its label or the gazetteer knows it as a place."""
-    lists: dict[int, list[int]] = {}
-    for index, mention in enumerate(mentions):
-        span = _span(doc, mention)
-        if span is not None and (span.root.dep_ == "conj" or span.root.conjuncts):
-            lists.setdefault(_coordination_head(span), []).append(index)
-    result = list(mentions)
-    for members in lists.values():
-        for index in _unknown_places_among_organisations(mentions, members):
-            result[index] = replace(mentions[index], label="ORG", label_rule="coordination")
-        if len(members) < 3:
-            continue
-        classes = Counter(_label_class(mentions[i].label) for i in members)
-        if len(classes) != 2 or min(classes.values()) != 1:
-            continue
-        odd = next(i for i in members if classes[_label_class(mentions[i].label)] == 1)
-        mention = mentions[odd]
-        if mention.label_rule not in MODEL_RULES | _WEAK_RULES:
-            continue
-        if name_key(mention.name) in known_places():
-            continue
-        labels = Counter(mentions[i].label for i in members if i != odd)
-        result[odd] = replace(mention, label=labels.most_common(1)[0][0], label_rule="coordination")
-    return result
-
-
-def _unknown_places_among_organisations(mentions: list[CleanMention], members: list[int]):
-    """ "Ubisoft (GPE), Microsoft, and PlayStation VR": in a list with an organisation and no
-    other place, a "place" no gazetteer knows is an organisation too."""
-    unknown = [
-        i
-        for i in members
-        if is_unknown_place(mentions[i]) and mentions[i].label_rule in MODEL_RULES
-    ]
-    others = [mentions[i].label for i in members if i not in unknown]
-    if len(unknown) != 1 or "ORG" not in others or PLACE_LABELS & set(others):
-        return []
-    return unknown
-
-
 def _first_name_and_place(first: CleanMention, second: CleanMention, text: str) -> bool:
     """ "Valeska" GPE + "Paris" GPE side by side: a one-word name that is no place, no title
     and no compass word, right before a one-word known place."""
@@ -719,60 +660,4 @@ def persons_named_after_places(doc: Doc, mentions: list[CleanMention], text: str
             result.append(_relabel(mention, "PERSON", "context"))
         else:
             result.append(mention)
-    return result
-
-
-def _vote_weight(doc: Doc, mention: CleanMention) -> float:
-    """How much a mention's label counts: rules over the model, long names over short ones,
-    a place after "in", an actor as the subject of "said"."""
-    if mention.label_rule not in MODEL_RULES | _WEAK_RULES:
-        return 3.0
-    weight = 2.0 if " " in mention.name else 1.0
-    span = _span(doc, mention)
-    if span is None:
-        return weight
-    root = span.root
-    if root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPOSITIONS:
-        return weight * (1.5 if mention.label in PLACE_LABELS else 0.5)
-    if root.dep_ == "nsubj" and root.head.lemma_ in _SPEECH_LEMMAS | actor_verbs():
-        return weight * (1.5 if mention.label in _ACTOR_LABELS else 0.5)
-    return weight
-
-
-def article_vote(
-    doc: Doc, mentions: list[CleanMention], canonical: list[str]
-) -> list[CleanMention]:
-    """Mentions of one canonical name take the label with the most weight in the article."""
-    votes: dict[str, Counter] = {}
-    for mention, name in zip(mentions, canonical, strict=True):
-        votes.setdefault(name, Counter())[mention.label] += _vote_weight(doc, mention)
-    result = []
-    for mention, name in zip(mentions, canonical, strict=True):
-        ranked = votes.get(name, Counter()).most_common(2)
-        if (
-            mention.label_rule in MODEL_RULES | _WEAK_RULES
-            and ranked
-            and ranked[0][0] != mention.label
-        ):
-            second = ranked[1][1] if len(ranked) > 1 else 0.0
-            if ranked[0][1] > second:
-                mention = replace(mention, label=ranked[0][0], label_rule="article_vote")
-        result.append(mention)
-    return result
-
-
-def short_form_labels(mentions: list[CleanMention], canonical: list[str]) -> list[CleanMention]:
-    """A short form linked to a longer name of the article takes that name's label:
-    "Goldman" (PERSON) of "Goldman Sachs" (ORG), "Soleimani" (ORG) of "Qassem Soleimani"."""
-    long_labels: dict[str, Counter] = {}
-    for mention in mentions:
-        long_labels.setdefault(mention.name, Counter())[mention.label] += 1
-    result = []
-    for mention, name in zip(mentions, canonical, strict=True):
-        labels = long_labels.get(name)
-        if name != mention.name and labels and mention.stands_for is None:
-            label = labels.most_common(1)[0][0]
-            if label != mention.label and mention.label_rule in MODEL_RULES:
-                mention = replace(mention, label=label, label_rule="short_form")
-        result.append(mention)
     return result
