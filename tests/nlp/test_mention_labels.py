@@ -760,3 +760,23 @@ def test_a_person_s_title_is_cut_from_an_organisation(rows_of, text, names):
 )
 def test_a_titled_person_and_a_credit_are_no_lone_word_organisations(rows_of, text):
     assert [r["label"] for r in rows_of(text)] == ["PERSON"]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("The team travelled about 500 miles from Herat, their home, to the capital.", True),
+        # a club named after its city, in a sentence about sport, is the club
+        ("The midfielder joined on loan from Liverpool in January.", False),
+        ("The family moved to the coast from Liverpool in January.", True),
+    ],
+)
+def test_a_known_place_after_a_preposition_unless_sport(nlp, text, place):
+    from pipelines.nlp.mentions.kinds import is_known_place_after_preposition
+
+    doc = nlp(text)
+    word = "Herat" if "Herat" in text else "Liverpool"
+    start = text.index(word)
+    span = doc.char_span(start, start + len(word))
+    mention = CleanMention(start, start + len(word), "ORG", word, 0)
+    assert is_known_place_after_preposition(span, mention) is place

@@ -36,6 +36,7 @@ from pipelines.entities.gazetteers import (
     product_names,
     product_words,
     settled_places,
+    sports_words,
 )
 from pipelines.entities.names import generic_words, known_variant, name_key
 from pipelines.nlp.mentions.cleaning import CleanMention, sentence_of
@@ -88,7 +89,21 @@ def is_known_place_after_preposition(span: Span, mention: CleanMention) -> bool:
         name_key(mention.name) in known_places()
         and root.dep_ == "pobj"
         and root.head.lower_ in PLACE_PREPOSITIONS
+        and not _speaks_of_sport(span)
     )
+
+
+_SCORE = re.compile(r"\b\d{1,3}\s?[-–]\s?\d{1,3}\b")
+
+
+def _speaks_of_sport(span: Span) -> bool:
+    """A score, a result verb, a team role or a transfer in the sentence: "signed from
+    Liverpool" names the club, as the model's ORG says (``data/sports_contexts.csv``)."""
+    sentence = sentence_of(span)
+    words = sports_words()
+    lemmas = {t.lemma_.lower() for t in sentence}
+    sporting = words["verb"] | words["role"] | words.get("transfer", frozenset())
+    return bool(lemmas & sporting) or _SCORE.search(sentence.text) is not None
 
 
 def is_unknown_place(mention: CleanMention) -> bool:
