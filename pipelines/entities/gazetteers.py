@@ -16,6 +16,8 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from gender_guesser.detector import Detector
+
 from pipelines.entities.names import _data_rows, country_table, iso_rows, name_key
 
 CITY_MIN_POPULATION = 300_000
@@ -85,6 +87,63 @@ def head_words() -> dict[str, str]:
 
 
 @cache
+def landforms() -> frozenset[str]:
+    """Words of a landform or a water before "of" ("the Plains of Arafat", "the Gulf of
+    Mexico"): the whole is a location, LOC as OntoNotes labels them (``data/landforms.csv``)."""
+    return frozenset(row["word"] for row in _data_rows("landforms.csv"))
+
+
+@cache
+def title_modifiers() -> frozenset[str]:
+    """Words written before a title as part of it ("Shadow Home Secretary", "Emeritus
+    Professor"), by name key (``data/title_modifiers.csv``)."""
+    return frozenset(name_key(row["word"]) for row in _data_rows("title_modifiers.csv"))
+
+
+@cache
+def portfolio_titles() -> frozenset[str]:
+    """Titles followed by "of" or "for" and the portfolio they hold ("Minister of Education"),
+    as written (``data/portfolio_titles.csv``)."""
+    return frozenset(row["word"] for row in _data_rows("portfolio_titles.csv"))
+
+
+@cache
+def product_names() -> frozenset[str]:
+    """Name keys of browsers, operating systems, game consoles and devices that news names
+    without saying what they are ("behind Safari", "Mozilla Firefox, its main rival"), as
+    OntoNotes labels them PRODUCT (``data/products.csv``)."""
+    return frozenset(name_key(row["name"]) for row in _data_rows("products.csv"))
+
+
+@cache
+def newspaper_words() -> frozenset[str]:
+    """Last words of a newspaper named after its town ("Edmonton Sun", "Toronto Star"), by
+    name key (``data/newspaper_words.csv``)."""
+    return frozenset(row["word"] for row in _data_rows("newspaper_words.csv"))
+
+
+@cache
+def product_words() -> frozenset[str]:
+    """Last words, as written, that end a product's name ("Windows XP", "Arkham VR", "Vision
+    Pro"): ``data/product_words.csv``."""
+    return frozenset(row["word"] for row in _data_rows("product_words.csv"))
+
+
+@cache
+def actor_verbs() -> frozenset[str]:
+    """Lemmas of verbs only an actor does ("say", "comply", "sue"): their subject is a person
+    or an organisation, no place (``data/actor_verbs.csv``)."""
+    return frozenset(row["lemma"] for row in _data_rows("actor_verbs.csv"))
+
+
+@cache
+def time_zones() -> frozenset[str]:
+    """Time zones' abbreviations as written ("GMT", "EST"), the tz database's and US news'
+    ("ET"), ``data/time_zones.csv``."""
+    return frozenset(row["abbreviation"] for row in _data_rows("time_zones.csv"))
+
+
+@cache
 def named_things() -> dict[str, str]:
     """A noun before a name → the kind of thing the name is: "the cruise ship Freewinds",
     'a robot named "Atlas"' (PRODUCT), "storm Babet" (EVENT) (``data/named_things.csv``)."""
@@ -121,13 +180,62 @@ def beliefs() -> dict[str, str]:
 @cache
 def first_names() -> frozenset[str]:
     """Name keys of the 1990 US census's 5,494 first names, as the ``names`` package ships
-    them ("Dean", "Annie"); a word that is also a place or a thing stays one by the rules."""
+    them ("Dean", "Annie"), and of gender-guesser's 16,000 common first names of Europe and
+    beyond ("Dries", "Thibaut", "Alia"); a word that is also a place or a thing stays one by
+    the rules."""
+    return census_first_names() | {name_key(name) for name in _common_first_names()}
+
+
+# A first name given to one American in a thousand or more (about 400 names): "Marilyn",
+# "Gloria"; rarer ones are as often a brand's ("Porsche", "Chanel", "Dell").
+_COMMON_CENSUS_PERCENT = 0.1
+
+
+@cache
+def common_census_first_names() -> frozenset[str]:
+    """Name keys of the census's first names given to 0.1% of Americans or more: one alone
+    names a person more often than a company."""
+    package = resources.files("names")
+    keys = set()
+    for file_name in ("dist.male.first", "dist.female.first"):
+        for line in package.joinpath(file_name).read_text("utf-8").splitlines():
+            fields = line.split()
+            if len(fields) > 1 and float(fields[1]) >= _COMMON_CENSUS_PERCENT:
+                keys.add(name_key(fields[0]))
+    return frozenset(keys)
+
+
+@cache
+def census_first_names() -> frozenset[str]:
+    """Name keys of the 1990 US census's first names alone: a middle word of a name must be one
+    ("Lee Harvey Oswald"); gender-guesser's "Line" would make "Coral Line Cruises" a person."""
     package = resources.files("names")
     keys = set()
     for file_name in ("dist.male.first", "dist.female.first"):
         lines = package.joinpath(file_name).read_text("utf-8").splitlines()
         keys |= {name_key(line.split()[0]) for line in lines if line.strip()}
     return frozenset(keys)
+
+
+# gender-guesser's frequency scale runs from 1 (rare) to 13 (very common) in each country.
+_COMMON_FIRST_NAME = 3
+
+
+def _common_first_names() -> list[str]:
+    """gender-guesser's first names given to one sex, of frequency 3 or more in some country:
+    its rarest and unisex entries are English words as often ("Red", "Coral")."""
+    names = Detector(case_sensitive=False).names
+    return [
+        name
+        for name, by_gender in names.items()
+        if any(
+            int(value, 16) >= _COMMON_FIRST_NAME
+            for gender, values in by_gender.items()
+            if gender != "andy"
+            for value in values
+            if value.strip()
+        )
+    ]
 
 
 @cache
@@ -249,11 +357,21 @@ def load_tables() -> None:
         sports_words,
         org_contexts,
         head_words,
+        landforms,
+        time_zones,
+        actor_verbs,
+        product_words,
+        newspaper_words,
+        product_names,
+        title_modifiers,
+        portfolio_titles,
         named_things,
         person_nouns,
         place_nouns,
         law_words,
         org_suffixes,
+        first_names,
+        common_census_first_names,
         names.variant_table,
         names.titles_by_first_word,
         names.generic_words,

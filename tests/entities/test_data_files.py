@@ -35,6 +35,15 @@ def rows(file_name: str) -> list[dict[str, str]]:
         ("beliefs.csv", ["name", "label", "kind"]),
         ("person_named_firms.csv", ["name"]),
         ("affiliations.csv", ["word"]),
+        ("landforms.csv", ["word", "example"]),
+        ("time_zones.csv", ["abbreviation", "source"]),
+        ("actor_verbs.csv", ["lemma"]),
+        ("product_words.csv", ["word", "example"]),
+        ("title_modifiers.csv", ["word", "example"]),
+        ("newspaper_words.csv", ["word", "example"]),
+        ("post_nominals.csv", ["abbreviation", "meaning"]),
+        ("products.csv", ["name", "kind"]),
+        ("portfolio_titles.csv", ["word", "example"]),
     ],
 )
 def test_data_file_has_its_columns_and_no_blank_cells(file_name, columns):

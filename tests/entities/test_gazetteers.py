@@ -3,12 +3,15 @@ import pytest
 from pipelines.entities.gazetteers import (
     CITY_MIN_POPULATION,
     TOWN_MIN_POPULATION,
+    census_first_names,
     city_rows,
+    common_census_first_names,
+    first_names,
     is_event,
     known_places,
     settled_places,
 )
-from pipelines.entities.names import _data_rows
+from pipelines.entities.names import _data_rows, name_key
 from pipelines.nlp.mentions.spans import is_debris
 
 
@@ -108,3 +111,22 @@ def test_iso_tables_read_from_json_are_pycountrys_own():
         row = by_code[country.alpha_3]
         for field in ("name", "common_name", "official_name"):
             assert row.get(field) == getattr(country, field, None)
+
+
+@pytest.mark.parametrize(
+    ("word", "first", "middle", "common"),
+    [
+        ("Dean", True, True, True),  # the census
+        ("Marilyn", True, True, True),
+        ("Dries", True, False, False),  # gender-guesser: Belgium, the Netherlands
+        ("Thibaut", True, False, False),
+        ("Line", True, False, False),  # a Norwegian first name, an English word
+        ("Porsche", True, True, False),  # a rare census name: a brand alone
+        ("Red", False, False, False),  # gender-guesser's rare unisex entry
+    ],
+)
+def test_first_names(word, first, middle, common):
+    key = name_key(word)
+    assert (key in first_names()) is first
+    assert (key in census_first_names()) is middle
+    assert (key in common_census_first_names()) is common

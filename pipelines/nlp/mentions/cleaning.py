@@ -13,7 +13,7 @@ from spacy.attrs import ENT_TYPE, IS_LOWER, ORTH, POS, SENT_START
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Span
 
-from pipelines.entities.gazetteers import is_affiliation, is_event
+from pipelines.entities.gazetteers import is_affiliation, is_event, person_nouns, sports_words
 from pipelines.entities.names import DETERMINERS, thing_label, title_length
 
 # Entity types; numbers, dates and amounts belong to the numeric-facts extractor.
@@ -163,7 +163,15 @@ def normalised_name(surface: str, label: str) -> str:
         words[-1] = _POSSESSIVE.sub("", words[-1]) or words[-1]
     if label == "PERSON":
         words = words[title_length(words) :]
+        # "Goalkeeper Koen Casteels" opening a sentence: an occupation or a team role
+        if len(words) > 2 and _is_occupation(words[0]):
+            words = words[1:]
     return " ".join(words)
+
+
+def _is_occupation(word: str) -> bool:
+    lower = word.lower()
+    return lower in person_nouns() or lower in sports_words()["role"]
 
 
 # "Nonpartisan Paul Tse", "pro-Beijing New People Party": the side taken is no part of the name.

@@ -14,16 +14,17 @@ from pipelines.nlp.mentions.cleaning import (
     sentence_bounds,
 )
 from pipelines.nlp.mentions.glued import split_glued_names
-from pipelines.nlp.mentions.labels import (
-    article_vote,
-    coordination_labels,
-    persons_named_after_places,
-    short_form_labels,
-    with_context_labels,
-)
+from pipelines.nlp.mentions.labels import persons_named_after_places, with_context_labels
 from pipelines.nlp.mentions.metonymy import with_governments
+from pipelines.nlp.mentions.not_names import parts_of_other_things
 from pipelines.nlp.mentions.propagation import missed_mentions
-from pipelines.nlp.mentions.spans import drop_debris, extend_to_whole_names, merge_adjacent
+from pipelines.nlp.mentions.spans import (
+    cut_titles_from_organisations,
+    drop_debris,
+    extend_to_whole_names,
+    merge_adjacent,
+)
+from pipelines.nlp.mentions.votes import article_vote, coordination_labels, short_form_labels
 
 
 class MentionExtractor:
@@ -53,12 +54,16 @@ class MentionExtractor:
         self.changes["split"] += split
         mentions += missed_mentions(doc, mentions, sentence_of, common, text)
         mentions.sort(key=lambda m: m.start_char)
-        kept = drop_debris(mentions, text)
+        debris_free = drop_debris(mentions, text)
+        kept = parts_of_other_things(debris_free, text)
         self.changes["dropped"] += len(mentions) - len(kept)
+        parts = "dropped: a post-nominal, a time zone, a word of a title or a fear"
+        self.changes[parts] += len(debris_free) - len(kept)
         kept = persons_named_after_places(doc, kept, text)
         mentions, merged = merge_adjacent(kept, text)
         mentions, grown = extend_to_whole_names(doc, mentions, text)
-        self.changes["merged"] += merged + grown
+        mentions, cut = cut_titles_from_organisations(mentions, text)
+        self.changes["merged"] += merged + grown + cut
         details = Counter()
         mentions = with_context_labels(doc, with_governments(doc, mentions), details)
         self.changes.update({f"proposed by {rule}": n for rule, n in details.items()})

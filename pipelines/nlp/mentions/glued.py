@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from pipelines.entities.gazetteers import known_places
+from pipelines.entities.gazetteers import first_names, known_places
 from pipelines.entities.names import DETERMINERS, name_key, place_modifiers
 from pipelines.nlp.mentions.cleaning import CleanMention, mention_span, normalised_name
 from pipelines.nlp.mentions.propagation import name_occurrences
@@ -145,6 +145,55 @@ def _non_person_labels(mentions: list[CleanMention]) -> dict[str, str]:
     return {name: c.most_common(1)[0][0] for name, c in counts.items()}
 
 
+def _split_at_the(mention, text, words, surnames, labels) -> list[CleanMention] | None:
+    """ "According to Rathbun the Scientology property ..." → "Rathbun" PERSON and
+    "Scientology": a surname of the article's person, "the", then a name the article also
+    writes on its own ("Alexander the Great" names no other person in full)."""
+    for index in range(1, len(words) - 1):
+        if words[index][2] != "the":
+            continue
+        head = " ".join(w for _, _, w in words[:index])
+        rest = _part(mention, text, words[index + 1][0], mention.end_char)
+        span = (mention.start_char, mention.end_char)
+        if name_key(head) not in surnames or not rest.name[:1].isupper():
+            return None
+        if not _stands_alone(text, rest.name, span):
+            return None
+        person = _part(mention, text, words[0][0], words[index - 1][1], label="PERSON")
+        # the name's label is the article's own, copied as propagation copies it: a weak one
+        # that the votes may overrule
+        rest = replace(rest, label=labels.get(rest.name, _GLUED_TO_PERSON_LABEL))
+        return [replace(person, label_rule="split"), replace(rest, label_rule="propagated")]
+    return None
+
+
+# Tags of a verb in the past or the present: "... Relations Alia Salem said".
+_VERB_AFTER_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+
+
+def _split_person_after_organisation(doc, mention, text, words) -> list[CleanMention] | None:
+    """ "the Council on American-Islamic Relations Alia Salem said" → the organisation and
+    "Alia Salem" PERSON: an organisation's span of four words or more that ends in a first
+    name (``first_names``) and a capitalised surname, before a verb."""
+    if mention.label != "ORG" or len(words) < 4:
+        return None
+    first, surname, before = words[-2][2], words[-1][2], words[-3][2]
+    if name_key(first) not in first_names() or not _SURNAME.match(surname):
+        return None
+    # "Mary Jane Smith Foundation" ends in no person; "Bill and Melinda Gates" is one name
+    if not before[:1].isupper() or name_key(before) in first_names():
+        return None
+    span = mention_span(doc, mention.start_char, mention.end_char)
+    if span is None or span.end >= len(doc) or doc[span.end].tag_ not in _VERB_AFTER_TAGS:
+        return None
+    organisation = _part(mention, text, mention.start_char, words[-3][1])
+    person = _part(mention, text, words[-2][0], mention.end_char, label="PERSON")
+    return [organisation, replace(person, label_rule="split")]
+
+
+_SURNAME = re.compile(r"^[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
+
+
 def split_glued_names(
     doc: Doc, mentions: list[CleanMention], text: str
 ) -> tuple[list[CleanMention], int]:
@@ -158,6 +207,8 @@ def split_glued_names(
             _split_coordination(mention, text, words)
             or _split_in_place(mention, text, words)
             or _split_surname_glued(doc, mention, text, words, surnames, labels)
+            or _split_at_the(mention, text, words, surnames, labels)
+            or _split_person_after_organisation(doc, mention, text, words)
         )
         if parts:
             result += parts

@@ -1,4 +1,4 @@
-"""Labels past the small model's mistakes: gazetteers and contexts first, then a vote.
+"""Labels past the small model's mistakes: gazetteers and contexts (the vote is ``votes.py``).
 
 Each rule family leaves its name in ``label_rule``:
 
@@ -12,9 +12,8 @@ Each rule family leaves its name in ``label_rule``:
   is an organisation ("Twitter said", "Pfizer"): news introduces people by their full name.
   A weak rule: votes may overrule it, and resolution still looks it up as the person it
   may be.
-- ``article_vote``: the mentions of one entity in an article vote, each weighted by how
-  reliable its context is (a rule's label, a longer name, "in X" for a place, the subject of
-  "said" for an actor); a model label that loses is replaced.
+
+More kinds of names, read from the gazetteer and the words beside them, are in ``kinds.py``.
 """
 
 import re
@@ -25,12 +24,15 @@ from spacy.tokens import Doc, Span
 
 from pipelines.entities.gazetteers import (
     beliefs,
+    census_first_names,
+    common_census_first_names,
     first_names,
     head_words,
     is_country,
     is_event,
     is_region,
     known_places,
+    landforms,
     law_words,
     named_things,
     org_contexts,
@@ -53,15 +55,28 @@ from pipelines.entities.names import (
     variant_table,
 )
 from pipelines.nlp.mentions.cleaning import CleanMention, mention_span, sentence_bounds, sentence_of
+from pipelines.nlp.mentions.kinds import (
+    code_label,
+    is_dateline_agency,
+    is_family,
+    is_known_place_after_preposition,
+    is_named_like_a_product,
+    is_picture_credit,
+    is_plural_of_a_brand,
+    is_region_after_town,
+    is_town_newspaper,
+    is_unknown_place_acting,
+    place_after_preposition,
+)
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-_ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
-_PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "across", "throughout", "outside"})
+ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "across", "throughout", "outside"})
 # Labels the model gives companies it does not know: "Nvidia" PERSON, "Spotify" GPE.
 _COMPANY_SUSPECTS = frozenset({"PERSON", "GPE", "LOC", "PRODUCT", "WORK_OF_ART", "FAC"})
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 _OPPONENT_PREPOSITIONS = frozenset({"to", "with", "against", "over"})
-_SPEECH_LEMMAS = frozenset(
+SPEECH_LEMMAS = frozenset(
     {"say", "tell", "announce", "add", "report", "state", "warn", "declare", "claim"}
 )
 # Labels the model gives names it does not know the kind of; a thing word in the name wins.
@@ -82,7 +97,7 @@ _SCORE = re.compile(r"\b\d{1,3}\s?[-–]\s?\d{1,3}\b")
 # Labels no rule has confirmed: the model's own, or copied from the article's names.
 MODEL_RULES = frozenset({"model", "propagated"})
 # A lone word is a weak sign: the article's other mentions of the entity may outvote it.
-_WEAK_RULES = frozenset({"lone_word"})
+WEAK_RULES = frozenset({"lone_word"})
 
 
 def _span(doc: Doc, mention: CleanMention) -> Span | None:
@@ -159,7 +174,7 @@ def _place_label(doc: Doc, span: Span, mention: CleanMention, person_words) -> s
     root = span.root
     while root.dep_ == "conj" and root.head is not root:
         root = root.head  # "in Lagos and Kano"
-    if lone_person and root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPOSITIONS:
+    if lone_person and root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPOSITIONS:
         return "context"
     return None
 
@@ -206,11 +221,12 @@ _PLACE_NOUN_SUSPECTS = frozenset({"ORG", "PERSON", "NORP", "FAC", "PRODUCT", "WO
 
 
 def _member_of(span: Span, mention: CleanMention) -> bool:
-    """ "Cheng Chung-tai of Civic Passion" tagged PERSON: a name right after a person's name
-    and "of" is what the person belongs to, an organisation where it is no known place."""
+    """ "Cheng Chung-tai of Civic Passion" tagged PERSON, "Nick Rhodes of Duran Duran" tagged
+    GPE: a name right after a person's name and "of" is what the person belongs to, an
+    organisation where it is no known place."""
     doc = span.doc
     return (
-        mention.label == "PERSON"
+        mention.label in {"PERSON", "GPE", "LOC"}
         and span.start >= 2
         and doc[span.start - 1].lower_ == "of"
         and doc[span.start - 2].ent_type_ == "PERSON"
@@ -231,16 +247,29 @@ def _after_place_noun(span: Span, mention: CleanMention) -> bool:
 
 def _unintroduced_person(span: Span, mention: CleanMention, person_words) -> bool:
     """ "Twitter said", "Pfizer": a one-word person the article never names in full, with no
-    title before it. News introduces people by their full name; a lone word is a company,
-    a platform or a product far more often."""
+    title before it, no common first name ("Marilyn"). News introduces people by their full
+    name; a lone word is a company, a platform or a product far more often."""
     key = name_key(mention.name)
     return (
         mention.label == "PERSON"
         and " " not in key
         and key not in person_words
+        and key not in common_census_first_names()
+        and not _plays_a_role(span)
         and not _after_title(span.doc, span)
+        # "Ms Bauchtman said": the model's span holds the title
+        and not title_length([t.text for t in span])
         and not _referred_to_as_a_person(span)
     )
+
+
+_ROLE_VERBS = frozenset({"play", "portray", "voice"})
+
+
+def _plays_a_role(span: Span) -> bool:
+    """ "the Star Wars lead played the Joker": what an actor plays is a character, a person."""
+    root = span.root
+    return root.dep_ == "dobj" and root.head.lemma_.lower() in _ROLE_VERBS
 
 
 def _referred_to_as_a_person(span: Span) -> bool:
@@ -321,8 +350,9 @@ def _belief_label(mention: CleanMention) -> str | None:
     return label
 
 
-# Labels the model gives a person it does not know: "Dean Kamen" ORG, "Annie Oakley" GPE.
-_FIRST_NAME_SUSPECTS = frozenset({"ORG", "GPE", "NORP"})
+# Labels the model gives a person it does not know: "Dean Kamen" ORG, "Annie Oakley" GPE,
+# "Dries Mertens" PRODUCT, "Marina Vasilevskaya" LOC.
+_FIRST_NAME_SUSPECTS = frozenset({"ORG", "GPE", "NORP", "PRODUCT", "LOC"})
 _NAME_PARTICLES = frozenset({"van", "von", "de", "da", "di", "der", "den", "del", "la", "le"})
 _ROMANISED_GIVEN_NAME = re.compile(r"^[A-Z][a-z]+-[a-z]+$")
 _CAPITALISED = re.compile(r"^[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?$")  # "Oakley", "Cheuk-ting"
@@ -346,15 +376,19 @@ def _first_name_and_surname(doc: Doc, span: Span, mention: CleanMention) -> bool
     # a middle word is a second first name or a particle: "Lee Harvey Oswald", "Ludwig van
     # Beethoven", not "Royal Dutch Shell"
     middle = words[1:-1]
-    if any(name_key(w) not in first_names() and w not in _NAME_PARTICLES for w in middle):
+    if any(name_key(w) not in census_first_names() and w not in _NAME_PARTICLES for w in middle):
         return False
     key = name_key(mention.name)
     places = known_places()
     if key in places or key in person_named_firms() or key in variant_table():
         return False
-    if is_event(mention.name):
+    # a location the gazetteer knows as a town or a region keeps its label ("Victoria Falls")
+    if is_event(mention.name) or (mention.label == "LOC" and key in settled_places()):
+        return False
+    if is_region(mention.name):
         return False
     organisation_words = org_suffixes() | generic_words() | law_words() | place_nouns()
+    organisation_words |= landforms()
     for word in key.split():
         if word in places or word in organisation_words or word in head_words():
             return False
@@ -422,10 +456,19 @@ def _detail(doc: Doc, mention: CleanMention, found: tuple[str, str]) -> str | No
         return "gazetteer: a location the gazetteer knows as a town, state or country -> GPE"
     if rule == "gazetteer" and _belief_label(mention) == label:
         return f"gazetteer: a religion, believers or a god -> {label}"
+    if rule == "gazetteer" and span is not None and label in PLACE_LABELS:
+        if is_region_after_town(doc, span, mention):
+            return "gazetteer: a place after its town and a comma -> GPE"
+        if is_known_place_after_preposition(span, mention):
+            return f"gazetteer: a known place after a preposition of place -> {label}"
     if rule != "context" or span is None:
         return None
+    if label == "PRODUCT" and is_named_like_a_product(mention):
+        return "context: a product's last word or a known product -> PRODUCT"
     if _named_thing(doc, span) == label:
         return f"context: a thing noun before the name -> {label}"
+    if _described_thing(span) == label:
+        return f"context: a thing noun in apposition after the name -> {label}"
     if label == "PERSON" and _first_name_and_surname(doc, span, mention):
         return "context: a first name and a surname -> PERSON"
     if label == "PERSON" and span.start and doc[span.start - 1].text in person_nouns():
@@ -444,6 +487,10 @@ def _context_label(
         return belief, "gazetteer"
     if _settled_location(mention):
         return "GPE", "gazetteer"
+    if is_named_like_a_product(mention):
+        return "PRODUCT", "context"
+    if is_town_newspaper(mention):
+        return "ORG", "context"
     if found := _thing_or_shape_label(mention):
         return found
     if _local_group(mention) or _body_of_a_place(mention):
@@ -453,24 +500,41 @@ def _context_label(
         return None
     if _work_named_as_a_person(span, mention):
         return "PERSON", "context"
-    if (thing := _named_thing(doc, span)) and thing != mention.label:
+    if place := place_after_preposition(span, mention):
+        return place, "context"
+    if is_picture_credit(span, mention):
+        return "PERSON", "context"
+    if is_dateline_agency(span, mention):
+        return "ORG", "context"
+    if code := code_label(span, mention):
+        return code, "context"
+    thing = _named_thing(doc, span) or _described_thing(span)
+    if thing and thing != mention.label:
         return thing, "context"
     if _is_team(doc, span, mention):
         return "ORG", "team"
     if mention.label in _COMPANY_SUSPECTS and _is_company(doc, span, mention):
         return "ORG", "context"
+    if is_region_after_town(doc, span, mention) or is_known_place_after_preposition(span, mention):
+        return "LOC" if is_region(mention.name) else "GPE", "gazetteer"
+    # "beat Morocco 2-1" ORG: a country's name alone is the country, its national team too
+    # (as CoNLL labels national teams LOC)
+    if mention.label == "ORG" and is_country(mention.name) and mention.label_rule == "model":
+        return "GPE", "gazetteer"
     if rule := _place_label(doc, span, mention, person_words):
         # "the Sahel" tagged PERSON is a place, but a region, not a GPE
         return "LOC" if is_region(mention.name) else "GPE", rule
+    # "Nick Rhodes of Duran Duran": what a person belongs to, whatever its words look like
+    if _member_of(span, mention):
+        return "ORG", "context"
     if _person_after_title(span, mention) or _first_name_and_surname(doc, span, mention):
         return "PERSON", "context"
     if _after_place_noun(span, mention):
         return "GPE", "context"
-    if _member_of(span, mention):
-        return "ORG", "context"
     if _unintroduced_person(span, mention, person_words):
         return "ORG", "lone_word"
-    if _acting_non_place(span, mention):
+    acting = name_key(mention.name) not in person_words and is_unknown_place_acting(span, mention)
+    if _acting_non_place(span, mention) or acting:
         return "ORG", "context"
     return None
 
@@ -483,7 +547,7 @@ def _acting_non_place(span: Span, mention: CleanMention) -> bool:
         mention.label in {"LOC", "FAC"}
         and name_key(mention.name) not in known_places()
         and root.dep_ == "nsubj"
-        and root.head.lemma_ in _SPEECH_LEMMAS
+        and root.head.lemma_ in SPEECH_LEMMAS
     )
 
 
@@ -493,9 +557,17 @@ def with_context_labels(
     # Words of the article's longer names, whatever the model called them ("Dries Mertens"
     # tagged ORG still makes "Mertens" a surname).
     person_words = _name_words(mentions)
+    organisations = frozenset(m.name for m in mentions if m.label == "ORG")
+    surnames = frozenset(
+        m.name.split()[-1] for m in mentions if m.label == "PERSON" and " " in m.name
+    )
     result = []
     for mention in mentions:
         found = context_label(doc, mention, person_words, details)
+        if found is None and is_plural_of_a_brand(mention, organisations):
+            found = "PRODUCT", "context"
+        elif found is None and is_family(mention, surnames):
+            found = "PERSON", "context"
         result.append(_relabel(mention, *found) if found else mention)
     return result
 
@@ -514,50 +586,23 @@ def _named_thing(doc: Doc, span: Span) -> str | None:
     return named_things().get(doc[index].lower_)
 
 
+def _described_thing(span: Span) -> str | None:
+    """The label a thing noun in apposition after the name gives it: "Rohingya, a stateless
+    minority of Muslims" (NORP), "Freewinds, a cruise ship" (PRODUCT)."""
+    root = span.root
+    # "Bangladeshis and Rohingya, a minority": the parse hangs it on the list's first name
+    heads = [root, root.head] if root.dep_ == "conj" else [root]
+    for head in heads:
+        for child in head.rights:
+            if child.dep_ == "appos" and child.i >= span.end and child.pos_ == "NOUN":
+                return named_things().get(child.lower_)
+    return None
+
+
 def _skip_commas_and_quotes(doc: Doc, index: int) -> int:
     while index >= 0 and (doc[index].text == "," or doc[index].is_quote):
         index -= 1
     return index
-
-
-def _label_class(label: str) -> str:
-    return "place" if label in PLACE_LABELS else label
-
-
-def _coordination_head(span: Span) -> int:
-    """The first conjunct of the list the name is in ("Ansel Adams, Chuck Close, Walker
-    Evans and Helmut Newton" all lead to "Adams")."""
-    root = span.root
-    while root.dep_ == "conj" and root.head is not root:
-        root = root.head
-    return root.i
-
-
-def coordination_labels(doc: Doc, mentions: list[CleanMention]) -> list[CleanMention]:
-    """ "photographers such as Ansel Adams, Chuck Close, Walker Evans (ORG) and Helmut
-    Newton": the one name of a list of three or more whose kind differs from all the others'
-    takes theirs, unless a rule gave it its label or the gazetteer knows it as a place."""
-    lists: dict[int, list[int]] = {}
-    for index, mention in enumerate(mentions):
-        span = _span(doc, mention)
-        if span is not None and (span.root.dep_ == "conj" or span.root.conjuncts):
-            lists.setdefault(_coordination_head(span), []).append(index)
-    result = list(mentions)
-    for members in lists.values():
-        if len(members) < 3:
-            continue
-        classes = Counter(_label_class(mentions[i].label) for i in members)
-        if len(classes) != 2 or min(classes.values()) != 1:
-            continue
-        odd = next(i for i in members if classes[_label_class(mentions[i].label)] == 1)
-        mention = mentions[odd]
-        if mention.label_rule not in MODEL_RULES | _WEAK_RULES:
-            continue
-        if name_key(mention.name) in known_places():
-            continue
-        labels = Counter(mentions[i].label for i in members if i != odd)
-        result[odd] = replace(mention, label=labels.most_common(1)[0][0], label_rule="coordination")
-    return result
 
 
 def _first_name_and_place(first: CleanMention, second: CleanMention, text: str) -> bool:
@@ -615,60 +660,4 @@ def persons_named_after_places(doc: Doc, mentions: list[CleanMention], text: str
             result.append(_relabel(mention, "PERSON", "context"))
         else:
             result.append(mention)
-    return result
-
-
-def _vote_weight(doc: Doc, mention: CleanMention) -> float:
-    """How much a mention's label counts: rules over the model, long names over short ones,
-    a place after "in", an actor as the subject of "said"."""
-    if mention.label_rule not in MODEL_RULES | _WEAK_RULES:
-        return 3.0
-    weight = 2.0 if " " in mention.name else 1.0
-    span = _span(doc, mention)
-    if span is None:
-        return weight
-    root = span.root
-    if root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPOSITIONS:
-        return weight * (1.5 if mention.label in PLACE_LABELS else 0.5)
-    if root.dep_ == "nsubj" and root.head.lemma_ in _SPEECH_LEMMAS:
-        return weight * (1.5 if mention.label in _ACTOR_LABELS else 0.5)
-    return weight
-
-
-def article_vote(
-    doc: Doc, mentions: list[CleanMention], canonical: list[str]
-) -> list[CleanMention]:
-    """Mentions of one canonical name take the label with the most weight in the article."""
-    votes: dict[str, Counter] = {}
-    for mention, name in zip(mentions, canonical, strict=True):
-        votes.setdefault(name, Counter())[mention.label] += _vote_weight(doc, mention)
-    result = []
-    for mention, name in zip(mentions, canonical, strict=True):
-        ranked = votes.get(name, Counter()).most_common(2)
-        if (
-            mention.label_rule in MODEL_RULES | _WEAK_RULES
-            and ranked
-            and ranked[0][0] != mention.label
-        ):
-            second = ranked[1][1] if len(ranked) > 1 else 0.0
-            if ranked[0][1] > second:
-                mention = replace(mention, label=ranked[0][0], label_rule="article_vote")
-        result.append(mention)
-    return result
-
-
-def short_form_labels(mentions: list[CleanMention], canonical: list[str]) -> list[CleanMention]:
-    """A short form linked to a longer name of the article takes that name's label:
-    "Goldman" (PERSON) of "Goldman Sachs" (ORG), "Soleimani" (ORG) of "Qassem Soleimani"."""
-    long_labels: dict[str, Counter] = {}
-    for mention in mentions:
-        long_labels.setdefault(mention.name, Counter())[mention.label] += 1
-    result = []
-    for mention, name in zip(mentions, canonical, strict=True):
-        labels = long_labels.get(name)
-        if name != mention.name and labels and mention.stands_for is None:
-            label = labels.most_common(1)[0][0]
-            if label != mention.label and mention.label_rule in MODEL_RULES:
-                mention = replace(mention, label=label, label_rule="short_form")
-        result.append(mention)
     return result

@@ -12,8 +12,20 @@ from dataclasses import replace
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span
 
-from pipelines.entities.gazetteers import debris_keys, disease_keys, known_places, org_suffixes
-from pipelines.entities.names import generic_words, name_key, thing_label, titles_by_first_word
+from pipelines.entities.gazetteers import (
+    debris_keys,
+    disease_keys,
+    known_places,
+    landforms,
+    org_suffixes,
+)
+from pipelines.entities.names import (
+    generic_words,
+    name_key,
+    thing_label,
+    title_length,
+    titles_by_first_word,
+)
 from pipelines.nlp.mentions.cleaning import (
     CleanMention,
     mention_span,
@@ -83,8 +95,32 @@ def merge_adjacent(mentions: list[CleanMention], text: str) -> tuple[list[CleanM
             )
             merged += 1
             continue
+        if result and _joins_organisation(result[-1], mention, text):
+            first = result[-1]
+            name = normalised_name(text[first.start_char : mention.end_char], "ORG")
+            result[-1] = replace(first, end_char=mention.end_char, name=name)
+            merged += 1
+            continue
         result.append(mention)
     return result, merged
+
+
+# "the Andy Warhol Foundation for the Visual Arts": the words that join an organisation's
+# head word to what it is for.
+_ORGANISATION_JOINS = frozenset({" for the ", " for "})
+
+
+def _joins_organisation(first: CleanMention, second: CleanMention, text: str) -> bool:
+    """Two organisations' spans that are one name: the first ends in an organisation's word
+    ("Foundation", "Council", ``thing_words.csv``, ``generic_words.csv``), then "for (the)"."""
+    if first.label != "ORG" or second.label != "ORG":
+        return False
+    if first.sentence_index != second.sentence_index:
+        return False
+    if text[first.end_char : second.start_char] not in _ORGANISATION_JOINS:
+        return False
+    last = name_key(first.name.split()[-1])
+    return thing_label(last) == "ORG" or last in generic_words()
 
 
 def _extends(doc: Doc, index: int, span: Span) -> bool:
@@ -144,6 +180,10 @@ def extend_to_whole_names(
     result, grown = [], 0
     for mention in mentions:
         span = mention_span(doc, mention.start_char, mention.end_char)
+        if span is not None and (landform := _grown_over_landform(doc, span, mention, text)):
+            result.append(landform)
+            grown += 1
+            continue
         if span is None or mention.label == "PERSON":
             result.append(mention)
             continue
@@ -169,3 +209,51 @@ def extend_to_whole_names(
         result.append(replace(grown_mention, label=label, label_rule=rule))
         grown += 1
     return result, grown
+
+
+def _grown_over_landform(doc: Doc, span: Span, mention: CleanMention, text: str):
+    """ "The Plains of Arafat", "the Gulf of Mexico": a landform's or a water's word and "of"
+    before a name (``data/landforms.csv``) make one location with it, LOC; None otherwise."""
+    of = span.start - 1
+    if of < 1 or doc[of].lower_ != "of":
+        return None
+    word = doc[of - 1]
+    if not word.is_title or word.lower_ not in landforms() or word.ent_type_:
+        return None
+    name = normalised_name(text[word.idx : mention.end_char], "LOC")
+    grown = replace(mention, start_char=word.idx, name=name, label="LOC")
+    return replace(grown, label_rule="gazetteer" if mention.label != "LOC" else mention.label_rule)
+
+
+def cut_titles_from_organisations(
+    mentions: list[CleanMention], text: str
+) -> tuple[list[CleanMention], int]:
+    """Organisations' spans without the title of the person beside them, and how many were
+    cut: "Charles Bolden, NASA Administrator" ORG → "NASA"; "NASA Administrator Charles
+    Bolden" too. "The Office of the President" keeps its last word: no person is beside it."""
+    result, cut = list(mentions), 0
+    for index, mention in enumerate(mentions):
+        words = mention.name.split()
+        if mention.label != "ORG" or len(words) < 2 or title_length([words[-1], "x"]) != 1:
+            continue
+        before = mentions[index - 1] if index else None
+        after = mentions[index + 1] if index + 1 < len(mentions) else None
+        person_before = _person_at(before, text, mention.start_char, before_gap=", ")
+        person_after = _person_at(after, text, mention.end_char, before_gap=" ")
+        if not (person_before or person_after):
+            continue
+        end = text.rindex(words[-1], mention.start_char, mention.end_char)
+        end = len(text[mention.start_char : end].rstrip()) + mention.start_char
+        name = normalised_name(text[mention.start_char : end], "ORG")
+        result[index] = replace(mention, end_char=end, name=name)
+        cut += 1
+    return result, cut
+
+
+def _person_at(other: CleanMention | None, text: str, edge: int, before_gap: str) -> bool:
+    """``other`` is a person right beside ``edge``: ", " before the organisation, or " " after."""
+    if other is None or other.label != "PERSON":
+        return False
+    if other.end_char <= edge:
+        return text[other.end_char : edge] == before_gap
+    return text[edge : other.start_char] == " "
