@@ -164,31 +164,39 @@ SURNAME_FIRST = {
 SURNAME_ORDERS = [("0/2", "1/2"), ("1/2", "0/2"), ("0/2",)]
 
 
-@pytest.mark.parametrize("order", SURNAME_ORDERS, ids="-then-".join)
-def test_a_surname_met_in_an_earlier_shard_gets_the_single_runs_id(
-    tmp_path, monkeypatch, validator, order
-):
-    folder = tmp_path / "articles"
+@pytest.fixture(scope="module")
+def surname_folder(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("surname") / "articles"
     folder.mkdir()
     for name, text in SURNAME_FIRST.items():
         (folder / name).write_text(text, encoding="utf-8")
-    single = _single_run(folder, tmp_path / "single", validator)
-    assert _biden_ids(tmp_path / "single") == 1  # a single run links "Biden" to "Joe Biden"
+    return folder
+
+
+@pytest.fixture(scope="module")
+def surname_single_run(surname_folder, tmp_path_factory, validator) -> dict[str, list]:
+    """The single run over the surname articles, shared by the tests that compare with it."""
+    root = tmp_path_factory.mktemp("surname-single")
+    single = _single_run(surname_folder, root, validator)
+    assert _biden_ids(root) == 1  # a single run links "Biden" to "Joe Biden"
+    return single
+
+
+@pytest.mark.parametrize("order", SURNAME_ORDERS, ids="-then-".join)
+def test_a_surname_met_in_an_earlier_shard_gets_the_single_runs_id(
+    tmp_path, monkeypatch, validator, order, surname_folder, surname_single_run
+):
     _assert_shards_equal_single_run(
-        folder, single, tmp_path / "sharded", monkeypatch, order, validator
+        surname_folder, surname_single_run, tmp_path / "sharded", monkeypatch, order, validator
     )
     assert _biden_ids(tmp_path / "sharded") == 1
 
 
 def test_in_a_lake_too_a_surname_met_in_an_earlier_shard_gets_the_single_runs_id(
-    tmp_path, monkeypatch, validator, new_lake
+    tmp_path, monkeypatch, validator, new_lake, surname_folder, surname_single_run
 ):
     """The corpus step's re-linking in DuckLake (its UPDATE ... FROM, boolean defaults)."""
-    folder = tmp_path / "articles"
-    folder.mkdir()
-    for name, text in SURNAME_FIRST.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    single = _single_run(folder, tmp_path / "single", validator)
+    folder, single = surname_folder, surname_single_run
     monkeypatch.setenv("NEWSFACTS_LAKE", new_lake.catalog)
     monkeypatch.setenv("NEWSFACTS_LAKE_DATA", new_lake.data)
     warehouse, storage = tmp_path / "lake" / "newsfacts.duckdb", tmp_path / "storage"
