@@ -61,7 +61,9 @@ def relink_provisional(con: duckdb.DuckDBPyConnection) -> int:
         registered = schema.empty(REGISTRY)
     # The shard loads' keys make way for those one run over their articles registers.
     con.execute("delete from entity_registry where ids_provisional")
-    _insert_new(con, "entity_registry", "alias_key", registered.with_columns(ids_provisional=False))
+    insert_missing(
+        con, "entity_registry", "alias_key", registered.with_columns(ids_provisional=False)
+    )
     con.execute("update articles set ids_provisional = false where ids_provisional")
     return changed
 
@@ -119,7 +121,7 @@ def _with_places_again(
         con.unregister("relabelled_articles")
     again = relinked.join(relabelled, on="article_id", how="semi")
     placed = with_place_ids(again.select(list(schema.ENTITY_MENTIONS)), bodies)
-    _insert_new(con, "places", "place_id", places_of(placed["place_id"]))
+    insert_missing(con, "places", "place_id", places_of(placed["place_id"]))
     kept = relinked.join(relabelled, on="article_id", how="anti")
     return pl.concat([kept, placed.select(relinked.columns)])
 
@@ -154,8 +156,11 @@ def _update(
         con.unregister("relinked_rows")
 
 
-def _insert_new(con: duckdb.DuckDBPyConnection, table: str, key: str, rows: pl.DataFrame) -> None:
-    """Insert the rows of ``rows`` whose ``key`` ``table`` does not hold yet."""
+def insert_missing(
+    con: duckdb.DuckDBPyConnection, table: str, key: str, rows: pl.DataFrame
+) -> None:
+    """Insert the rows of ``rows`` whose ``key`` ``table`` does not hold yet (an id that
+    exists never moves)."""
     if rows.is_empty():
         return
     con.register("new_rows", rows.to_arrow())

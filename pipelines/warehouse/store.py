@@ -290,17 +290,8 @@ def _upsert_registry(
     corpus step has linked it (a shard load's rows are ``provisional`` until then). A single
     writer resolved against the whole registry, so all of its rows are new; a lake load run
     again after another writer's commit keeps the names that writer registered first."""
-    if not registry.height:
-        return
     rows = registry.with_columns(ids_provisional=pl.lit(provisional))
-    con.register("registry_rows", rows.to_arrow())
-    try:
-        con.execute(
-            f"insert into entity_registry by name select * from registry_rows "
-            f"where {REGISTRY_KEY} not in (select {REGISTRY_KEY} from entity_registry)"
-        )
-    finally:
-        con.unregister("registry_rows")
+    relink.insert_missing(con, "entity_registry", REGISTRY_KEY, rows)
 
 
 def _upsert(con: duckdb.DuckDBPyConnection, table: str, key: str, frame: pl.DataFrame) -> None:
