@@ -297,11 +297,13 @@ def _is_view(con: duckdb.DuckDBPyConnection, name: str) -> bool:
     )
 
 
-# Lake-only tables (sql/lake/), created with the first DDL run.
+# Lake-only tables (sql/lake/), created with the first DDL run; schema_files is in the
+# file mode's database too (store.corpus_outdated).
 _BOOKKEEPING = tuple(
     SQL_DIR / "lake" / f"{name}.sql"
     for name in ("schema_files", "view_column_comments", "load_turns")
 )
+_SCHEMA_FILES = _BOOKKEEPING[0]
 
 
 def _fingerprint(folder: str) -> str:
@@ -318,7 +320,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection, folder: str) -> None:
     the lake last ran them: each DDL run is a snapshot, and writers would otherwise conflict
     over the same comments at every connect."""
     fingerprint = _fingerprint(folder)
-    if _stored_fingerprint(con, folder) == fingerprint:
+    if stored_fingerprint(con, folder) == fingerprint:
         return
     con.execute("begin transaction")
     try:
@@ -326,17 +328,22 @@ def ensure_schema(con: duckdb.DuckDBPyConnection, folder: str) -> None:
             con.execute(path.read_text(encoding="utf-8"))
         for relation in tables.in_folder(folder):
             run_script(con, relation.path.read_text(encoding="utf-8"))
-        con.execute("delete from schema_files where folder = ?", [folder])
-        con.execute(
-            "insert into schema_files values (?, ?, now()::timestamp)", [folder, fingerprint]
-        )
+        record_fingerprint(con, folder, fingerprint)
         con.execute("commit")
     except BaseException:
         rollback(con)
         raise
 
 
-def _stored_fingerprint(con: duckdb.DuckDBPyConnection, folder: str) -> str | None:
+def record_fingerprint(con: duckdb.DuckDBPyConnection, folder: str, fingerprint: str) -> None:
+    """Record in schema_files that ``folder``'s SQL, by this hash, is what the database holds
+    (in the caller's transaction)."""
+    con.execute(_SCHEMA_FILES.read_text(encoding="utf-8"))
+    con.execute("delete from schema_files where folder = ?", [folder])
+    con.execute("insert into schema_files values (?, ?, now()::timestamp)", [folder, fingerprint])
+
+
+def stored_fingerprint(con: duckdb.DuckDBPyConnection, folder: str) -> str | None:
     exists = con.execute(
         "select count(*) from duckdb_tables() where database_name = current_database() "
         "and table_name = 'schema_files'"

@@ -6,6 +6,7 @@ sees half of one (see README, "Readers and the writer").
 """
 
 import contextlib
+import hashlib
 import os
 import shutil
 import tempfile
@@ -245,9 +246,29 @@ def _refuse_duplicate_keys(con: duckdb.DuckDBPyConnection) -> None:
 
 def refresh_corpus_tables(con: duckdb.DuckDBPyConnection) -> None:
     """Rebuild the corpus-wide tables (sql/refresh) from the loaded rows, and record in
-    load_runs that every load so far is in them."""
+    load_runs that every load so far is in them, and in schema_files which SQL built them."""
     run_sql_folder(con, tables.DERIVED)
     con.execute("update load_runs set corpus_built = true where not corpus_built")
+    lake.record_fingerprint(con, CORPUS_SQL, corpus_fingerprint())
+
+
+# The schema_files entry of the SQL that builds the corpus-wide tables and the views.
+CORPUS_SQL = "refresh+views"
+
+
+def corpus_fingerprint() -> str:
+    """SHA-256 over the files of sql/refresh and sql/views, in build order."""
+    digest = hashlib.sha256()
+    for folder in (tables.DERIVED, tables.VIEW):
+        for relation in tables.in_folder(folder):
+            digest.update(relation.path.read_bytes())
+    return digest.hexdigest()
+
+
+def corpus_outdated(con: duckdb.DuckDBPyConnection) -> bool:
+    """The corpus-wide tables and views were built by other SQL than this version's (a
+    database made before an upgrade): a run rebuilds them even when no article changed."""
+    return lake.stored_fingerprint(con, CORPUS_SQL) != corpus_fingerprint()
 
 
 def corpus_pending(con: duckdb.DuckDBPyConnection) -> bool:
@@ -357,7 +378,12 @@ def load_and_build(
         unchanged = _nothing_to_load(con, batch)
         if batch.shard is not None:
             committed = verify(con) if unchanged else commit(lambda: load(con, batch, verify))
-        elif unchanged and not corpus_pending(con) and _published(con, serving):
+        elif (
+            unchanged
+            and not corpus_pending(con)
+            and not corpus_outdated(con)
+            and _published(con, serving)
+        ):
             committed = verify(con)
         else:
             unchanged = False
@@ -384,10 +410,10 @@ def build_corpus(work: Path, verify: Callable[[duckdb.DuckDBPyConnection], bool]
     """After shard loads: link their names again as one run over their articles would have
     (``relink``), rebuild the corpus-wide tables in one transaction (``verify`` sees them
     before the commit), then the views and the search index. None when no shard load is
-    pending (nothing to do), else whether it committed."""
+    pending and the SQL is unchanged (nothing to do), else whether it committed."""
     commit = _committer()
     with connect(work) as con:
-        if not corpus_pending(con):
+        if not corpus_pending(con) and not corpus_outdated(con):
             return None
         if not commit(lambda: _refresh_corpus_transaction(con, verify)):
             return False

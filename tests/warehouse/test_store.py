@@ -197,3 +197,28 @@ def test_a_run_s_batch_brings_the_bodies_of_loaded_articles_only():
         "source",
     ]
     assert not one.is_empty()
+
+
+def _columns(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
+    rows = con.execute(
+        "select column_name from information_schema.columns where table_name = ?", [table]
+    ).fetchall()
+    return {name for (name,) in rows}
+
+
+def test_a_run_with_nothing_new_rebuilds_corpus_tables_made_by_older_sql(tmp_path):
+    work, serving = tmp_path / "work.duckdb", tmp_path / "serving.duckdb"
+    first = store.load_and_build(work, serving, batch([article("a", "one")]), lambda con: True)
+    assert first.committed and not first.unchanged
+    store.publish(work, serving)
+    again = store.load_and_build(work, serving, batch([]), lambda con: True)
+    assert again.unchanged  # same SQL, nothing new: nothing is rebuilt
+    with store.connect(work) as con:  # as a database built before an upgrade leaves it
+        con.execute("alter table entities drop column place_id")
+        con.execute("update schema_files set sha256 = 'older' where folder = ?", [store.CORPUS_SQL])
+    store.publish(work, serving)
+    upgraded = store.load_and_build(work, serving, batch([]), lambda con: True)
+    assert upgraded.committed and not upgraded.unchanged
+    with store.connect(work) as con:
+        assert "place_id" in _columns(con, "entities")
+        assert not store.corpus_outdated(con)
