@@ -108,6 +108,13 @@ def portfolio_titles() -> frozenset[str]:
 
 
 @cache
+def category_nouns() -> frozenset[str]:
+    """Nouns a single capitalised word before them names a kind of, not an entity: "the
+    Lifestyle-Religion category" (``data/category_nouns.csv``)."""
+    return frozenset(row["word"] for row in _data_rows("category_nouns.csv"))
+
+
+@cache
 def product_names() -> frozenset[str]:
     """Name keys of browsers, operating systems, game consoles and devices that news names
     without saying what they are ("behind Safari", "Mozilla Firefox, its main rival"), as
@@ -363,6 +370,7 @@ def load_tables() -> None:
         product_words,
         newspaper_words,
         product_names,
+        category_nouns,
         title_modifiers,
         portfolio_titles,
         named_things,

@@ -22,6 +22,7 @@ from pipelines.nlp.mentions.spans import (
     cut_titles_from_organisations,
     drop_debris,
     extend_to_whole_names,
+    grow_to_full_names,
     merge_adjacent,
 )
 from pipelines.nlp.mentions.votes import article_vote, coordination_labels, short_form_labels
@@ -63,7 +64,8 @@ class MentionExtractor:
         mentions, merged = merge_adjacent(kept, text)
         mentions, grown = extend_to_whole_names(doc, mentions, text)
         mentions, cut = cut_titles_from_organisations(mentions, text)
-        self.changes["merged"] += merged + grown + cut
+        mentions, completed = grow_to_full_names(doc, mentions, text)
+        self.changes["merged"] += merged + grown + cut + completed
         details = Counter()
         mentions = with_context_labels(doc, with_governments(doc, mentions), details)
         self.changes.update({f"proposed by {rule}": n for rule, n in details.items()})

@@ -20,6 +20,7 @@ import re
 from collections import Counter
 from dataclasses import replace
 
+from rapidfuzz.distance import Levenshtein
 from spacy.tokens import Doc, Span
 
 from pipelines.entities.gazetteers import (
@@ -260,6 +261,19 @@ def _unintroduced_person(span: Span, mention: CleanMention, person_words) -> boo
         # "Ms Bauchtman said": the model's span holds the title
         and not title_length([t.text for t in span])
         and not _referred_to_as_a_person(span)
+        and not _spelt_like_a_name_word(key, person_words)
+    )
+
+
+def _spelt_like_a_name_word(key: str, person_words: frozenset[str]) -> bool:
+    """ "said Mauer" after "K.C. Maurer": one letter away from a word of the article's longer
+    names (five letters or more) is the same person's name, misspelt."""
+    if len(key) < 5:
+        return False
+    return any(
+        Levenshtein.distance(key, word, score_cutoff=1) <= 1
+        for word in person_words
+        if len(word) >= 5
     )
 
 

@@ -15,12 +15,16 @@ from spacy.tokens import Doc, Span
 from pipelines.entities.gazetteers import (
     debris_keys,
     disease_keys,
+    first_names,
+    is_region,
     known_places,
     landforms,
     org_suffixes,
+    product_names,
 )
 from pipelines.entities.names import (
     generic_words,
+    known_variant,
     name_key,
     thing_label,
     title_length,
@@ -257,3 +261,83 @@ def _person_at(other: CleanMention | None, text: str, edge: int, before_gap: str
     if other.end_char <= edge:
         return text[other.end_char : edge] == before_gap
     return text[edge : other.start_char] == " "
+
+
+def grow_to_full_names(
+    doc: Doc, mentions: list[CleanMention], text: str
+) -> tuple[list[CleanMention], int]:
+    """Mentions grown over the words of their name the model left out, where the words
+    before them say so, and how many grew:
+
+    - a first name before a one-word person: "singer-songwriter Carly Simon", "the Refugee
+      Council Enver Solomon" (the model tagged "Simon", "Solomon");
+    - a title before a place's name tagged PERSON is a character's name: "Captain America";
+    - the first words of a known product: "Internet Explorer" (``data/products.csv``).
+    """
+    ends = {m.end_char for m in mentions}
+    result, grown = [], 0
+    for mention in mentions:
+        span = mention_span(doc, mention.start_char, mention.end_char)
+        repaired = None if span is None else _full_name(doc, span, mention, ends)
+        result.append(repaired or mention)
+        grown += repaired is not None
+    return result, grown
+
+
+def _full_name(doc: Doc, span: Span, mention: CleanMention, mention_ends: set[int]):
+    # the word before must belong to no other mention
+    if span.start == 0 or doc[span.start - 1].idx + len(doc[span.start - 1]) in mention_ends:
+        return None
+    before = doc[span.start - 1]
+    ids = sentence_bounds(doc)[0]
+    if ids[before.i] != ids[span.start] or before.ent_type_ or not before.is_title:
+        return None
+    if (product := _product_start(doc, span)) is not None:
+        name = normalised_name(doc[product : span.end].text, "PRODUCT")
+        start_char = doc[product].idx
+        return replace(
+            mention, start_char=start_char, name=name, label="PRODUCT", label_rule="context"
+        )
+    if mention.label != "PERSON" or len(span) != 1:
+        return None
+    key = name_key(before.text)
+    if titles_by_first_word().get(key) and _names_a_place(mention.name):
+        name = f"{before.text} {mention.name}"
+        return replace(mention, start_char=before.idx, name=name, label_rule="context")
+    if _first_name_before(before, span):
+        name = f"{before.text} {mention.name}"
+        return replace(mention, start_char=before.idx, name=name)
+    return None
+
+
+def _names_a_place(name: str) -> bool:
+    """A place the gazetteer, the regions or the variants know: "America", "Texas"."""
+    key = name_key(name)
+    return key in known_places() or is_region(name) or known_variant(name, "GPE") is not None
+
+
+def _first_name_before(before, span: Span) -> bool:
+    """A capitalised name word before a one-word person, inside its sentence, no title: a
+    first name the census or gender-guesser knows, or a word the parse makes part of the
+    name that is no place and no generic word."""
+    key = name_key(before.text)
+    if before.pos_ != "PROPN" or before.is_stop or before.is_sent_start:
+        return False
+    if titles_by_first_word().get(key):
+        return False
+    if key in first_names():
+        return True
+    if key in generic_words() or key in known_places():
+        return False
+    return before.head == span.root and before.dep_ == "compound"
+
+
+def _product_start(doc: Doc, span: Span) -> int | None:
+    """The token a known product's name starts at, when the mention is its last words."""
+    ids = sentence_bounds(doc)[0]
+    for start in range(span.start - 1, max(span.start - 3, -1), -1):
+        if ids[start] != ids[span.start] or not doc[start].is_title:
+            return None
+        if name_key(doc[start : span.end].text) in product_names():
+            return start
+    return None
