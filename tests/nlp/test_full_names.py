@@ -96,3 +96,31 @@ def test_what_the_new_rules_leave_alone(rows_of, text, name, label):
     found = names(rows_of(text))
     assert name in found, found
     assert label is None or found[name] == label, found
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        # a leader's surname before "government" is a person
+        (
+            "In 2014 the tax changed from the ICI system to the IMU system by the Monti "
+            "government.",
+            "Monti",
+            "PERSON",
+        ),
+        (
+            "Critics said the Netanyahu government had ignored the warnings.",
+            "Netanyahu",
+            "PERSON",
+        ),
+        ("The Trump administration imposed new tariffs on steel.", "Trump", "PERSON"),
+        # a people's, a party's or a regime's word keeps its label
+        ("The Iraqi government asked for more time.", "Iraqi", "NORP"),
+        ("The Afghan government rejected the report on Monday.", "Afghan", "NORP"),
+        ("The Conservative government cut taxes twice.", "Conservative", "NORP"),
+        ("The Scottish government will publish its plan next week.", "Scottish", "NORP"),
+    ],
+)
+def test_a_leader_before_government(rows_of, text, name, label):
+    found = names(rows_of(text))
+    assert found.get(name) == label, found
