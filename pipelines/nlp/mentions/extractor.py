@@ -58,7 +58,7 @@ class MentionExtractor:
         debris_free = drop_debris(mentions, text)
         kept = parts_of_other_things(debris_free, text)
         self.changes["dropped"] += len(mentions) - len(kept)
-        parts = "dropped: a post-nominal, a time zone, a word of a title or a fear"
+        parts = "dropped: a post-nominal, a time zone, a title word, a fear, a stage, a category"
         self.changes[parts] += len(debris_free) - len(kept)
         kept = persons_named_after_places(doc, kept, text)
         mentions, merged = merge_adjacent(kept, text)
