@@ -124,3 +124,25 @@ def test_what_the_new_rules_leave_alone(rows_of, text, name, label):
 def test_a_leader_before_government(rows_of, text, name, label):
     found = names(rows_of(text))
     assert found.get(name) == label, found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a chain of compounds before the model's span is one name
+        (
+            '"It is a developed country like Australia."\n\nLydia Buchtmann for Food '
+            "Standards Australia New Zealand, says they are looking at mandatory guidelines "
+            "on iodine by the end of the year.",
+            "Food Standards Australia New Zealand",
+        ),
+        # a preposition the parse attaches outside the span ends the name
+        (
+            "Her mother had spoken out against Scientology on French television after the divorce.",
+            "Scientology",
+        ),
+        ("He moved to the Bank of America in 2019.", "Bank of America"),
+    ],
+)
+def test_spans_follow_the_parse(rows_of, text, name):
+    assert name in names(rows_of(text)), names(rows_of(text))

@@ -19,6 +19,7 @@ from pipelines.nlp.mentions.metonymy import with_governments
 from pipelines.nlp.mentions.not_names import parts_of_other_things
 from pipelines.nlp.mentions.propagation import missed_mentions
 from pipelines.nlp.mentions.spans import (
+    cut_phrases_past_names,
     cut_titles_from_organisations,
     drop_debris,
     extend_to_whole_names,
@@ -65,7 +66,8 @@ class MentionExtractor:
         mentions, grown = extend_to_whole_names(doc, mentions, text)
         mentions, cut = cut_titles_from_organisations(mentions, text)
         mentions, completed = grow_to_full_names(doc, mentions, text)
-        self.changes["merged"] += merged + grown + cut + completed
+        mentions, shortened = cut_phrases_past_names(doc, mentions, text)
+        self.changes["merged"] += merged + grown + cut + completed + shortened
         details = Counter()
         mentions = with_context_labels(doc, with_governments(doc, mentions), details)
         self.changes.update({f"proposed by {rule}": n for rule, n in details.items()})

@@ -151,7 +151,9 @@ def _extends(doc: Doc, index: int, span: Span) -> bool:
     if index == span.end and index + 1 < len(doc) and doc[index + 1].ent_type_ == "PERSON":
         return False
     root = span.root
-    return token.head == root if index < span.start else root.head == token
+    if index < span.start:  # "Food" + "Standards" + "Australia New Zealand": a chain of compounds
+        return span.start <= token.head.i < span.end
+    return root.head == token
 
 
 def _start_over_of(doc: Doc, span: Span) -> int:
@@ -340,4 +342,34 @@ def _product_start(doc: Doc, span: Span) -> int | None:
             return None
         if name_key(doc[start : span.end].text) in product_names():
             return start
+    return None
+
+
+def cut_phrases_past_names(
+    doc: Doc, mentions: list[CleanMention], text: str
+) -> tuple[list[CleanMention], int]:
+    """Mentions cut before a preposition that the parse attaches outside them, and how many
+    were cut: "spoken out against Scientology on French television" (the model's "Scientology
+    on French") is "Scientology"; "Bank of America" keeps its "of", which belongs to "Bank"."""
+    result, cut = [], 0
+    for mention in mentions:
+        span = mention_span(doc, mention.start_char, mention.end_char)
+        end = None if span is None else _outside_preposition(span)
+        if end is None:
+            result.append(mention)
+            continue
+        end_char = doc[end - 1].idx + len(doc[end - 1])
+        name = normalised_name(text[mention.start_char : end_char], mention.label)
+        result.append(replace(mention, end_char=end_char, name=name))
+        cut += 1
+    return result, cut
+
+
+def _outside_preposition(span: Span) -> int | None:
+    """The token a lowercase preposition inside the span starts at, when its head lies
+    outside the span; None when there is none, or when it would leave no name."""
+    for token in span[1:]:
+        if token.pos_ == "ADP" and token.is_lower:
+            outside = not span.start <= token.head.i < span.end
+            return token.i if outside and token.i > span.start else None
     return None
