@@ -146,3 +146,24 @@ def test_a_leader_before_government(rows_of, text, name, label):
 )
 def test_spans_follow_the_parse(rows_of, text, name):
     assert name in names(rows_of(text)), names(rows_of(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        (
+            "The request came from the deputies of Movimento 5 Stelle (M5S) of the regional "
+            "council of Lombardy.",
+            "Movimento 5 Stelle",
+            "ORG",
+        ),
+        (
+            "Members of the National Rifle Association (NRA) met in Houston on Friday.",
+            "National Rifle Association",
+            "ORG",
+        ),
+    ],
+)
+def test_a_bracketed_acronym_spells_the_whole_name(rows_of, text, name, label):
+    found = names(rows_of(text))
+    assert found.get(name) == label, found

@@ -274,13 +274,19 @@ def grow_to_full_names(
     - a first name before a one-word person: "singer-songwriter Carly Simon", "the Refugee
       Council Enver Solomon" (the model tagged "Simon", "Solomon");
     - a title before a place's name tagged PERSON is a character's name: "Captain America";
-    - the first words of a known product: "Internet Explorer" (``data/products.csv``).
+    - the first words of a known product: "Internet Explorer" (``data/products.csv``);
+    - the words an acronym in brackets after the mention spells: "Movimento 5 Stelle (M5S)"
+      (the model tagged "Stelle" a person).
     """
     ends = {m.end_char for m in mentions}
     result, grown = [], 0
     for mention in mentions:
         span = mention_span(doc, mention.start_char, mention.end_char)
-        repaired = None if span is None else _full_name(doc, span, mention, ends)
+        repaired = None
+        if span is not None:
+            repaired = _named_by_its_acronym(doc, span, mention, text) or _full_name(
+                doc, span, mention, ends
+            )
         result.append(repaired or mention)
         grown += repaired is not None
     return result, grown
@@ -373,3 +379,51 @@ def _outside_preposition(span: Span) -> int | None:
             outside = not span.start <= token.head.i < span.end
             return token.i if outside and token.i > span.start else None
     return None
+
+
+# "(M5S)", "(NRA)": an acronym in brackets right after a name
+_BRACKETED_ACRONYM = re.compile(r"\s?\(([A-Z0-9]{2,6})\)")
+_ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "&", "de", "du", "la", "des"})
+# the model's number labels: a number inside a name ("Movimento 5 Stelle") is no name of its own
+_NUMBER_LABELS = frozenset({"", "CARDINAL", "ORDINAL", "QUANTITY"})
+
+
+def _named_by_its_acronym(doc: Doc, span: Span, mention: CleanMention, text: str):
+    """The mention grown back over the words its bracketed acronym spells, when they go
+    beyond it and hold no other name: "Movimento 5 Stelle (M5S)" ORG."""
+    found = _BRACKETED_ACRONYM.match(text, mention.end_char)
+    if found is None:
+        return None
+    letters = found.group(1)
+    start = _acronym_start(doc, span, letters)
+    if start is None or start >= span.start:
+        return None
+    if any(token.ent_type_ not in _NUMBER_LABELS for token in doc[start : span.start]):
+        return None
+    name = normalised_name(text[doc[start].idx : mention.end_char], "ORG")
+    label = thing_label(name) or "ORG"
+    rule = "context" if label != mention.label else mention.label_rule
+    grown = replace(mention, start_char=doc[start].idx, name=name)
+    return replace(grown, label=label, label_rule=rule)
+
+
+def _acronym_start(doc: Doc, span: Span, letters: str) -> int | None:
+    """The token where the words ending the span whose first characters spell ``letters``
+    start (function words skipped); None when they do not spell it."""
+    ids = sentence_bounds(doc)[0]
+    sentence = ids[span.end - 1]
+    index, remaining = span.end - 1, list(letters)
+    while remaining:
+        if index < 0 or ids[index] != sentence:
+            return None
+        token = doc[index]
+        if token.lower_ in _ACRONYM_SKIP and token.is_lower:
+            index -= 1
+            continue
+        if token.text[0].upper() != remaining[-1] or not (
+            token.is_title or token.text[0].isdigit()
+        ):
+            return None
+        remaining.pop()
+        index -= 1
+    return index + 1
