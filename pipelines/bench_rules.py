@@ -42,7 +42,7 @@ def rule_families(extractor) -> dict:
     return {
         "sentence rows": lambda doc, text: [(s.start_char, s.end_char) for s in doc.sents],
         "mention rules": extractor.mentions,
-        "numeric-fact rules": lambda doc, text: extractor.facts(doc, None),
+        "numeric-fact rules": lambda doc, text: extractor.facts(doc, None, text),
     }
 
 

@@ -133,7 +133,7 @@ class _Rows:
                 sentence_count += 1
             try:
                 mentions = extractor.mentions(doc, text)
-                facts = extractor.facts(doc, self.day_of[article_id])
+                facts = extractor.facts(doc, self.day_of[article_id], text)
             except Exception as error:  # a rule's bug on one text must not stop the others
                 if article_id not in self.failed:
                     self.failed.add(article_id)

@@ -97,8 +97,12 @@ class NumericFactExtractor:
         unit_registry()
         resolve_date("1 January 2000")
 
-    def __call__(self, doc: Doc, published: date | None = None) -> list[dict]:
-        """Fact rows of ``doc``; relative dates resolve against ``published`` (none without)."""
+    def __call__(
+        self, doc: Doc, published: date | None = None, text: str | None = None
+    ) -> list[dict]:
+        """Fact rows of ``doc``; relative dates resolve against ``published`` (none without).
+        ``text`` is the text the Doc was made of, when the caller has it: ``doc.text`` builds
+        it again from every token."""
         starts = self.patterns.number_starts(doc)
         durations = self.patterns.article_durations(doc)
         ents = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
@@ -120,7 +124,7 @@ class NumericFactExtractor:
         facts += [f for ent in doc.ents if (f := calendar_fact(ent, covered, published))]
         sentence_starts = sentence_bounds(doc)[1]
         facts.sort(key=lambda fact: fact.start_char)
-        text = doc.text
+        text = doc.text if text is None else text
         return [to_row(text, fact, sentence_starts) for fact in facts]
 
 

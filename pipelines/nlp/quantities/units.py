@@ -95,23 +95,37 @@ def unit_after(doc: Doc, start: int) -> UnitMatch | None:
         start += 1
     if start >= len(doc):
         return None
-    first = doc[start]
-    limit = min(len(doc), start + MAX_UNIT_TOKENS)
-    # a unit never runs over a line break or paragraph (spaCy keeps those as space tokens)
-    limit = next((i for i in range(start, limit) if doc[i].is_space), limit)
-    for end in range(limit, start, -1):
-        written = doc[start:end].text  # doc.text would rebuild the whole article each time
+    # The few tokens a unit can span, made Token objects once: spans (doc[a:b]) and doc[i]
+    # in the loop below were a large part of the numeric-fact rules' cost.
+    tokens = []
+    for i in range(start, min(len(doc), start + MAX_UNIT_TOKENS)):
+        token = doc[i]
+        if token.is_space:  # a unit never runs over a line break or paragraph
+            break
+        tokens.append(token)
+    first = tokens[0] if tokens else doc[start]
+    pieces = [token.text_with_ws for token in tokens]
+    for size in range(len(tokens), 0, -1):
+        written = span_text(tokens[:size], pieces[:size])
         if written.endswith(".") and len(written) > 1:
             # "km/h." at the end of a sentence keeps the full stop in its token
             written = written[:-1]
         found = lookup_alias(" ".join(written.split()))
-        if found and (end - start > 1 or accepts_lone_token(written)):
+        if found and (size > 1 or accepts_lone_token(written)):
             end_char = first.idx + len(written)
-            return UnitMatch(written, found[0], found[1], start, end, first.idx, end_char)
+            return UnitMatch(written, found[0], found[1], start, start + size, first.idx, end_char)
     if found := pint_unit(first.text):
         end_char = first.idx + len(first)
         return UnitMatch(first.text, *found, start, start + 1, first.idx, end_char)
     return None
+
+
+def span_text(tokens: list, pieces: list[str]) -> str:
+    """What ``doc[a:b].text`` gives for these tokens: their text, the last one's trailing
+    whitespace left out."""
+    joined = "".join(pieces)
+    trailing = len(tokens[-1].whitespace_)
+    return joined[: len(joined) - trailing] if trailing else joined
 
 
 def accepts_lone_token(text: str) -> bool:
@@ -120,9 +134,11 @@ def accepts_lone_token(text: str) -> bool:
 
 def currency_before(doc: Doc, start: int) -> UnitMatch | None:
     """A currency symbol or code right before the number: "$", "US$", "C $", "€", "EUR"."""
-    for size in range(min(CURRENCY_PREFIX_TOKENS, start), 0, -1):
-        first, last = doc[start - size], doc[start - 1]
-        written = doc[start - size : start].text
+    tokens = [doc[i] for i in range(start - min(CURRENCY_PREFIX_TOKENS, start), start)]
+    pieces = [token.text_with_ws for token in tokens]
+    for size in range(len(tokens), 0, -1):
+        first, last = tokens[-size], tokens[-1]
+        written = span_text(tokens[-size:], pieces[-size:])
         found = lookup_alias(written)
         if found is None and size > 1 and not first.is_stop:
             found = lookup_alias(written.replace(" ", ""))  # "hk $", "c $"; not "a $"
