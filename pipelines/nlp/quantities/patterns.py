@@ -62,6 +62,9 @@ def duration_units() -> list[str]:
     ]
 
 
+MAX_REMEMBERED_WORDS = 50_000
+
+
 class TokenPatterns:
     """Built once per process from the model's vocabulary."""
 
@@ -76,6 +79,9 @@ class TokenPatterns:
         self.adjectives = hashes(DURATION_ADJECTIVES)
         self.units = hashes(duration_units())
         self.share_words = hashes(share_word_texts())
+        # (orth, like_num) -> whether that word is or holds a number; the vocabulary's
+        # strings, hence their hashes, are the same for the whole process
+        self.number_orths: dict[tuple[int, int], bool] = {}
 
     def number_starts(self, doc: Doc) -> list[int]:
         """Indices, in order, of the tokens that are or hold a number."""
@@ -86,9 +92,19 @@ class TokenPatterns:
         numbers = [
             orth
             for orth, like_num in zip(distinct.tolist(), words[first, 1].tolist(), strict=True)
-            if is_number_text(self.strings[orth], bool(like_num))
+            if self.is_number(orth, like_num)
         ]
         return np.flatnonzero(np.isin(words[:, 0], numbers)).tolist()
+
+    def is_number(self, orth: int, like_num: int) -> bool:
+        """``is_number_text`` of a word, remembered: articles share most of their words."""
+        key = (orth, like_num)
+        found = self.number_orths.get(key)
+        if found is None:
+            if len(self.number_orths) >= MAX_REMEMBERED_WORDS:
+                self.number_orths.clear()  # a few MB per worker at most, whatever the corpus
+            found = self.number_orths[key] = is_number_text(self.strings[orth], bool(like_num))
+        return found
 
     def share_starts(self, doc: Doc) -> list[int]:
         """Indices of the words a share or vague amount is built on: "third", "dozens"."""

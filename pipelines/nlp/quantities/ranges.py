@@ -41,24 +41,39 @@ def level_change(doc: Doc, first: Fact, second: Fact) -> Fact | None:
         return None
     if first.value is None or second.value is None or first.value_low is not None:
         return None
-    between = doc[first.end : second.start]
-    words = [t.lower_ for t in between]
+    # Only the last two words between the levels decide; the words are read (made Tokens)
+    # only there, and the whole gap, which can run over many words, only when they match.
+    words = [doc[i].lower_ for i in range(max(first.end, second.start - 2), second.start)]
     opener = doc[first.start - 1] if first.start > 0 else None
-    plain = not any(t.pos_ in ("VERB", "AUX", "NUM") for t in between)
-    if words[-1:] == ["to"] and plain and opener is not None and opener.lower_ == "from":
+    if (
+        words[-1:] == ["to"]
+        and plain(doc, first, second)
+        and opener is not None
+        and opener.lower_ == "from"
+    ):
         # "from 3.2% in March to 2.3% in April": a time phrase may follow each level
         if first.change != "=" or not names_a_move(opener.head):
             return None  # "homes priced from $450,000 to $900,000": a range
         return moved(doc, second, first, first.start - 1, second)
-    if words[-1:] == ["from"] and plain and opener is not None and opener.lower_ == "to":
+    if (
+        words[-1:] == ["from"]
+        and plain(doc, first, second)
+        and opener is not None
+        and opener.lower_ == "to"
+    ):
         # "climbed to 61,300 in March from 60,500 in February"
         if second.change != "=" or not names_a_move(opener.head):
             return None
         return moved(doc, first, second, first.start, second)
     direction = words[-2:-1] if words[-2:] in (["up", "from"], ["down", "from"]) else None
-    if direction and plain and second.change == "=":
+    if direction and plain(doc, first, second) and second.change == "=":
         return moved(doc, first, second, first.start, second, direction[0])
     return None
+
+
+def plain(doc: Doc, first: Fact, second: Fact) -> bool:
+    """No verb and no number between the two facts."""
+    return not any(doc[i].pos_ in ("VERB", "AUX", "NUM") for i in range(first.end, second.start))
 
 
 def amount_then_level(doc: Doc, amount: Fact, level: Fact) -> str | None:
@@ -67,7 +82,7 @@ def amount_then_level(doc: Doc, amount: Fact, level: Fact) -> str | None:
     verb); returns the change of the amount."""
     if amount.change != "=" or amount.start == 0 or amount.value_low is not None:
         return None
-    if [t.lower_ for t in doc[amount.end : level.start]] != ["to"]:
+    if level.start - amount.end != 1 or doc[amount.end].lower_ != "to":
         return None
     return change_lemmas(with_by=False).get(doc[amount.start - 1].lemma_.lower())
 
