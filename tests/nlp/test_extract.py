@@ -179,10 +179,10 @@ def test_an_article_whose_rules_raise_is_reported_and_the_others_extracted():
     extractor = ArticleExtractor(settings.spacy_model, 4, settings.max_chunk_chars)
     real_facts = extractor.facts
 
-    def facts(doc, published=None):
+    def facts(doc, published=None, text=None):
         if "Zanzibar" in doc.text:
             raise ValueError("year -1997979 is out of range")
-        return real_facts(doc, published)
+        return real_facts(doc, published, text)
 
     extractor.facts = facts
     found = extractor(
