@@ -108,6 +108,40 @@ def portfolio_titles() -> frozenset[str]:
 
 
 @cache
+def demonyms() -> frozenset[str]:
+    """Name keys of the words for a country's people, singular and plural: countryinfo's
+    demonym of each of its 250 countries ("Italian"; "Bosnian,Herzegovinian" gives both), and
+    ``data/demonyms.csv``'s for regions and short forms it lacks ("Scottish", "Saudi")."""
+    from countryinfo import all_countries
+
+    words = {row["word"] for row in _data_rows("demonyms.csv")}
+    for country in all_countries():
+        words.update(w.strip() for w in (country.demonym() or "").split(",") if w.strip())
+    return frozenset(name_key(w) for word in words for w in (word, f"{word}s"))
+
+
+@cache
+def government_words() -> frozenset[str]:
+    """Nouns a leader's surname comes before: "the Monti government"
+    (``data/government_words.csv``)."""
+    return frozenset(row["word"] for row in _data_rows("government_words.csv"))
+
+
+@cache
+def political_words() -> frozenset[str]:
+    """Parties' and movements' words before "government": "the Labour government", "a military
+    regime" (``data/political_words.csv``): no leader's name."""
+    return frozenset(row["word"] for row in _data_rows("political_words.csv"))
+
+
+@cache
+def category_nouns() -> frozenset[str]:
+    """Nouns a single capitalised word before them names a kind of, not an entity: "the
+    Lifestyle-Religion category" (``data/category_nouns.csv``)."""
+    return frozenset(row["word"] for row in _data_rows("category_nouns.csv"))
+
+
+@cache
 def product_names() -> frozenset[str]:
     """Name keys of browsers, operating systems, game consoles and devices that news names
     without saying what they are ("behind Safari", "Mozilla Firefox, its main rival"), as
@@ -363,6 +397,10 @@ def load_tables() -> None:
         product_words,
         newspaper_words,
         product_names,
+        category_nouns,
+        demonyms,
+        government_words,
+        political_words,
         title_modifiers,
         portfolio_titles,
         named_things,

@@ -120,7 +120,8 @@ def score(
         per_label[label] = _f1(len(g & p & right), len(p), len(g))
     result["per_label_f1"] = per_label
     confusion = Counter(f"{gold_spans[k]}->{pred_spans[k]}" for k in hits - right)
-    result["confusions"] = dict(confusion.most_common())
+    # most frequent first, ties by name: set order differs between processes
+    result["confusions"] = dict(sorted(confusion.items(), key=lambda item: (-item[1], item[0])))
     return result
 
 

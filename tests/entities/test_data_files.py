@@ -44,6 +44,10 @@ def rows(file_name: str) -> list[dict[str, str]]:
         ("post_nominals.csv", ["abbreviation", "meaning"]),
         ("products.csv", ["name", "kind"]),
         ("portfolio_titles.csv", ["word", "example"]),
+        ("category_nouns.csv", ["word"]),
+        ("demonyms.csv", ["word", "of"]),
+        ("government_words.csv", ["word"]),
+        ("political_words.csv", ["word"]),
     ],
 )
 def test_data_file_has_its_columns_and_no_blank_cells(file_name, columns):

@@ -19,9 +19,11 @@ from pipelines.nlp.mentions.metonymy import with_governments
 from pipelines.nlp.mentions.not_names import parts_of_other_things
 from pipelines.nlp.mentions.propagation import missed_mentions
 from pipelines.nlp.mentions.spans import (
+    cut_phrases_past_names,
     cut_titles_from_organisations,
     drop_debris,
     extend_to_whole_names,
+    grow_to_full_names,
     merge_adjacent,
 )
 from pipelines.nlp.mentions.votes import article_vote, coordination_labels, short_form_labels
@@ -57,13 +59,15 @@ class MentionExtractor:
         debris_free = drop_debris(mentions, text)
         kept = parts_of_other_things(debris_free, text)
         self.changes["dropped"] += len(mentions) - len(kept)
-        parts = "dropped: a post-nominal, a time zone, a word of a title or a fear"
+        parts = "dropped: a post-nominal, a time zone, a title word, a fear, a stage, a category"
         self.changes[parts] += len(debris_free) - len(kept)
         kept = persons_named_after_places(doc, kept, text)
         mentions, merged = merge_adjacent(kept, text)
         mentions, grown = extend_to_whole_names(doc, mentions, text)
         mentions, cut = cut_titles_from_organisations(mentions, text)
-        self.changes["merged"] += merged + grown + cut
+        mentions, completed = grow_to_full_names(doc, mentions, text)
+        mentions, shortened = cut_phrases_past_names(doc, mentions, text)
+        self.changes["merged"] += merged + grown + cut + completed + shortened
         details = Counter()
         mentions = with_context_labels(doc, with_governments(doc, mentions), details)
         self.changes.update({f"proposed by {rule}": n for rule, n in details.items()})

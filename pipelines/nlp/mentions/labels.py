@@ -20,13 +20,17 @@ import re
 from collections import Counter
 from dataclasses import replace
 
+from rapidfuzz.distance import Levenshtein
 from spacy.tokens import Doc, Span
 
 from pipelines.entities.gazetteers import (
+    affiliations,
     beliefs,
     census_first_names,
     common_census_first_names,
+    demonyms,
     first_names,
+    government_words,
     head_words,
     is_country,
     is_event,
@@ -40,6 +44,7 @@ from pipelines.entities.gazetteers import (
     person_named_firms,
     person_nouns,
     place_nouns,
+    political_words,
     settled_places,
     sports_words,
     towns,
@@ -260,6 +265,21 @@ def _unintroduced_person(span: Span, mention: CleanMention, person_words) -> boo
         # "Ms Bauchtman said": the model's span holds the title
         and not title_length([t.text for t in span])
         and not _referred_to_as_a_person(span)
+        and not _spelt_like_a_name_word(key, person_words)
+        # "the Trump administration": a government is named after its leader
+        and not _before_government_word(span)
+    )
+
+
+def _spelt_like_a_name_word(key: str, person_words: frozenset[str]) -> bool:
+    """ "said Mauer" after "K.C. Maurer": one letter away from a word of the article's longer
+    names (five letters or more) is the same person's name, misspelt."""
+    if len(key) < 5:
+        return False
+    return any(
+        Levenshtein.distance(key, word, score_cutoff=1) <= 1
+        for word in person_words
+        if len(word) >= 5
     )
 
 
@@ -336,6 +356,26 @@ _GROUP_SUSPECTS = frozenset({"WORK_OF_ART", "PRODUCT", "NORP"})
 _BELIEF_SUSPECTS = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP", "PERSON"})
 # "Islamism", "Catholicism": one capitalised word ending -ism names a belief.
 _BELIEF_WORD = re.compile(r"^[A-Z][a-z]{3,}ism$")
+
+
+def _before_government_word(span: Span) -> bool:
+    doc = span.doc
+    return span.end < len(doc) and doc[span.end].text in government_words()
+
+
+def _leader_before_government(doc: Doc, span: Span, mention: CleanMention) -> bool:
+    """ "the Monti government" NORP → PERSON: one word the model called a group, right before
+    "government", "administration" or "cabinet" (``data/government_words.csv``), that is no
+    people's word (``demonyms``: "the Iraqi government"), no party's or regime's word
+    ("Labour", "military": ``data/political_words.csv``), no belief and no place, is the
+    surname of the leader the government is named after."""
+    if mention.label != "NORP" or " " in mention.name or mention.name.isupper():
+        return False
+    if not _before_government_word(span):
+        return False
+    key = name_key(mention.name)
+    known = demonyms() | political_words() | affiliations() | known_places()
+    return key not in known and key not in beliefs() and not _ALLEGIANCE.match(mention.name)
 
 
 def _belief_label(mention: CleanMention) -> str | None:
@@ -498,6 +538,8 @@ def _context_label(
     span = _span(doc, mention)
     if span is None:
         return None
+    if _leader_before_government(doc, span, mention):
+        return "PERSON", "context"
     if _work_named_as_a_person(span, mention):
         return "PERSON", "context"
     if place := place_after_preposition(span, mention):

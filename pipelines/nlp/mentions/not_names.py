@@ -7,7 +7,11 @@
 - a word of a title: "Shadow Home" of "Shadow Home Secretary Yvette Cooper", "Emeritus" of
   "Emeritus Professor John Burrows" (``data/title_modifiers.csv``), and the portfolio of
   "Minister of Education Stefania Giannini" (``data/portfolio_titles.csv``);
-- a fear or a hatred: "subject to Islamophobia" (one capitalised word ending "-phobia").
+- a fear or a hatred: "subject to Islamophobia" (one capitalised word ending "-phobia");
+- a stage of a tournament: "Group G", "Pool B" (a group's letter after its word);
+- a word that names a category, a constituency or a genre, right before that noun: "in
+  Hitwise UK's Lifestyle-Religion category", "the Planning and Landscape constituency"
+  (``data/category_nouns.csv``).
 """
 
 import re
@@ -15,6 +19,7 @@ import re
 from nameparser.config import CONSTANTS
 
 from pipelines.entities.gazetteers import (
+    category_nouns,
     is_region,
     known_places,
     portfolio_titles,
@@ -86,15 +91,41 @@ def is_phobia(mention: CleanMention) -> bool:
     return _PHOBIA.match(mention.name) is not None
 
 
+# "Group G", "Pool B": a group's word and one capital letter
+_TOURNAMENT_STAGE = re.compile(r"^(?:Group|Pool) [A-L]$")
+
+
+def is_tournament_stage(mention: CleanMention) -> bool:
+    """ "In the first game of Group G": a stage of a tournament, no organisation."""
+    return _TOURNAMENT_STAGE.match(mention.name) is not None
+
+
+_NOUN_AFTER = re.compile(r" ([a-z]+)\b")
+
+
+def is_category_word(mention: CleanMention, text: str) -> bool:
+    """ "Hitwise UK's Lifestyle-Religion category": one word (hyphens allowed) right before a
+    noun of ``data/category_nouns.csv`` names a kind of thing, no entity; a place keeps its
+    name ("the Kowloon East constituency" stays a place)."""
+    if " " in mention.name or mention.name.isupper():
+        return False
+    after = _NOUN_AFTER.match(text, mention.end_char)
+    if after is None or after.group(1) not in category_nouns():
+        return False
+    return name_key(mention.name) not in known_places()
+
+
 def parts_of_other_things(mentions: list[CleanMention], text: str) -> list[CleanMention]:
-    """The mentions (in text order) without post-nominals, time zones, words of titles and
-    fears."""
+    """The mentions (in text order) without post-nominals, time zones, words of titles,
+    fears, tournament stages and category words."""
     kept = []
     for index, mention in enumerate(mentions):
         before = mentions[index - 1] if index else None
         if is_post_nominal(before, mention, text) or is_time_zone(mention, text):
             continue
         if is_title_word(mention, text) or is_portfolio(mention, text) or is_phobia(mention):
+            continue
+        if is_tournament_stage(mention) or is_category_word(mention, text):
             continue
         kept.append(mention)
     return kept

@@ -15,12 +15,16 @@ from spacy.tokens import Doc, Span
 from pipelines.entities.gazetteers import (
     debris_keys,
     disease_keys,
+    first_names,
+    is_region,
     known_places,
     landforms,
     org_suffixes,
+    product_names,
 )
 from pipelines.entities.names import (
     generic_words,
+    known_variant,
     name_key,
     thing_label,
     title_length,
@@ -147,7 +151,9 @@ def _extends(doc: Doc, index: int, span: Span) -> bool:
     if index == span.end and index + 1 < len(doc) and doc[index + 1].ent_type_ == "PERSON":
         return False
     root = span.root
-    return token.head == root if index < span.start else root.head == token
+    if index < span.start:  # "Food" + "Standards" + "Australia New Zealand": a chain of compounds
+        return span.start <= token.head.i < span.end
+    return root.head == token
 
 
 def _start_over_of(doc: Doc, span: Span) -> int:
@@ -257,3 +263,167 @@ def _person_at(other: CleanMention | None, text: str, edge: int, before_gap: str
     if other.end_char <= edge:
         return text[other.end_char : edge] == before_gap
     return text[edge : other.start_char] == " "
+
+
+def grow_to_full_names(
+    doc: Doc, mentions: list[CleanMention], text: str
+) -> tuple[list[CleanMention], int]:
+    """Mentions grown over the words of their name the model left out, where the words
+    before them say so, and how many grew:
+
+    - a first name before a one-word person: "singer-songwriter Carly Simon", "the Refugee
+      Council Enver Solomon" (the model tagged "Simon", "Solomon");
+    - a title before a place's name tagged PERSON is a character's name: "Captain America";
+    - the first words of a known product: "Internet Explorer" (``data/products.csv``);
+    - the words an acronym in brackets after the mention spells: "Movimento 5 Stelle (M5S)"
+      (the model tagged "Stelle" a person).
+    """
+    ends = {m.end_char for m in mentions}
+    result, grown = [], 0
+    for mention in mentions:
+        span = mention_span(doc, mention.start_char, mention.end_char)
+        repaired = None
+        if span is not None:
+            repaired = _named_by_its_acronym(doc, span, mention, text) or _full_name(
+                doc, span, mention, ends
+            )
+        result.append(repaired or mention)
+        grown += repaired is not None
+    return result, grown
+
+
+def _full_name(doc: Doc, span: Span, mention: CleanMention, mention_ends: set[int]):
+    # the word before must belong to no other mention
+    if span.start == 0 or doc[span.start - 1].idx + len(doc[span.start - 1]) in mention_ends:
+        return None
+    before = doc[span.start - 1]
+    ids = sentence_bounds(doc)[0]
+    if ids[before.i] != ids[span.start] or before.ent_type_ or not before.is_title:
+        return None
+    if (product := _product_start(doc, span)) is not None:
+        name = normalised_name(doc[product : span.end].text, "PRODUCT")
+        start_char = doc[product].idx
+        return replace(
+            mention, start_char=start_char, name=name, label="PRODUCT", label_rule="context"
+        )
+    if mention.label != "PERSON" or len(span) != 1:
+        return None
+    key = name_key(before.text)
+    if titles_by_first_word().get(key) and _names_a_place(mention.name):
+        name = f"{before.text} {mention.name}"
+        return replace(mention, start_char=before.idx, name=name, label_rule="context")
+    if _first_name_before(before, span):
+        name = f"{before.text} {mention.name}"
+        return replace(mention, start_char=before.idx, name=name)
+    return None
+
+
+def _names_a_place(name: str) -> bool:
+    """A place the gazetteer, the regions or the variants know: "America", "Texas"."""
+    key = name_key(name)
+    return key in known_places() or is_region(name) or known_variant(name, "GPE") is not None
+
+
+def _first_name_before(before, span: Span) -> bool:
+    """A capitalised name word before a one-word person, inside its sentence, no title: a
+    first name the census or gender-guesser knows, or a word the parse makes part of the
+    name that is no place and no generic word."""
+    key = name_key(before.text)
+    if before.pos_ != "PROPN" or before.is_stop or before.is_sent_start:
+        return False
+    if titles_by_first_word().get(key):
+        return False
+    if key in first_names():
+        return True
+    if key in generic_words() or key in known_places():
+        return False
+    return before.head == span.root and before.dep_ == "compound"
+
+
+def _product_start(doc: Doc, span: Span) -> int | None:
+    """The token a known product's name starts at, when the mention is its last words."""
+    ids = sentence_bounds(doc)[0]
+    for start in range(span.start - 1, max(span.start - 3, -1), -1):
+        if ids[start] != ids[span.start] or not doc[start].is_title:
+            return None
+        if name_key(doc[start : span.end].text) in product_names():
+            return start
+    return None
+
+
+def cut_phrases_past_names(
+    doc: Doc, mentions: list[CleanMention], text: str
+) -> tuple[list[CleanMention], int]:
+    """Mentions cut before a preposition that the parse attaches outside them, and how many
+    were cut: "spoken out against Scientology on French television" (the model's "Scientology
+    on French") is "Scientology"; "Bank of America" keeps its "of", which belongs to "Bank"."""
+    result, cut = [], 0
+    for mention in mentions:
+        span = mention_span(doc, mention.start_char, mention.end_char)
+        end = None if span is None else _outside_preposition(span)
+        if end is None:
+            result.append(mention)
+            continue
+        end_char = doc[end - 1].idx + len(doc[end - 1])
+        name = normalised_name(text[mention.start_char : end_char], mention.label)
+        result.append(replace(mention, end_char=end_char, name=name))
+        cut += 1
+    return result, cut
+
+
+def _outside_preposition(span: Span) -> int | None:
+    """The token a lowercase preposition inside the span starts at, when its head lies
+    outside the span; None when there is none, or when it would leave no name."""
+    for token in span[1:]:
+        if token.pos_ == "ADP" and token.is_lower:
+            outside = not span.start <= token.head.i < span.end
+            return token.i if outside and token.i > span.start else None
+    return None
+
+
+# "(M5S)", "(NRA)": an acronym in brackets right after a name
+_BRACKETED_ACRONYM = re.compile(r"\s?\(([A-Z0-9]{2,6})\)")
+_ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "&", "de", "du", "la", "des"})
+# the model's number labels: a number inside a name ("Movimento 5 Stelle") is no name of its own
+_NUMBER_LABELS = frozenset({"", "CARDINAL", "ORDINAL", "QUANTITY"})
+
+
+def _named_by_its_acronym(doc: Doc, span: Span, mention: CleanMention, text: str):
+    """The mention grown back over the words its bracketed acronym spells, when they go
+    beyond it and hold no other name: "Movimento 5 Stelle (M5S)" ORG."""
+    found = _BRACKETED_ACRONYM.match(text, mention.end_char)
+    if found is None:
+        return None
+    letters = found.group(1)
+    start = _acronym_start(doc, span, letters)
+    if start is None or start >= span.start:
+        return None
+    if any(token.ent_type_ not in _NUMBER_LABELS for token in doc[start : span.start]):
+        return None
+    name = normalised_name(text[doc[start].idx : mention.end_char], "ORG")
+    label = thing_label(name) or "ORG"
+    rule = "context" if label != mention.label else mention.label_rule
+    grown = replace(mention, start_char=doc[start].idx, name=name)
+    return replace(grown, label=label, label_rule=rule)
+
+
+def _acronym_start(doc: Doc, span: Span, letters: str) -> int | None:
+    """The token where the words ending the span whose first characters spell ``letters``
+    start (function words skipped); None when they do not spell it."""
+    ids = sentence_bounds(doc)[0]
+    sentence = ids[span.end - 1]
+    index, remaining = span.end - 1, list(letters)
+    while remaining:
+        if index < 0 or ids[index] != sentence:
+            return None
+        token = doc[index]
+        if token.lower_ in _ACRONYM_SKIP and token.is_lower:
+            index -= 1
+            continue
+        if token.text[0].upper() != remaining[-1] or not (
+            token.is_title or token.text[0].isdigit()
+        ):
+            return None
+        remaining.pop()
+        index -= 1
+    return index + 1
