@@ -2,6 +2,7 @@ import os
 from pathlib import Path
 
 import pytest
+from _pytest.nodeid import NodeId
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 
@@ -10,26 +11,68 @@ SEEDS = REPO / "seeds"
 SHARED = REPO.parent / "shared"
 
 
-def shared_run_of(item: pytest.Item) -> str | None:
-    """The session-wide run a test reads, if any: the baseline of tests/pipeline_process.py
-    (its module calls it) or the run over the seeds (a fixture of it asks for seeds_run)."""
+# The slowest test files as measured (`pytest --durations`), slowest first. loadgroup hands
+# out work in collection order (`--no-loadscope-reorder` in pyproject.toml), so these start
+# first and the quick tests fill in around them: a long test started last would leave the
+# other worker idle until it ends.
+SLOWEST_FIRST = (
+    "tests/test_lake_end_to_end.py",
+    "tests/warehouse/test_kill.py",
+    "tests/test_end_to_end.py",  # with tests/test_dashboard.py, one group (seeds_run)
+    "tests/test_dashboard.py",
+    "tests/warehouse/test_shards.py",
+    "tests/test_ui_browser.py",
+    "tests/test_bad_inputs_end_to_end.py",
+    "tests/test_ui.py",
+    "tests/test_quarantine_end_to_end.py",
+    "tests/test_lake_s3.py",
+    "tests/warehouse/test_one_writer.py",
+    "tests/warehouse/test_readers.py",
+    "tests/test_dashboard_views.py",
+    "tests/warehouse/test_lake.py",
+    "tests/quality/test_validator.py",
+)
+
+
+def slowness_rank(item: pytest.Item) -> int:
+    path = item.nodeid.split("::")[0]
+    return SLOWEST_FIRST.index(path) if path in SLOWEST_FIRST else len(SLOWEST_FIRST)
+
+
+def group_of(item: pytest.Item) -> str | None:
+    """The tests that must run on one worker for the state they share to be built once.
+
+    The run over the seeds (a fixture of the test asks for seeds_run), whose tests go on to
+    edit its corpus; and a module's own module-scoped fixtures (a pipeline run, a webserver,
+    a lake): spread over two workers, each would build them. The baseline of
+    tests/pipeline_process.py needs no group: it is built once for both workers, under a lock.
+    """
     if "seeds_run" in getattr(item, "fixturenames", ()):
         return "seeds_run"
-    module = getattr(item, "module", None)
-    if getattr(getattr(module, "baseline", None), "__module__", None) == "pipeline_process":
-        return "baseline"
+    module = item.nodeid.split("::")[0]
+    fixtures = getattr(getattr(item, "_fixtureinfo", None), "name2fixturedefs", {})
+    for definitions in fixtures.values():
+        if definitions[-1].scope == "module" and definitions[-1].baseid == module:
+            return module
     return None
 
 
-@pytest.hookimpl(tryfirst=True)  # before xdist's own hook reads the marks into the test ids
+@pytest.hookimpl(wrapper=True)
 def pytest_collection_modifyitems(config, items):
-    """pytest-xdist's loadgroup keeps the tests of one session-wide run on one worker, so that
-    the run is made once: each worker has session fixtures of its own. (pytest-xdist 3.8 puts
-    the group in a test id that pytest 9.2 no longer reads: the groups take effect once xdist
-    follows; until then each worker makes the runs its tests read.)"""
+    """Slowest files first; then pytest-xdist's loadgroup keeps each group (group_of) on one
+    worker. The marks go on before xdist's hook reads them; after it, each worker puts the
+    group into the test ids itself: xdist 3.8 writes it to an attribute that pytest 9.2 no
+    longer reads (``Node._nodeid``; the id is ``Node._id`` now), and its scheduler reads the
+    group from the ids the workers collect."""
+    items.sort(key=slowness_rank)  # stable: the collection order within a rank
     for item in items:
-        if group := shared_run_of(item):
+        if group := group_of(item):
             item.add_marker(pytest.mark.xdist_group(group))
+    yield
+    if os.environ.get("PYTEST_XDIST_WORKER") and getattr(config.option, "loadgroup", False):
+        for item in items:
+            if (group := group_of(item)) and not item.nodeid.endswith(f"@{group}"):
+                item._id = NodeId.parse(f"{item.nodeid}@{group}")
 
 
 @pytest.fixture(scope="session")

@@ -7,6 +7,7 @@ Shared by the reader, kill, view and bad-input tests: they start the pipeline th
 import contextlib
 import functools
 import os
+import pickle
 import queue
 import shutil
 import signal
@@ -19,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+from filelock import FileLock
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"
@@ -307,9 +309,28 @@ class Baseline:
         return layout
 
 
+def baseline(tmp_path_factory) -> Baseline:
+    """Built once per test session, however many xdist workers read it (the reader, kill,
+    view and lake tests): the first worker to take the lock builds it in the session's
+    folder, the others load what it saved. Nothing writes to it afterwards."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):  # each worker's folder is in the session's
+        root = root.parent
+    return _shared_baseline(root / "baseline")
+
+
 @functools.cache
-def baseline(root: Path) -> Baseline:
-    """Built once per test session (the reader, kill and view tests share it)."""
+def _shared_baseline(root: Path) -> Baseline:
+    saved = root.with_name(f"{root.name}.pickle")
+    with FileLock(root.with_name(f"{root.name}.lock")):
+        if saved.exists():
+            return pickle.loads(saved.read_bytes())
+        built = _build_baseline(root)
+        saved.write_bytes(pickle.dumps(built))
+        return built
+
+
+def _build_baseline(root: Path) -> Baseline:
     layout = Layout(root)
     for relative in OLD_CORPUS:
         layout.add_seed(relative)

@@ -18,7 +18,7 @@ CHARTS = [yaml.safe_load(p.read_text()) for p in sorted(EXPORT.glob("charts/*.ya
 
 @pytest.fixture(scope="module")
 def con(tmp_path_factory):
-    state = baseline(tmp_path_factory.getbasetemp() / "baseline")
+    state = baseline(tmp_path_factory)
     with duckdb.connect(str(state.layout.warehouse), read_only=True) as connection:
         yield connection
 

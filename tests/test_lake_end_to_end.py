@@ -27,7 +27,7 @@ LOAD_STEP = "load_warehouse"
 @pytest.fixture(scope="module")
 def state(tmp_path_factory):
     """Clean file-mode runs of the old and the new corpus: what the lake must match."""
-    return baseline(tmp_path_factory.getbasetemp() / "baseline")
+    return baseline(tmp_path_factory)
 
 
 def lake_layout(state, root, cluster, target) -> tuple[Layout, dict]:

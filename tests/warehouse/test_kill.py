@@ -60,7 +60,7 @@ def kill_at(layout, marker: str, delay: float) -> str:
 
 @pytest.fixture(scope="module")
 def state(tmp_path_factory):
-    return baseline(tmp_path_factory.getbasetemp() / "baseline")
+    return baseline(tmp_path_factory)
 
 
 def test_old_and_new_states_differ_where_the_corpus_changed(state):

@@ -8,7 +8,7 @@ from pipeline_process import OLD_CORPUS, Layout, RunningPipeline, baseline, ware
 
 @pytest.fixture(scope="module")
 def state(tmp_path_factory):
-    return baseline(tmp_path_factory.getbasetemp() / "baseline")
+    return baseline(tmp_path_factory)
 
 
 def test_two_runs_started_together_load_once(state, tmp_path):

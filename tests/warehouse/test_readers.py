@@ -53,7 +53,7 @@ COUNTS = (
 
 @pytest.fixture(scope="module")
 def state(tmp_path_factory):
-    return baseline(tmp_path_factory.getbasetemp() / "baseline")
+    return baseline(tmp_path_factory)
 
 
 def test_reader_keeps_its_snapshot_while_a_full_run_loads_and_publishes(state, tmp_path):

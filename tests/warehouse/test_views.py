@@ -27,7 +27,7 @@ limit 10
 @pytest.fixture(scope="module")
 def serving(tmp_path_factory):
     """The serving copy after the clean run of the new corpus."""
-    state = baseline(tmp_path_factory.getbasetemp() / "baseline")
+    state = baseline(tmp_path_factory)
     return state.layout.warehouse
 
 
