@@ -451,6 +451,24 @@ def is_catalog_failure(error: BaseException) -> bool:
     )
 
 
+def is_aborted(error: BaseException) -> bool:
+    """A statement refused because an earlier one of the transaction failed: when the catalog
+    dies mid-load, the first failure can surface as this one, which names no cause."""
+    return isinstance(error, duckdb.Error) and "transaction is aborted" in str(error).lower()
+
+
+def catalog_reachable(lake: Lake) -> bool:
+    """Whether a fresh connection reaches the catalog database now."""
+    try:
+        with duckdb.connect() as probe:
+            probe.execute(f"load '{extension_path('postgres_scanner')}'")
+            catalog = lake.catalog.replace("'", "''")
+            probe.execute(f"attach '{catalog}' as catalog_probe (type postgres, read_only)")
+        return True
+    except duckdb.Error:
+        return False
+
+
 def unavailable(lake: Lake, error: BaseException) -> LakeUnavailable:
     return LakeUnavailable(
         f"the lake's catalog ({lake.describe()}, NEWSFACTS_LAKE) failed: "
@@ -482,6 +500,8 @@ def with_retries(
                 pause = min(pause * 2, RETRY_MAX_SECONDS)
                 continue
             if is_catalog_failure(error) and not is_conflict(error):
+                raise unavailable(lake, error) from None
+            if is_aborted(error) and not catalog_reachable(lake):
                 raise unavailable(lake, error) from None
             raise
     raise AssertionError("unreachable")

@@ -394,3 +394,21 @@ def test_the_maintenance_job_runs_in_dagster_on_the_lake(lake_env):
         # every snapshot but the last expired; inlined rows now live in Parquet files
         assert reader.execute("select count(*) from newsfacts.snapshots()").fetchone()[0] == 1
     assert list(store.Path(lake_env.data).rglob("*.parquet"))
+
+
+def _aborted() -> None:
+    raise duckdb.TransactionException("Current transaction is aborted (please ROLLBACK)")
+
+
+def test_an_aborted_transaction_names_the_catalog_only_when_it_is_gone(new_lake):
+    assert lake.catalog_reachable(new_lake)
+    with pytest.raises(duckdb.TransactionException):  # the catalog is there: another cause
+        lake.with_retries(_aborted, new_lake)
+    gone = lake.Lake(new_lake.catalog.replace(f"port={_port(new_lake)}", "port=1"), new_lake.data)
+    assert not lake.catalog_reachable(gone)
+    with pytest.raises(lake.LakeUnavailable, match="NEWSFACTS_LAKE"):
+        lake.with_retries(_aborted, gone)
+
+
+def _port(target: lake.Lake) -> str:
+    return target.catalog.split("port=")[1].split()[0]
