@@ -3,20 +3,6 @@ entity, on real-style news sentences through the real model."""
 
 import pytest
 
-from pipelines.nlp.mentions import MentionExtractor
-
-
-@pytest.fixture(scope="module")
-def rows_of(nlp):
-    extract = MentionExtractor(nlp)
-
-    def run(text: str) -> list[dict]:
-        rows = extract(nlp(text))
-        assert all(r["text"] == text[r["start_char"] : r["end_char"]] for r in rows)
-        return rows
-
-    return run
-
 
 def names(rows: list[dict]) -> dict[str, str]:
     return {r["name"]: r["label"] for r in rows}

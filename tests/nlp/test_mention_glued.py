@@ -3,22 +3,9 @@ sentences through the real model."""
 
 import pytest
 
-from pipelines.nlp.mentions import MentionExtractor
 from pipelines.nlp.mentions.cleaning import CleanMention
 from pipelines.nlp.mentions.glued import split_glued_names
 from pipelines.nlp.mentions.labels import _body_of_a_place, _local_group
-
-
-@pytest.fixture(scope="module")
-def rows_of(nlp):
-    extract = MentionExtractor(nlp)
-
-    def run(text: str) -> list[dict]:
-        rows = extract(nlp(text))
-        assert all(r["text"] == text[r["start_char"] : r["end_char"]] for r in rows)
-        return rows
-
-    return run
 
 
 def labels_by_name(rows: list[dict]) -> dict[str, set[str]]:

@@ -7,21 +7,6 @@ from pipelines.nlp.mentions.cleaning import CleanMention
 from pipelines.nlp.mentions.spans import merge_adjacent
 
 
-@pytest.fixture(scope="module")
-def extract(nlp):
-    return MentionExtractor(nlp)
-
-
-@pytest.fixture(scope="module")
-def rows_of(nlp, extract):
-    def run(text: str) -> list[dict]:
-        rows = extract(nlp(text))
-        assert all(r["text"] == text[r["start_char"] : r["end_char"]] for r in rows)
-        return rows
-
-    return run
-
-
 def row_named(rows: list[dict], name: str) -> dict:
     found = [r for r in rows if r["name"] == name]
     assert found, f"no mention named {name!r} in {[r['name'] for r in rows]}"
