@@ -23,6 +23,7 @@ from pipelines.entities.gazetteers import (
     product_names,
 )
 from pipelines.entities.names import (
+    _ACRONYM_SKIP,
     generic_words,
     known_variant,
     name_key,
@@ -383,7 +384,6 @@ def _outside_preposition(span: Span) -> int | None:
 
 # "(M5S)", "(NRA)": an acronym in brackets right after a name
 _BRACKETED_ACRONYM = re.compile(r"\s?\(([A-Z0-9]{2,6})\)")
-_ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "&", "de", "du", "la", "des"})
 # the model's number labels: a number inside a name ("Movimento 5 Stelle") is no name of its own
 _NUMBER_LABELS = frozenset({"", "CARDINAL", "ORDINAL", "QUANTITY"})
 
