@@ -10,6 +10,7 @@ provisions by £450m") or the subject ("wholesale electricity prices rose 4%").
 
 from spacy.tokens import Doc, Span, Token
 
+from pipelines.nlp.doc_arrays import DocArrays, doc_arrays
 from pipelines.nlp.quantities.clauses import (
     NOUN_POS,
     clause_noun,
@@ -76,34 +77,48 @@ def is_counted_name(token: Token, number: Token) -> bool:
     return token.pos_ == "PROPN" and plural and number.head.i == token.i
 
 
-def is_measure_noun(token: Token) -> bool:
-    """ "dropped six points", "a 3-fold rise": a counted word that is a unit, not a concept."""
-    return token.lower_ in concept_words()["measure_noun"]
+def is_measure_noun(lower: str) -> bool:
+    """ "dropped six points", "a 3-fold rise": a counted word (lower-cased) that is a unit,
+    not a concept."""
+    return lower in concept_words()["measure_noun"]
+
+
+def outside_child_indices(a: DocArrays, start: int, end: int) -> list[int]:
+    """Indices of the tokens outside the fact whose head is inside it."""
+    return [child for token in range(start, end) for child in a.children(token) if child >= end]
 
 
 def outside_children(doc: Doc, start: int, end: int) -> list[Token]:
     """Tokens outside the fact whose head is inside it: the fact's own modifiers."""
-    return [child for token in doc[start:end] for child in token.children if child.i >= end]
+    return [doc[child] for child in outside_child_indices(doc_arrays(doc), start, end)]
+
+
+def _pobj(a: DocArrays, preposition: int) -> int | None:
+    return next((c for c in a.children(preposition) if a.dep[c] == "pobj"), None)
 
 
 def own_of_phrase(doc: Doc, start: int, end: int) -> Token | None:
     """ "37.1 percent of the vote", "two of its five plants", "$42bn of three-year notes"."""
-    for child in outside_children(doc, start, end):
-        if child.dep_ == "prep" and child.lower_ == "of":
-            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
-            if pobj is not None and pobj.pos_ in NOUN_POS:
-                return pobj
+    a = doc_arrays(doc)
+    for child in outside_child_indices(a, start, end):
+        if a.dep[child] == "prep" and a.lower[child] == "of":
+            pobj = _pobj(a, child)
+            if pobj is not None and a.pos[pobj] in NOUN_POS:
+                return doc[pobj]
     return None
 
 
 def bare_in_noun(doc: Doc, start: int, end: int, ents: dict[int, Span]) -> Token | None:
     """ "$200 in value", "422,000 euros in arrears": a bare noun after money says what it is."""
-    for child in outside_children(doc, start, end):
-        if child.dep_ == "prep" and child.lower_ == "in":
-            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
-            bare = pobj is not None and not any(c.dep_ in ("det", "poss") for c in pobj.children)
-            if bare and is_thing(pobj, ents):
-                return pobj
+    a = doc_arrays(doc)
+    for child in outside_child_indices(a, start, end):
+        if a.dep[child] == "prep" and a.lower[child] == "in":
+            pobj = _pobj(a, child)
+            bare = pobj is not None and not any(
+                a.dep[c] in ("det", "poss") for c in a.children(pobj)
+            )
+            if bare and is_thing(doc[pobj], ents):
+                return doc[pobj]
     return None
 
 

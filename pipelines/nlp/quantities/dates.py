@@ -133,7 +133,8 @@ def calendar_fact(ent: Span, covered: set[int], published: date | None = None) -
     if ent.label_ not in ("DATE", "TIME", "ORDINAL"):
         return None
     # "seven years ago" names a year even where "seven years" is also kept as a duration
-    if any(t.i in covered for t in ent) and not (ent.label_ == "DATE" and ent[-1].lower_ == "ago"):
+    inside = any(i in covered for i in range(ent.start, ent.end))
+    if inside and not (ent.label_ == "DATE" and ent[-1].lower_ == "ago"):
         return None
     precision = None
     if ent.label_ == "ORDINAL":

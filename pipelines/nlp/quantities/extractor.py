@@ -8,6 +8,7 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from pipelines.nlp.doc_arrays import doc_arrays
 from pipelines.nlp.mentions.cleaning import sentence_bounds
 from pipelines.nlp.quantities.chunks import (
     NumberChunk,
@@ -459,12 +460,13 @@ def spans_period(doc: Doc, fact: Fact, qualifier_start: int) -> bool:
     return before.lower_ not in ("for", "of", "aged") and before.lemma_ not in DURATION_VERBS
 
 
-def anchor_of(doc: Doc, fact: Fact) -> Token:
-    """The token that links the fact to the sentence: up from the number while the head is
-    still inside the fact ("5" in "$5m", "%" in "2.4%")."""
-    token = doc[fact.number_start]
-    while token.head.i != token.i and fact.start <= token.head.i < fact.end:
-        token = token.head
+def anchor_of(doc: Doc, fact: Fact) -> int:
+    """The index of the token that links the fact to the sentence: up from the number while
+    the head is still inside the fact ("5" in "$5m", "%" in "2.4%")."""
+    head = doc_arrays(doc).head
+    token = fact.number_start
+    while head[token] != token and fact.start <= head[token] < fact.end:
+        token = head[token]
     return token
 
 
@@ -472,14 +474,15 @@ def set_change(doc: Doc, fact: Fact) -> None:
     qualifier = find_qualifier(doc, fact.start)
     if qualifier is not None and qualifier[0] == "~" and find_trailing_qualifier(doc, fact.end):
         qualifier = None  # "about 500 or more": the trailing bound says more than the estimate
+    arrays = doc_arrays(doc)
     if qualifier is not None and not spans_period(doc, fact, qualifier[1]):
         fact.change, fact.start = qualifier
-        fact.start_char = doc[fact.start].idx
+        fact.start_char = arrays.idx[fact.start]
         return
     trailing = find_trailing_qualifier(doc, fact.end)
-    if trailing is not None and not (trailing[1] < len(doc) and doc[trailing[1]].like_num):
+    if trailing is not None and not (trailing[1] < len(doc) and arrays.like_num[trailing[1]]):
         fact.change, fact.end = trailing
-        fact.end_char = doc[fact.end - 1].idx + len(doc[fact.end - 1])
+        fact.end_char = arrays.end_char(fact.end - 1)
         return
     anchor = anchor_of(doc, fact)
     fact.change = find_change(doc, fact.start, anchor) or trailing_change(doc, fact.end) or "="
@@ -490,21 +493,24 @@ def set_change(doc: Doc, fact: Fact) -> None:
 
 def clause_anchor(doc: Doc, fact: Fact) -> Token:
     """The fact's top token below any verb inside it ("averaged 6.9%" -> "%")."""
-    token = doc[fact.number_start]
-    while token.head.i != token.i and fact.start <= token.head.i < fact.end:
-        if token.head.pos_ in ("VERB", "AUX"):
+    arrays = doc_arrays(doc)
+    head, pos = arrays.head, arrays.pos
+    token = fact.number_start
+    while head[token] != token and fact.start <= head[token] < fact.end:
+        if pos[head[token]] in ("VERB", "AUX"):
             break
-        token = token.head
-    return token
+        token = head[token]
+    return doc[token]
 
 
 def set_concept(doc: Doc, fact: Fact, noun, ents: dict[int, Span]) -> None:
     """The concept (concepts.py) and the owner entity (owners.py) of the fact."""
     anchor = clause_anchor(doc, fact)
-    if noun is not None and is_measure_noun(doc[noun[1] - 1]):
+    arrays = doc_arrays(doc)
+    if noun is not None and is_measure_noun(arrays.lower[noun[1] - 1]):
         # "dropped six points": the points measure the clause's concept, if it names one
         measured = described_noun(doc, anchor, (fact.start, fact.end), fact.kind, ents)
-        scored = anchor.head.lower_ == "with"  # "finished with 31 points": a player's points
+        scored = arrays.lower[arrays.head[anchor.i]] == "with"  # "finished with 31 points"
         if measured is not None and not scored and measured.ent_type_ not in PEOPLE_LABELS:
             noun, fact.concept = None, None
     span, head = noun, doc[noun[1] - 1] if noun is not None else None

@@ -4,8 +4,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
+from pipelines.nlp.doc_arrays import DocArrays, doc_arrays
 from pipelines.nlp.quantities.chunks import NumberChunk
 from pipelines.nlp.quantities.qualifiers import find_qualifier
 from pipelines.nlp.quantities.tables import calendar_words, label_nouns
@@ -38,8 +39,13 @@ class Candidate:
         return self.kind == "count" and self.chunk.scale == 1.0
 
     @property
-    def previous(self) -> Token | None:
-        return self.doc[self.chunk.start - 1] if self.chunk.start > 0 else None
+    def arrays(self) -> DocArrays:
+        return doc_arrays(self.doc)
+
+    @property
+    def previous(self) -> int | None:
+        """The index of the token before the number."""
+        return self.chunk.start - 1 if self.chunk.start > 0 else None
 
 
 def inside_name(c: Candidate) -> bool:
@@ -74,7 +80,7 @@ def score_line(c: Candidate) -> bool:
 def bare_year(c: Candidate) -> bool:
     if not c.bare or not YEAR_LIKE.match(c.chunk.base):
         return False
-    return c.noun is None or c.doc[c.chunk.start - 1].lower_ in ("the", "'s", "in", "since")
+    return c.noun is None or c.arrays.lower[c.chunk.start - 1] in ("the", "'s", "in", "since")
 
 
 def list_number(c: Candidate) -> bool:
@@ -97,31 +103,34 @@ def after_marker(c: Candidate) -> bool:
     previous = c.previous
     if not c.bare or previous is None:
         return False
-    if previous.lower_ in IDENTIFIER_MARKERS or previous.text[0].isdigit():
+    arrays = c.arrays
+    if arrays.lower[previous] in IDENTIFIER_MARKERS or arrays.text[previous][0].isdigit():
         return True
     # "No. 10" when the tokenizer splits the full stop off
     start = c.chunk.start
-    return previous.text == "." and start > 1 and c.doc[start - 2].lower_ in ("no", "nos")
+    return arrays.text[previous] == "." and start > 1 and arrays.lower[start - 2] in ("no", "nos")
 
 
 def hyphenated_label(c: Candidate) -> bool:
     """ "F-150", "COVID-19": a word glued by a hyphen to the number."""
-    previous, start, doc = c.previous, c.chunk.start, c.doc
+    previous, start, arrays = c.previous, c.chunk.start, c.arrays
     if not c.bare or previous is None:
         return False
     return (
-        previous.text in ("-", "–")
-        and not previous.whitespace_
+        arrays.text[previous] in ("-", "–")
+        and not arrays.space[previous]
         and start > 1
-        and doc[start - 2].is_alpha
-        and not doc[start - 2].whitespace_
+        and arrays.is_alpha[start - 2]
+        and not arrays.space[start - 2]
     )
 
 
 def rank(c: Candidate) -> bool:
     """ "in the top 4": a rank in a table, not a count."""
     previous = c.previous
-    return c.bare and previous is not None and c.noun is None and previous.lower_ in RANK_WORDS
+    if not c.bare or previous is None or c.noun is not None:
+        return False
+    return c.arrays.lower[previous] in RANK_WORDS
 
 
 def label_after_noun(c: Candidate) -> bool:
@@ -133,27 +142,30 @@ def label_after_noun(c: Candidate) -> bool:
 def label_word_before(c: Candidate) -> bool:
     """ "a category 1 system", "Level 4 restrictions": a grade, even before a noun."""
     previous = c.previous
-    return c.bare and previous is not None and previous.lower_ in label_nouns()
+    return c.bare and previous is not None and c.arrays.lower[previous] in label_nouns()
 
 
 def title_case_name(c: Candidate) -> bool:
     """ "the Five Eyes alliance", "the Big Four": a capitalised number word inside a name."""
-    first = c.doc[c.chunk.start]
-    if not c.bare or not first.is_alpha or not first.is_title or first.is_sent_start:
+    first, arrays = c.chunk.start, c.arrays
+    if not c.bare or not arrays.is_alpha[first] or not arrays.is_title[first]:
+        return False
+    if arrays.sent_start[first]:
         return False
     after = c.chunk.end
-    return after < len(c.doc) and c.doc[after].is_title and c.doc[after].is_alpha
+    return after < len(arrays.text) and arrays.is_title[after] and arrays.is_alpha[after]
 
 
 def label_after_name(c: Candidate) -> bool:
     """ "Interstate 5", "Windows 11": a number written after a name, with no qualifier."""
-    previous = c.previous
+    previous, arrays = c.previous, c.arrays
     if not c.bare or previous is None:
         return False
-    is_name = previous.pos_ == "PROPN" or (
-        previous.is_title and previous.pos_ == "NOUN" and not previous.is_sent_start
+    pos = arrays.pos[previous]
+    is_name = pos == "PROPN" or (
+        arrays.is_title[previous] and pos == "NOUN" and not arrays.sent_start[previous]
     )
-    return is_name and previous.whitespace_ and find_qualifier(c.doc, c.chunk.start) is None
+    return is_name and arrays.space[previous] and find_qualifier(c.doc, c.chunk.start) is None
 
 
 # Named reject rules, tried in order: the first that matches names why a number is no
@@ -187,106 +199,121 @@ def reject_reason(candidate: Candidate) -> str | None:
 
 def numbers_a_list(doc: Doc, chunk: NumberChunk) -> bool:
     """ "1." or "2)" opening a line: a list item's number."""
-    marker = chunk.end < len(doc) and doc[chunk.end].text in (".", ")")
-    line_start = chunk.start == 0 or "\n" in doc[chunk.start - 1].text_with_ws
+    arrays = doc_arrays(doc)
+    marker = chunk.end < len(arrays.text) and arrays.text[chunk.end] in (".", ")")
+    line_start = chunk.start == 0 or "\n" in arrays.text_with_ws(chunk.start - 1)
     return marker and line_start
 
 
 def dashed_to_leading_zero(doc: Doc, chunk: NumberChunk) -> bool:
     """ "555-0134": a glued dash to digits with a leading zero, which no range writes."""
+    arrays = doc_arrays(doc)
+    text, space = arrays.text, arrays.space
     after = chunk.end + 1
-    if after >= len(doc) or doc[chunk.end].text not in DASHES or doc[chunk.end - 1].whitespace_:
+    if after >= len(text) or text[chunk.end] not in DASHES or space[chunk.end - 1]:
         return False
-    right = doc[after].text
-    return not doc[chunk.end].whitespace_ and len(right) > 1 and right[0] == "0" and right.isdigit()
+    right = text[after]
+    return not space[chunk.end] and len(right) > 1 and right[0] == "0" and right.isdigit()
 
 
 def names_year(doc: Doc, chunk: NumberChunk) -> bool:
-    previous = doc[chunk.start - 1] if chunk.start > 0 else None
-    named = previous is not None and previous.pos_ == "PROPN" and previous.whitespace_
+    arrays = doc_arrays(doc)
+    previous = chunk.start - 1
+    named = previous >= 0 and arrays.pos[previous] == "PROPN" and arrays.space[previous]
     return named and chunk.scale == 1.0 and bool(YEAR_LIKE.match(chunk.base))
 
 
 def labels_noun(doc: Doc, start: int) -> bool:
     """A bare number written right after a common noun names one of them ("room 214",
     "posts 542 and 543"); English writes a count before its noun."""
+    arrays = doc_arrays(doc)
+    lower, like_num = arrays.lower, arrays.like_num
     before = start - 1
-    if before > 1 and doc[before].lower_ in LIST_LINKS and doc[before - 1].like_num:
+    if before > 1 and lower[before] in LIST_LINKS and like_num[before - 1]:
         before -= 2  # "posts 542 and 543": the second label follows the first
-    previous = doc[before]
-    common = previous.is_lower or (previous.is_sent_start and previous.is_title)
-    if previous.pos_ != "NOUN" or not common or not previous.whitespace_:
+    common = arrays.is_lower[before] or (arrays.sent_start[before] and arrays.is_title[before])
+    if arrays.pos[before] != "NOUN" or not common or not arrays.space[before]:
         return False
-    if (unit := lookup_alias(previous.text)) is not None and unit[1] in ("money", "quantity"):
+    unit = lookup_alias(arrays.text[before])
+    if unit is not None and unit[1] in ("money", "quantity"):
         return False  # "15 dollars 50": the cents of a price; "magnitude 5.9": a unit before
-    if previous.lower_ in MEASURED_NOUNS or find_qualifier(doc, start) is not None:
+    if lower[before] in MEASURED_NOUNS or find_qualifier(doc, start) is not None:
         return False
     after = start + 1
-    while after + 1 < len(doc) and doc[after].lower_ in LIST_LINKS and doc[after + 1].like_num:
+    while after + 1 < len(lower) and lower[after] in LIST_LINKS and like_num[after + 1]:
         after += 2  # "measure 800 to 1,200 sq ft": the unit after the last number counts
     return unit_after(doc, after) is None
 
 
 def opens_alternative(doc: Doc, end: int) -> bool:
     """ "one or two ministers", "one to three years": "one" counts with the number after it."""
-    linked = end + 1 < len(doc) and doc[end].lower_ in ("or", "to")
-    return linked and doc[end + 1].like_num
+    arrays = doc_arrays(doc)
+    linked = end + 1 < len(arrays.lower) and arrays.lower[end] in ("or", "to")
+    return linked and arrays.like_num[end + 1]
 
 
 def opens_share(doc: Doc, end: int) -> bool:
     """ "one in five adults", "one out of ten": the numerator of a share is a count."""
-    words = [t.lower_ for t in doc[end : end + 2]]
+    arrays = doc_arrays(doc)
+    words = arrays.lower[end : end + 2]
     after = end + (2 if words == ["out", "of"] else 1)
     linked = words[:1] == ["in"] or words == ["out", "of"]
-    return linked and after < len(doc) and doc[after].like_num
+    return linked and after < len(arrays.lower) and arrays.like_num[after]
 
 
 def dash_chain_length(doc: Doc, index: int) -> int:
     """How many numbers are joined by dashes, without spaces, around the number at `index`."""
+    text = doc_arrays(doc).text
     first = last = index
-    while first > 1 and doc[first - 1].text in ("-", "–") and glued(doc, first - 2, first):
+    while first > 1 and text[first - 1] in ("-", "–") and glued(doc, first - 2, first):
         first -= 2
-    while last + 2 < len(doc) and doc[last + 1].text in ("-", "–") and glued(doc, last, last + 2):
+    while last + 2 < len(text) and text[last + 1] in ("-", "–") and glued(doc, last, last + 2):
         last += 2
     return (last - first) // 2 + 1
 
 
 def glued(doc: Doc, left: int, right: int) -> bool:
     """Tokens left..right written without spaces, both ends numbers."""
-    numbers = doc[left].like_num and doc[right].like_num
-    return numbers and not any(token.whitespace_ for token in doc[left:right])
+    arrays = doc_arrays(doc)
+    numbers = arrays.like_num[left] and arrays.like_num[right]
+    return numbers and not any(arrays.space[left:right])
 
 
 def follows_fraction(doc: Doc, end: int) -> bool:
     """ "three-quarters", "two thirds of voters": a share, left out."""
-    if end + 1 < len(doc) and doc[end].text == "-":
-        return doc[end + 1].lower_.rstrip("s") in FRACTION_WORDS
-    fraction = end < len(doc) and doc[end].lower_.rstrip("s") in FRACTION_WORDS
-    return fraction and end + 1 < len(doc) and doc[end + 1].lower_ == "of"
+    arrays = doc_arrays(doc)
+    lower = arrays.lower
+    if end + 1 < len(lower) and arrays.text[end] == "-":
+        return lower[end + 1].rstrip("s") in FRACTION_WORDS
+    fraction = end < len(lower) and lower[end].rstrip("s") in FRACTION_WORDS
+    return fraction and end + 1 < len(lower) and lower[end + 1] == "of"
 
 
 def scores(doc: Doc, noun) -> bool:
     """A score stands alone or before a singular noun ("a 2-1 win"); a range counts plurals."""
-    return noun is None or doc[noun[1] - 1].tag_ == "NN"
+    return noun is None or doc_arrays(doc).tag[noun[1] - 1] == "NN"
 
 
 def is_score(doc: Doc, chunk: NumberChunk) -> bool:
     """ "beat Arsenal 4-1", "won 121-114", "lost 0 – 1": two bare whole numbers joined by a
     dash, the first not smaller (else "10-20" is a range); with spaces around the dash any
     order of small numbers, since a range of bare numbers is written "10-20" or "10 to 20"."""
+    arrays = doc_arrays(doc)
+    text, space, is_digit = arrays.text, arrays.space, arrays.is_digit
     start, end = chunk.start, chunk.end
-    if start > 1 and doc[start - 1].text in DASHES:
-        left, dash, right = doc[start - 2], doc[start - 1], doc[start]
-    elif end + 1 < len(doc) and doc[end].text in DASHES:
-        left, dash, right = doc[end - 1], doc[end], doc[end + 1]
+    if start > 1 and text[start - 1] in DASHES:
+        left, dash, right = start - 2, start - 1, start
+    elif end + 1 < len(text) and text[end] in DASHES:
+        left, dash, right = end - 1, end, end + 1
     else:
         return False
-    if not (left.is_digit and right.is_digit and len(left) <= 3 and len(right) <= 3):
+    left_text, right_text = text[left], text[right]
+    if not (is_digit[left] and is_digit[right] and len(left_text) <= 3 and len(right_text) <= 3):
         return False
-    spaced = left.whitespace_ and dash.whitespace_
-    glued = not left.whitespace_ and not dash.whitespace_
-    small = len(left) <= 2 and len(right) <= 2
-    return bool(spaced and small) or ((glued or spaced) and int(left.text) >= int(right.text))
+    spaced = space[left] and space[dash]
+    glued = not space[left] and not space[dash]
+    small = len(left_text) <= 2 and len(right_text) <= 2
+    return bool(spaced and small) or ((glued or spaced) and int(left_text) >= int(right_text))
 
 
 def in_calendar(chunk: NumberChunk, kind: str, noun, ents: dict[int, Span]) -> bool:

@@ -10,8 +10,9 @@ Italian bonds"), which loses to a named subject ("Adler will close two of its pl
 belongs to Adler), and the name the clause is "in" or "at" ("voters cast ballots in Georgia").
 """
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
+from pipelines.nlp.doc_arrays import DocArrays, doc_arrays
 from pipelines.nlp.quantities.clauses import concept_words
 
 ENTITY_LABELS = frozenset(
@@ -28,155 +29,166 @@ WEAK_PREPOSITIONS = (
 CLAUSE_PLACES = ("in", "at", "across", "throughout", "from")
 
 
-def named(token: Token, ents: dict[int, Span]) -> Span | None:
-    ent = ents.get(token.i)
+def named(i: int, ents: dict[int, Span]) -> Span | None:
+    ent = ents.get(i)
     return ent if ent is not None and ent.label_ in ENTITY_LABELS else None
 
 
-def named_or_compound(token: Token, ents: dict[int, Span]) -> Span | None:
-    """The token's name, or the name compounded into it ("the New Zealand government", "the
+def named_or_compound(a: DocArrays, i: int, ents: dict[int, Span]) -> Span | None:
+    """Token i's name, or the name compounded into it ("the New Zealand government", "the
     Mecca crane collapse")."""
-    ent = named(token, ents)
+    ent = named(i, ents)
     if ent is not None:
         return ent
-    for child in token.lefts:
-        near = token.i - child.i <= 3  # the noun's own modifiers, not a dateline before it
-        if near and child.dep_ in ("compound", "amod") and (ent := named_or_compound(child, ents)):
+    for child in a.children(i):
+        if child > i:
+            break  # the children after the token: its rights
+        near = i - child <= 3  # the noun's own modifiers, not a dateline before it
+        compound = near and a.dep[child] in ("compound", "amod")
+        if compound and (ent := named_or_compound(a, child, ents)):
             return ent
     return None
 
 
 def preposition_owner(
-    noun: Token, words: tuple[str, ...], ents: dict[int, Span], depth: int = 1
+    a: DocArrays, noun: int, words: tuple[str, ...], ents: dict[int, Span], depth: int = 1
 ) -> Span | None:
     """The name after one of `words` ("at Siemens"), `depth` prepositional phrases deep
     ("obesity among children in Scotland")."""
-    for child in noun.children:
-        if child.dep_ != "prep" or (child.lower_ not in words and child.lower_ != "of"):
+    for child in a.children(noun):
+        if a.dep[child] != "prep" or (a.lower[child] not in words and a.lower[child] != "of"):
             continue  # an "of"-phrase is passed through: "sales of cars in Norway"
-        for pobj in child.children:
-            if pobj.dep_ != "pobj":
+        for pobj in a.children(child):
+            if a.dep[pobj] != "pobj":
                 continue
-            if child.lower_ in words and (ent := named_or_compound(pobj, ents)):
+            if a.lower[child] in words and (ent := named_or_compound(a, pobj, ents)):
                 return ent
-            if depth > 1 and (ent := preposition_owner(pobj, words, ents, depth - 1)):
+            if depth > 1 and (ent := preposition_owner(a, pobj, words, ents, depth - 1)):
                 return ent
     return None
 
 
-def possessor(noun: Token, ents: dict[int, Span]) -> Span | None:
+def possessor(doc: Doc, a: DocArrays, noun: int, ents: dict[int, Span]) -> Span | None:
     """ "Tesla's deliveries", "Verstappen's lead" (a name the NER missed); "its" does not."""
-    for child in noun.children:
-        if child.dep_ == "poss" and (
-            ent := named_or_compound(child, ents) or unlabelled_name(child)
+    for child in a.children(noun):
+        if a.dep[child] == "poss" and (
+            ent := named_or_compound(a, child, ents) or unlabelled_name(doc, a, child)
         ):
             return ent
     return None
 
 
-def unnamed_possessor(noun: Token) -> bool:
+def unnamed_possessor(a: DocArrays, noun: int) -> bool:
     """ "the country's rating", "the airline's fuel bill": a common noun owns the concept."""
-    return any(c.dep_ == "poss" and c.pos_ == "NOUN" for c in noun.children)
+    return any(a.dep[c] == "poss" and a.pos[c] == "NOUN" for c in a.children(noun))
 
 
-def noun_owner(noun: Token, ents: dict[int, Span]) -> Span | None:
+def noun_owner(doc: Doc, a: DocArrays, noun: int, ents: dict[int, Span]) -> Span | None:
     """The possessor or the "of"/"at" name."""
-    return possessor(noun, ents) or preposition_owner(noun, STRONG_PREPOSITIONS, ents)
+    return possessor(doc, a, noun, ents) or preposition_owner(a, noun, STRONG_PREPOSITIONS, ents)
 
 
-def is_subject(noun: Token) -> bool:
+def is_subject(a: DocArrays, noun: int) -> bool:
     """The noun is (inside) the subject of its clause: "shares of Norland Mining fell 3%"."""
     for _ in range(MAX_CLAUSE_HOPS):
-        if noun.dep_ in ("nsubj", "nsubjpass"):
+        if a.dep[noun] in ("nsubj", "nsubjpass"):
             return True
-        if noun.pos_ in ("VERB", "AUX") or noun.head.i == noun.i:
+        if a.pos[noun] in ("VERB", "AUX") or a.head[noun] == noun:
             return False
-        noun = noun.head
+        noun = a.head[noun]
     return False
 
 
-def subject_owner(token: Token, ents: dict[int, Span]) -> Span | None:
+def subject_owner(doc: Doc, a: DocArrays, token: int, ents: dict[int, Span]) -> Span | None:
     """The named subject of the clauses above a fact: "Acme reported revenue of $5m",
     "Microsoft said it would lay off 10,000 employees". A speaker ("..., KCNA said",
     "Maurer said 500 institutions received ...") owns the number only through its pronoun:
     where it was the only candidate on the seed articles, it was the owner a third of the time."""
     pronoun, via = False, token
     for _ in range(MAX_CLAUSE_HOPS):
-        if token.pos_ in ("VERB", "AUX"):
+        if a.pos[token] in ("VERB", "AUX"):
             # "announced a $2bn buyback" is the subject's own; "said revenue rose" reports
-            reports = via.dep_ in ("ccomp", "parataxis", "advcl")
-            speaks = reports and token.lemma_ in concept_words()["speech_verb"]
-            for child in token.children:
-                if child.dep_ not in SUBJECT_DEPS:
+            reports = a.dep[via] in ("ccomp", "parataxis", "advcl")
+            speaks = reports and a.lemma[token] in concept_words()["speech_verb"]
+            for child in a.children(token):
+                if a.dep[child] not in SUBJECT_DEPS:
                     continue
-                ent = named_or_compound(child, ents) or noun_owner(child, ents)
-                ent = ent or unlabelled_name(child) or preposition_owner(child, ("in",), ents)
+                ent = named_or_compound(a, child, ents) or noun_owner(doc, a, child, ents)
+                ent = ent or unlabelled_name(doc, a, child)
+                ent = ent or preposition_owner(a, child, ("in",), ents)
                 if ent is not None and (not speaks or pronoun):
                     return ent
-                if child.lower_ in concept_words()["relative_pronoun"] and token.dep_ == "relcl":
+                relative = a.lower[child] in concept_words()["relative_pronoun"]
+                if relative and a.dep[token] == "relcl":
                     # "Siemens, which employs 300,000 people": the noun the clause describes
-                    return named_or_compound(token.head, ents) or noun_owner(token.head, ents)
-                pronoun = refers_to_speaker(child)
-        if token.head.i == token.i:
+                    head = a.head[token]
+                    return named_or_compound(a, head, ents) or noun_owner(doc, a, head, ents)
+                pronoun = refers_to_speaker(a, child)
+        if a.head[token] == token:
             return None
-        token, via = token.head, token
+        token, via = a.head[token], token
     return None
 
 
-def refers_to_speaker(subject: Token) -> bool:
+def refers_to_speaker(a: DocArrays, subject: int) -> bool:
     """ "it would invest", "its profit fell": the subject points at the one who speaks."""
-    if subject.pos_ == "PRON" and subject.lower_ in PERSONAL_PRONOUNS:
+    if a.pos[subject] == "PRON" and a.lower[subject] in PERSONAL_PRONOUNS:
         return True
-    return any(c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS for c in subject.children)
+    return any(
+        a.dep[c] == "poss" and a.lower[c] in POSSESSIVE_PRONOUNS for c in a.children(subject)
+    )
 
 
-def unlabelled_name(token: Token) -> Span | None:
+def unlabelled_name(doc: Doc, a: DocArrays, i: int) -> Span | None:
     """A proper-noun subject the NER left out ("Simone Biles scored 15.3"): its compound run."""
-    if token.pos_ != "PROPN" or token.ent_type_ or not token.text[:1].isupper():
+    if a.pos[i] != "PROPN" or a.ent_type[i] or not a.text[i][:1].isupper():
         return None
-    start = token.i
-    while start > 0 and token.doc[start - 1].dep_ == "compound":
-        if token.doc[start - 1].pos_ != "PROPN":
+    start = i
+    while start > 0 and a.dep[start - 1] == "compound":
+        if a.pos[start - 1] != "PROPN":
             break
         start -= 1
-    return token.doc[start : token.i + 1]
+    return doc[start : i + 1]
 
 
 def owner_of(nouns: list[Token], span: tuple[int, int] | None, anchor: Token, ents) -> Span | None:
     """The fact's owner, by the rules of the module docstring; `nouns` are the concept's head
     and the noun of the number's own "of"-phrase ("38% of Fennick's sales"), `span` the
     concept's tokens, `anchor` the number's top token."""
+    doc = anchor.doc
+    a = doc_arrays(doc)
     if span is not None:
         for index in range(*span):
-            if (ent := named(anchor.doc[index], ents)) is not None:
+            if (ent := named(index, ents)) is not None:
                 return ent
-    for noun in nouns:
-        if (ent := possessor(noun, ents)) is not None:
+    indices = [noun.i for noun in nouns]
+    for noun in indices:
+        if (ent := possessor(doc, a, noun, ents)) is not None:
             return ent
-        if unnamed_possessor(noun):
+        if unnamed_possessor(a, noun):
             return None  # "the country's credit rating": an owner the sentence does not name
-    about = [noun for noun in nouns if is_subject(noun)]
+    about = [noun for noun in indices if is_subject(a, noun)]
     for noun in about:
-        if (ent := preposition_owner(noun, STRONG_PREPOSITIONS, ents)) is not None:
+        if (ent := preposition_owner(a, noun, STRONG_PREPOSITIONS, ents)) is not None:
             return ent
-    ent = subject_owner(anchor, ents)
-    for noun in nouns:
+    ent = subject_owner(doc, a, anchor.i, ents)
+    for noun in indices:
         if ent is None and noun not in about:
-            ent = preposition_owner(noun, STRONG_PREPOSITIONS, ents)
-    for noun in nouns:
+            ent = preposition_owner(a, noun, STRONG_PREPOSITIONS, ents)
+    for noun in indices:
         if ent is None:
-            ent = preposition_owner(noun, WEAK_PREPOSITIONS, ents, depth=2)
-    return ent or clause_place(anchor, ents)
+            ent = preposition_owner(a, noun, WEAK_PREPOSITIONS, ents, depth=2)
+    return ent or clause_place(a, anchor.i, ents)
 
 
-def clause_place(anchor: Token, ents: dict[int, Span]) -> Span | None:
+def clause_place(a: DocArrays, anchor: int, ents: dict[int, Span]) -> Span | None:
     """ "1.2 million voters cast ballots early in Georgia": the name the clause is "in" or
     "at", when nothing closer owns the number."""
     token = anchor
     for _ in range(MAX_CLAUSE_HOPS):
-        if token.pos_ in ("VERB", "AUX"):
-            return preposition_owner(token, CLAUSE_PLACES, ents)
-        if token.head.i == token.i:
+        if a.pos[token] in ("VERB", "AUX"):
+            return preposition_owner(a, token, CLAUSE_PLACES, ents)
+        if a.head[token] == token:
             return None
-        token = token.head
+        token = a.head[token]
     return None

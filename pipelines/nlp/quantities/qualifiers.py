@@ -1,7 +1,8 @@
 """Qualifiers ("more than", "about") and changes ("rose", "down") around a number."""
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
+from pipelines.nlp.doc_arrays import DocArrays, doc_arrays
 from pipelines.nlp.quantities.facts import Fact
 from pipelines.nlp.quantities.tables import (
     change_lemmas,
@@ -35,27 +36,29 @@ CHANGE_DEPS = ("dobj", "npadvmod", "advmod", "attr", "compound", "amod", "nmod",
 
 def find_qualifier(doc: Doc, start: int) -> tuple[str, int] | None:
     """(change, first token) of the longest qualifier phrase that ends right before `start`."""
-    words = tuple(t.lower_ for t in doc[max(0, start - MAX_PHRASE) : start])
+    arrays = doc_arrays(doc)
+    words = tuple(arrays.lower[max(0, start - MAX_PHRASE) : start])
     phrases = qualifier_phrases()
     for size in range(min(MAX_PHRASE, len(words)), 0, -1):
         change = phrases.get(words[-size:])
         if change and not is_target_level(doc, start - size, words[-size:]):
             return change, start - size
-    if words and words[-1] in VERB_BOUNDS and start > 1 and doc[start - 2].pos_ == "VERB":
+    if words and words[-1] in VERB_BOUNDS and start > 1 and arrays.pos[start - 2] == "VERB":
         return VERB_BOUNDS[words[-1]], start - 1
     return None
 
 
 def is_target_level(doc: Doc, first: int, phrase: tuple[str, ...]) -> bool:
     """ "edged up to 3.7%" names the new level; "cut up to 700 jobs" a bound."""
-    return phrase == ("up", "to") and first > 0 and doc[first - 1].lemma_ in MOTION_VERBS
+    return phrase == ("up", "to") and first > 0 and doc_arrays(doc).lemma[first - 1] in MOTION_VERBS
 
 
 def find_trailing_qualifier(doc: Doc, end: int) -> tuple[str, int] | None:
     """(change, token after the phrase) of "or more", "and over" right after `end`."""
     phrases = trailing_qualifier_phrases()
+    lower = doc_arrays(doc).lower
     for size in (2, 1):
-        words = tuple(t.lower_ for t in doc[end : end + size])
+        words = tuple(lower[end : end + size])
         if len(words) == size and words in phrases and not opens_comparison(doc, end + size):
             if words == ("plus",) and not closes_clause(doc, end + 1):
                 return None  # "45 million euros plus add-ons" adds a thing, "£50,000 plus." a bound
@@ -65,28 +68,34 @@ def find_trailing_qualifier(doc: Doc, end: int) -> tuple[str, int] | None:
 
 def opens_comparison(doc: Doc, after: int) -> bool:
     """ "equal to 5000 or less than 6000": the words open the next bound, not close this one."""
-    return after < len(doc) and doc[after].lower_ in ("than", "of")
+    lower = doc_arrays(doc).lower
+    return after < len(lower) and lower[after] in ("than", "of")
 
 
 def closes_clause(doc: Doc, after: int) -> bool:
-    return after >= len(doc) or doc[after].is_punct or doc[after].pos_ in ("CCONJ", "ADP")
+    arrays = doc_arrays(doc)
+    return (
+        after >= len(arrays.pos) or arrays.is_punct[after] or arrays.pos[after] in ("CCONJ", "ADP")
+    )
 
 
 def negation_start(doc: Doc, start: int) -> int | None:
     """The first token of "minus 4" or "minus-12" before the number at `start`, or None."""
-    if start > 0 and doc[start - 1].lower_ in NEGATIVE_WORDS:
+    arrays = doc_arrays(doc)
+    if start > 0 and arrays.lower[start - 1] in NEGATIVE_WORDS:
         return start - 1
-    glued = start > 1 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_
-    return start - 2 if glued and doc[start - 2].lower_ in NEGATIVE_WORDS else None
+    glued = start > 1 and arrays.text[start - 1] == "-" and not arrays.space[start - 2]
+    return start - 2 if glued and arrays.lower[start - 2] in NEGATIVE_WORDS else None
 
 
 def signed_change(doc: Doc, number_start: int, kind: str, unit: str | None) -> str | None:
     """ "+0.7%", "Nikkei -2.4%", "+5 points": a sign on a percentage or on points states a
     change, unless a word before makes it a level ("inflation of -0.3%", "at -1%")."""
-    sign = doc[number_start].text[:1]
+    arrays = doc_arrays(doc)
+    sign = arrays.text[number_start][:1]
     if sign not in SIGNS or (kind != "percent" and unit not in SIGNED_UNITS):
         return None
-    if number_start > 0 and doc[number_start - 1].lower_ in LEVEL_WORDS:
+    if number_start > 0 and arrays.lower[number_start - 1] in LEVEL_WORDS:
         return None
     return SIGNS[sign]
 
@@ -94,56 +103,57 @@ def signed_change(doc: Doc, number_start: int, kind: str, unit: str | None) -> s
 def trailing_change(doc: Doc, end: int) -> str | None:
     """ "4.5% higher than a year ago", "shares were 3% down", "10% more than a year earlier":
     the comparative after."""
-    if end >= len(doc):
+    lower = doc_arrays(doc).lower
+    if end >= len(lower):
         return None
-    than = any(token.lower_ == "than" for token in doc[end + 1 : end + 4])
-    return TRAILING_CHANGES.get(doc[end].lower_) or (
-        COMPARATIVES.get(doc[end].lower_) if than else None
-    )
+    than = "than" in lower[end + 1 : end + 4]
+    return TRAILING_CHANGES.get(lower[end]) or (COMPARATIVES.get(lower[end]) if than else None)
 
 
-def find_change(doc: Doc, start: int, anchor: Token) -> str | None:
-    """`up`/`down` when the quantity is the amount of a rise or fall, not its end point."""
+def find_change(doc: Doc, start: int, anchor: int) -> str | None:
+    """`up`/`down` when the quantity is the amount of a rise or fall, not its end point;
+    `anchor` is the index of the number's top token."""
+    a = doc_arrays(doc)
+    lower = a.lower
     lemmas = change_lemmas(with_by=False)
-    if start > 0 and doc[start - 1].lower_ in ("up", "down"):
-        return doc[start - 1].lower_
-    if start > 1 and doc[start - 1].lower_ == "by":
-        if doc[start - 2].lower_ in ("up", "down"):
-            return doc[start - 2].lower_  # "sales were up by 15%"
-        return change_lemmas().get(doc[start - 1].head.lemma_.lower())
-    head = anchor.head
-    if anchor.dep_ in ("conj", "appos") and any(c.lower_ == "or" for c in head.children):
+    if start > 0 and lower[start - 1] in ("up", "down"):
+        return lower[start - 1]
+    if start > 1 and lower[start - 1] == "by":
+        if lower[start - 2] in ("up", "down"):
+            return lower[start - 2]  # "sales were up by 15%"
+        return change_lemmas().get(a.lemma[a.head[start - 1]].lower())
+    head = a.head[anchor]
+    if a.dep[anchor] in ("conj", "appos") and any(lower[c] == "or" for c in a.children(head)):
         # "lost a third of its value, or $40 billion": a restatement shares the change
-        return find_change(doc, head.left_edge.i, head) if head.i < anchor.i else None
-    if anchor.dep_ == "pobj":
+        return find_change(doc, doc[head].left_edge.i, head) if head < anchor else None
+    if a.dep[anchor] == "pobj":
         # "an increase of 5%" counts, "rose to 5%" and "fell from 7%" do not
-        if head.lower_ != "of" and head.lower_ != "by":
+        if lower[head] != "of" and lower[head] != "by":
             return None
-        if any(token.like_num for token in doc[head.i + 1 : start]):
+        if any(a.like_num[head + 1 : start]):
             return None  # "rose by 15,000 to 210,000": the amount was the number after "by"
-        head = head.head
-        if head.lower_ in RATE_NOUNS and head.dep_ == "pobj" and head.head.lower_ == "at":
-            head = head.head.head  # "grew at an annual rate of 2.4%"
-    if anchor.dep_ not in CHANGE_DEPS or head.i == anchor.i:
+        head = a.head[head]
+        if lower[head] in RATE_NOUNS and a.dep[head] == "pobj" and lower[a.head[head]] == "at":
+            head = a.head[a.head[head]]  # "grew at an annual rate of 2.4%"
+    if a.dep[anchor] not in CHANGE_DEPS or head == anchor:
         return None
-    if head.pos_ == "NOUN" and head.lower_ in NOT_CHANGE_NOUNS:
+    if a.pos[head] == "NOUN" and lower[head] in NOT_CHANGE_NOUNS:
         return None
-    if anchor.dep_ in MODIFIER_OF_NOUN and head.pos_ == "NOUN" and is_length_of_time(anchor):
+    if a.dep[anchor] in MODIFIER_OF_NOUN and a.pos[head] == "NOUN" and is_length_of_time(a, anchor):
         return None  # "after a three-day rally": the rally lasted three days
-    if head.tag_ == "VB" and head.is_sent_start:
+    if a.tag[head] == "VB" and a.sent_start[head]:
         return None  # "Add 3/4 of a cup": an instruction, not a change
-    change = lemmas.get(head.lemma_.lower())
-    if change is None and anchor.dep_ == "compound" and head.dep_ in ("npadvmod", "dobj"):
+    change = lemmas.get(a.lemma[head].lower())
+    if change is None and a.dep[anchor] == "compound" and a.dep[head] in ("npadvmod", "dobj"):
         # "grew 2.4% year on year": the measure modifies a noun that hangs off the verb
-        change = lemmas.get(head.head.lemma_.lower())
+        change = lemmas.get(a.lemma[a.head[head]].lower())
     return change
 
 
-def is_length_of_time(anchor: Token) -> bool:
+def is_length_of_time(a: DocArrays, anchor: int) -> bool:
     """ "three-day", "two-week": a unit of time joined by a hyphen to its number."""
-    doc = anchor.doc
-    unit = anchor.lower_ in TIME_UNITS and anchor.i > 0 and doc[anchor.i - 1].text == "-"
-    return unit and not doc[anchor.i - 1].whitespace_
+    unit = a.lower[anchor] in TIME_UNITS and anchor > 0 and a.text[anchor - 1] == "-"
+    return unit and not a.space[anchor - 1]
 
 
 def share_changes(doc: Doc, facts: list[Fact]) -> None:
@@ -156,9 +166,9 @@ def share_changes(doc: Doc, facts: list[Fact]) -> None:
 def restates(doc: Doc, before: Fact, after: Fact) -> bool:
     """ "fell 190 points, or 1.2%", "fell 4% in March, or $2 billion": the same change told
     again; a verb or a number between starts another statement."""
-    between = doc[before.end : after.start]
-    words = [t.lower_ for t in between]
+    arrays = doc_arrays(doc)
+    words = arrays.lower[before.end : after.start]
     if words in RESTATEMENT:
         return True
-    plain = not any(t.pos_ in ("VERB", "AUX", "NUM") for t in between)
+    plain = not any(pos in ("VERB", "AUX", "NUM") for pos in arrays.pos[before.end : after.start])
     return words[-2:] == [",", "or"] and plain

@@ -2,12 +2,13 @@
 
 import re
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 import pint
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
+from pipelines.nlp.doc_arrays import doc_arrays
 from pipelines.nlp.quantities.tables import currency_codes, unit_aliases
 
 MAX_UNIT_TOKENS = 4
@@ -19,6 +20,7 @@ NOT_UNITS = frozenset({"am", "pm", "a.m.", "p.m.", "st", "nd", "rd", "th", "pc",
 UNIT_SYMBOL = re.compile(r"^[A-Za-zµμΩ°][A-Za-z0-9µμΩ°/]{1,7}$")
 RATE_WORDS = frozenset({"per", "/"})
 RATE_ARTICLES = frozenset({"a", "an"})
+RATE_OR_ARTICLE = RATE_WORDS | RATE_ARTICLES
 # words after "a year" that make it a time, not the unit of a rate
 TIME_AFTER = frozenset({"earlier", "ago", "before", "later", "after", "previously", "on", "or"})
 WEIGHT_POUNDS = frozenset({"pound", "pounds"})
@@ -51,8 +53,10 @@ def unit_registry() -> pint.UnitRegistry:
     return pint.UnitRegistry()
 
 
+@lru_cache(maxsize=65536)
 def lookup_alias(text: str) -> tuple[str, str] | None:
-    """Exact, lower-cased, then with hyphens as spaces ("square-foot")."""
+    """Exact, lower-cased, then with hyphens as spaces ("square-foot"); remembered per text:
+    the unit rules ask for the same few words again and again."""
     aliases = unit_aliases()
     lowered = text.lower()
     found = aliases.get(text) or aliases.get(lowered) or aliases.get(lowered.replace("-", " "))
@@ -91,41 +95,30 @@ def pint_unit(text: str) -> tuple[str, str] | None:
 
 def unit_after(doc: Doc, start: int) -> UnitMatch | None:
     """Longest table alias starting at token `start` (a hyphen may come first: "six-mile")."""
-    if start < len(doc) and doc[start].text in ("-", "–") and not doc[start].whitespace_:
+    arrays = doc_arrays(doc)
+    text, space = arrays.text, arrays.space
+    if start < len(text) and text[start] in ("-", "–") and not space[start]:
         start += 1
-    if start >= len(doc):
+    if start >= len(text):
         return None
-    # The few tokens a unit can span, made Token objects once: spans (doc[a:b]) and doc[i]
-    # in the loop below were a large part of the numeric-fact rules' cost.
-    tokens = []
-    for i in range(start, min(len(doc), start + MAX_UNIT_TOKENS)):
-        token = doc[i]
-        if token.is_space:  # a unit never runs over a line break or paragraph
-            break
-        tokens.append(token)
-    first = tokens[0] if tokens else doc[start]
-    pieces = [token.text_with_ws for token in tokens]
-    for size in range(len(tokens), 0, -1):
-        written = span_text(tokens[:size], pieces[:size])
+    # the few tokens a unit can span; a unit never runs over a line break or paragraph
+    last = start
+    while last < min(len(text), start + MAX_UNIT_TOKENS) and not arrays.is_space[last]:
+        last += 1
+    first_idx = arrays.idx[start]
+    for size in range(last - start, 0, -1):
+        written = arrays.span_text(start, start + size)
         if written.endswith(".") and len(written) > 1:
             # "km/h." at the end of a sentence keeps the full stop in its token
             written = written[:-1]
         found = lookup_alias(" ".join(written.split()))
         if found and (size > 1 or accepts_lone_token(written)):
-            end_char = first.idx + len(written)
-            return UnitMatch(written, found[0], found[1], start, start + size, first.idx, end_char)
-    if found := pint_unit(first.text):
-        end_char = first.idx + len(first)
-        return UnitMatch(first.text, *found, start, start + 1, first.idx, end_char)
+            end_char = first_idx + len(written)
+            return UnitMatch(written, found[0], found[1], start, start + size, first_idx, end_char)
+    if found := pint_unit(text[start]):
+        end_char = first_idx + len(text[start])
+        return UnitMatch(text[start], *found, start, start + 1, first_idx, end_char)
     return None
-
-
-def span_text(tokens: list, pieces: list[str]) -> str:
-    """What ``doc[a:b].text`` gives for these tokens: their text, the last one's trailing
-    whitespace left out."""
-    joined = "".join(pieces)
-    trailing = len(tokens[-1].whitespace_)
-    return joined[: len(joined) - trailing] if trailing else joined
 
 
 def accepts_lone_token(text: str) -> bool:
@@ -134,18 +127,17 @@ def accepts_lone_token(text: str) -> bool:
 
 def currency_before(doc: Doc, start: int) -> UnitMatch | None:
     """A currency symbol or code right before the number: "$", "US$", "C $", "€", "EUR"."""
-    tokens = [doc[i] for i in range(start - min(CURRENCY_PREFIX_TOKENS, start), start)]
-    pieces = [token.text_with_ws for token in tokens]
-    for size in range(len(tokens), 0, -1):
-        first, last = tokens[-size], tokens[-1]
-        written = span_text(tokens[-size:], pieces[-size:])
+    arrays = doc_arrays(doc)
+    for size in range(min(CURRENCY_PREFIX_TOKENS, start), 0, -1):
+        first = start - size
+        written = arrays.span_text(first, start)
         found = lookup_alias(written)
-        if found is None and size > 1 and not first.is_stop:
+        if found is None and size > 1 and not arrays.is_stop[first]:
             found = lookup_alias(written.replace(" ", ""))  # "hk $", "c $"; not "a $"
         symbol = not written.isalpha() or written.isupper() or written in ("Rs", "Rs.")
         if found and found[1] == "money" and symbol:
-            end_char = last.idx + len(last)
-            return UnitMatch(written, found[0], "money", start - size, start, first.idx, end_char)
+            end_char = arrays.end_char(start - 1)
+            return UnitMatch(written, found[0], "money", first, start, arrays.idx[first], end_char)
     return None
 
 
@@ -177,7 +169,8 @@ def rate_denominator(doc: Doc, at: int, nouns: bool) -> UnitMatch | None:
     """The unit a rate is per, written at token `at`: "per tonne", "a barrel", "an ounce",
     "/h"; with `nouns` a singular noun too ("$5 a share", "per person"). "a year earlier" and
     "a year ago" name a time, not a rate."""
-    if at + 1 >= len(doc) or doc[at].lower_ not in RATE_WORDS | RATE_ARTICLES:
+    lower = doc_arrays(doc).lower
+    if at + 1 >= len(lower) or lower[at] not in RATE_OR_ARTICLE:
         return None
     found = unit_after(doc, at + 1)
     if found is not None and found.kind == "money" and found.text.lower() in WEIGHT_POUNDS:
@@ -188,20 +181,21 @@ def rate_denominator(doc: Doc, at: int, nouns: bool) -> UnitMatch | None:
         found = noun_denominator(doc, at + 1)
     if found is None or found.start != at + 1:
         return None
-    if found.kind == "duration" and found.end < len(doc) and doc[found.end].lower_ in TIME_AFTER:
+    if found.kind == "duration" and found.end < len(lower) and lower[found.end] in TIME_AFTER:
         return None
     return found
 
 
 def noun_denominator(doc: Doc, at: int) -> UnitMatch | None:
     """ "a share", "per head": a singular noun that ends its phrase."""
-    token = doc[at]
-    if token.tag_ != "NN" or not token.is_alpha or token.is_stop:
+    arrays = doc_arrays(doc)
+    if arrays.tag[at] != "NN" or not arrays.is_alpha[at] or arrays.is_stop[at]:
         return None
-    if at + 1 < len(doc) and doc[at + 1].pos_ in ("NOUN", "PROPN", "NUM"):
+    if at + 1 < len(arrays.pos) and arrays.pos[at + 1] in ("NOUN", "PROPN", "NUM"):
         return None  # "$5 a share buyback", "a year 2 pupil": the noun is not the last
-    end_char = token.idx + len(token)
-    return UnitMatch(token.text, token.lemma_.lower(), "count", at, at + 1, token.idx, end_char)
+    word, idx = arrays.text[at], arrays.idx[at]
+    lemma = arrays.lemma[at].lower()
+    return UnitMatch(word, lemma, "count", at, at + 1, idx, idx + len(word))
 
 
 @cache
