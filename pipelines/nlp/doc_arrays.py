@@ -19,6 +19,7 @@ from spacy.attrs import (
     HEAD,
     IDX,
     IS_ALPHA,
+    IS_CURRENCY,
     IS_DIGIT,
     IS_LOWER,
     IS_PUNCT,
@@ -39,7 +40,17 @@ from spacy.tokens import Doc
 _KEY = "newsfacts_arrays"
 _STRING_COLUMNS = (ORTH, LOWER, POS, TAG, DEP, LEMMA, ENT_TYPE)
 _NUMBER_COLUMNS = (HEAD, IDX, SPACY, SENT_START)
-_FLAG_COLUMNS = (LIKE_NUM, IS_PUNCT, IS_ALPHA, IS_STOP, IS_TITLE, IS_LOWER, IS_DIGIT, IS_SPACE)
+_FLAG_COLUMNS = (
+    LIKE_NUM,
+    IS_PUNCT,
+    IS_ALPHA,
+    IS_STOP,
+    IS_TITLE,
+    IS_LOWER,
+    IS_DIGIT,
+    IS_SPACE,
+    IS_CURRENCY,
+)
 # hash -> string for every string the rules have read, shared by all Docs of the process (a
 # hash names the same string in every vocabulary); bounded like the token-attribute caches
 _STRINGS: dict[int, str] = {0: ""}
@@ -52,7 +63,7 @@ class DocArrays:
     (the head's index), ``idx[i]``, ``space[i]`` (a space follows), ``sent_start[i]``
     (``Token.is_sent_start``: True, False or None), the lexical flags ``like_num``,
     ``is_punct``, ``is_alpha``, ``is_stop``, ``is_title``, ``is_lower``, ``is_digit``,
-    ``is_space``; ``children(i)`` in the Doc's order."""
+    ``is_space``, ``is_currency``; ``children(i)`` in the Doc's order."""
 
     __slots__ = (
         "text",
@@ -74,6 +85,7 @@ class DocArrays:
         "is_lower",
         "is_digit",
         "is_space",
+        "is_currency",
         "_children",
     )
 
@@ -97,6 +109,7 @@ class DocArrays:
             self.is_lower,
             self.is_digit,
             self.is_space,
+            self.is_currency,
         ) = flags
         self._children: list[list[int]] | None = None
 

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from pipelines.nlp.doc_arrays import DocArrays, doc_arrays
 from pipelines.nlp.quantities.numbers import (
     FRACTION,
     VULGAR_FRACTIONS,
@@ -60,44 +61,52 @@ def is_scale(token: Token) -> bool:
     return token.lower_ in scale_words()
 
 
-def is_word_number(token: Token) -> bool:
-    return token.is_alpha and token.like_num and token.lower_ not in ordinal_words()
+def _is_scale(a: DocArrays, i: int) -> bool:
+    return a.lower[i] in scale_words()
 
 
-def joins(left: Token, right: Token) -> bool:
-    """Whether `right` continues the number that `left` ends."""
-    if is_scale(right):
+def _is_word_number(a: DocArrays, i: int) -> bool:
+    return a.is_alpha[i] and a.like_num[i] and a.lower[i] not in ordinal_words()
+
+
+def joins(a: DocArrays, left: int, right: int) -> bool:
+    """Whether token `right` continues the number that token `left` ends."""
+    if _is_scale(a, right):
         return True
-    if is_word_number(left) and is_word_number(right):
+    if _is_word_number(a, left) and _is_word_number(a, right):
         return True
-    if left.text.isdigit() and len(left.text) <= 3 and left.whitespace_ and is_group(right):
-        return space_grouped(right)
-    return left.text.isdigit() and (FRACTION.match(right.text) or right.text in VULGAR_FRACTIONS)
+    left_text, right_text = a.text[left], a.text[right]
+    if left_text.isdigit() and len(left_text) <= 3 and a.space[left] and _is_group(a, right):
+        return space_grouped(a, right)
+    return left_text.isdigit() and bool(
+        FRACTION.match(right_text) or right_text in VULGAR_FRACTIONS
+    )
 
 
-def is_group(token: Token) -> bool:
-    return len(token.text) == 3 and token.text.isdigit()
+def _is_group(a: DocArrays, i: int) -> bool:
+    return len(a.text[i]) == 3 and a.text[i].isdigit()
 
 
-def space_grouped(group: Token) -> bool:
+def space_grouped(a: DocArrays, group: int) -> bool:
     """ "2 000", "45 500", "1 234 567": a space as thousands separator when the group is round
     or more groups follow; "35 737 jets" is a count before a model number."""
-    following = group.i + 1 < len(group.doc) and is_group(group.doc[group.i + 1])
-    previous = group.i > 1 and is_group(group.doc[group.i - 1]) and group.doc[group.i - 2].is_digit
-    return group.text.endswith("0") or (following and group.whitespace_) or previous
+    following = group + 1 < len(a.text) and _is_group(a, group + 1)
+    previous = group > 1 and _is_group(a, group - 1) and a.is_digit[group - 2]
+    return a.text[group].endswith("0") or (following and a.space[group]) or previous
 
 
-def joins_words(left: Token, connector: Token, right: Token) -> bool:
+def joins_words(a: DocArrays, left: int, connector: int, right: int) -> bool:
     """ "twenty-five" split in three tokens, "two hundred and fifty"."""
-    if not (is_word_number(left) and is_word_number(right)):
+    if not (_is_word_number(a, left) and _is_word_number(a, right)):
         return False
-    if connector.text == "-":
-        return not left.whitespace_ and not connector.whitespace_
-    return connector.lower_ == "and" and left.lower_ in ("hundred", "thousand", "million")
+    if a.text[connector] == "-":
+        return not a.space[left] and not a.space[connector]
+    return a.lower[connector] == "and" and a.lower[left] in ("hundred", "thousand", "million")
 
 
 def number_chunks(doc: Doc, starts: list[int]) -> list[NumberChunk]:
     """`starts`: sorted indices of tokens the number patterns matched."""
+    a = doc_arrays(doc)
     chunks: list[NumberChunk] = []
     matched = set(starts)
     position = 0
@@ -106,11 +115,11 @@ def number_chunks(doc: Doc, starts: list[int]) -> list[NumberChunk]:
             continue
         end = index + 1
         while True:
-            if end in matched and joins(doc[end - 1], doc[end]):
+            if end in matched and joins(a, end - 1, end):
                 end += 1
-            elif end + 1 in matched and joins_words(doc[end - 1], doc[end], doc[end + 1]):
+            elif end + 1 in matched and joins_words(a, end - 1, end, end + 1):
                 end += 2
-            elif end + 1 in matched and doc[end].text == "-" and is_scale(doc[end + 1]):
+            elif end + 1 in matched and a.text[end] == "-" and _is_scale(a, end + 1):
                 # "$1.5-billion", "a 2-million-strong crowd"
                 end += 2
             else:
@@ -130,61 +139,66 @@ def number_chunks(doc: Doc, starts: list[int]) -> list[NumberChunk]:
 
 def scientific_exponent(doc: Doc, end: int) -> int | None:
     """ "6.02×10^23", "3 x 10^8": the power of ten written after a number, or None."""
-    if end + 3 >= len(doc) or doc[end].text not in TIMES_SIGNS:
+    text = doc_arrays(doc).text
+    if end + 3 >= len(text) or text[end] not in TIMES_SIGNS:
         return None
-    ten, caret, power = doc[end + 1 : end + 4]
-    if ten.text != "10" or caret.text != "^" or not POWER.match(power.text):
+    ten, caret, power = text[end + 1 : end + 4]
+    if ten != "10" or caret != "^" or not POWER.match(power):
         return None
-    return int(power.text.replace("−", "-"))
+    return int(power.replace("−", "-"))
 
 
 def with_power(doc: Doc, chunk: NumberChunk, exponent: int) -> None:
-    last = doc[chunk.end + 3]
     chunk.scale *= 10.0**exponent
     chunk.scientific = True
     chunk.end += 4
-    chunk.end_char = last.idx + len(last)
+    chunk.end_char = doc_arrays(doc).end_char(chunk.end - 1)
 
 
 def article_durations(doc: Doc, matches: list[tuple[int, int]]) -> list[NumberChunk]:
     """ "in a single week" -> the number one over "a single"; the unit is read after it.
     `matches`: (start, end) of the article duration pattern, the preposition first."""
+    a = doc_arrays(doc)
     chunks = []
     for start, end in matches:
-        unit = doc[end - 1]
-        if end < len(doc) and doc[end].text == "-" and not unit.whitespace_:
+        if end < len(a.text) and a.text[end] == "-" and not a.space[end - 1]:
             continue  # "in a year-long inquiry": the unit describes a noun
-        article, last = doc[start + 1], doc[end - 2]
-        chunk_end = last.idx + len(last)
-        chunks.append(NumberChunk(start + 1, end - 1, article.idx, chunk_end, "a", spelled=True))
+        chunk_end = a.end_char(end - 2)
+        chunks.append(
+            NumberChunk(start + 1, end - 1, a.idx[start + 1], chunk_end, "a", spelled=True)
+        )
     return chunks
 
 
 def make_chunk(doc: Doc, start: int, end: int) -> NumberChunk | None:
-    tokens = doc[start:end]
+    a = doc_arrays(doc)
+    stop = end  # the number's tokens without the scale words after it
     scale = 1.0
-    while len(tokens) > 1 and (is_scale(tokens[-1]) or tokens[-1].text == "-"):
-        scale *= scale_words().get(tokens[-1].lower_, 1.0)
-        tokens = tokens[:-1]
-    first = doc[start]
-    start_char = first.idx
-    if len(tokens) == 1 and is_scale(first):
+    while stop - start > 1 and (_is_scale(a, stop - 1) or a.text[stop - 1] == "-"):
+        scale *= scale_words().get(a.lower[stop - 1], 1.0)
+        stop -= 1
+    single = stop - start == 1
+    first_lower = a.lower[start]
+    start_char = a.idx[start]
+    if single and _is_scale(a, start):
         return article_scale(doc, start, end, scale)
-    if len(tokens) == 1 and first.lower_ == "half" and end > start + 1:
-        return article_scale(doc, start + 1, end, scale / scale_words()[doc[start + 1].lower_])
-    if len(tokens) == 1 and not_a_fraction(first.text):
+    if single and first_lower == "half" and end > start + 1:
+        return article_scale(doc, start + 1, end, scale / scale_words()[a.lower[start + 1]])
+    if single and not_a_fraction(a.text[start]):
         return None  # "24/7", "9/11": a slash between numbers that is no fraction
-    if len(tokens) == 1 and first.lower_ == "half" and half_a_unit(doc, start):
-        last = doc[start + 1]  # "half a percentage point", "half an hour": 0.5 of the unit
-        return NumberChunk(start, start + 2, first.idx, last.idx + len(last), "half", spelled=True)
-    if first.lower_ in ordinal_words() or first.lower_ == "half":
+    if single and first_lower == "half" and half_a_unit(doc, start):
+        # "half a percentage point", "half an hour": 0.5 of the unit
+        return NumberChunk(
+            start, start + 2, start_char, a.end_char(start + 1), "half", spelled=True
+        )
+    if first_lower in ordinal_words() or first_lower == "half":
         return None
-    texts = [t.text for t in tokens]
+    texts = a.text[start:stop]
     # "-4" is negative, but "75 -300mm" is a range written with a loose dash; "$-3.2bn" is
     # a negative amount after its currency sign
-    previous = doc[start - 1] if start > 0 else None
-    glued = previous is not None and not previous.whitespace_ and not previous.is_currency
-    after_number = previous is not None and (previous.like_num or glued)
+    previous = start - 1 if start > 0 else None
+    glued = previous is not None and not a.space[previous] and not a.is_currency[previous]
+    after_number = previous is not None and (a.like_num[previous] or glued)
     negative = texts[0][0] in "-−" and len(texts[0]) > 1 and not after_number
     plus = texts[0][0] == "+" and len(texts[0]) > 1 and not after_number
     if negative or plus:
@@ -204,13 +218,11 @@ def make_chunk(doc: Doc, start: int, end: int) -> NumberChunk | None:
         digits_at = next(i for i, c in enumerate(texts[0]) if c.isdigit())
         texts[0] = texts[0][digits_at:]
         start_char += digits_at
-    last = doc[end - 1]
-    if tokens[0].is_alpha:
-        spelled = doc[start:end].text
-        chunk_end = last.idx + len(last)
+    chunk_end = a.end_char(end - 1)
+    if a.is_alpha[start]:
+        spelled = a.span_text(start, end)
         return NumberChunk(start, end, start_char, chunk_end, spelled, scale, spelled=True)
     base = " ".join(texts)
-    chunk_end = last.idx + len(last)
     return NumberChunk(start, end, start_char, chunk_end, base, scale, suffix, negative, plus)
 
 
@@ -221,9 +233,9 @@ def article_scale(doc: Doc, start: int, end: int, scale: float) -> NumberChunk |
     if found is None:
         return None
     first, multiplier = found
-    chunk_scale = scale * scale_words()[doc[start].lower_] * multiplier
-    last = doc[end - 1]
-    return NumberChunk(first, end, doc[first].idx, last.idx + len(last), "a", chunk_scale)
+    a = doc_arrays(doc)
+    chunk_scale = scale * scale_words()[a.lower[start]] * multiplier
+    return NumberChunk(first, end, a.idx[first], a.end_char(end - 1), "a", chunk_scale)
 
 
 def not_a_fraction(text: str) -> bool:
@@ -233,27 +245,31 @@ def not_a_fraction(text: str) -> bool:
 
 def half_a_unit(doc: Doc, start: int) -> bool:
     after = start + 2
-    article = after < len(doc) and doc[start + 1].lower_ in ("a", "an")
+    lower = doc_arrays(doc).lower
+    article = after < len(lower) and lower[start + 1] in ("a", "an")
     return article and unit_after(doc, after) is not None
 
 
 def fraction_before(doc: Doc, scale_at: int) -> tuple[int, float] | None:
     """(first token, multiplier) of what stands before a scale word: "a" -> 1,
     "half a" -> 0.5, "a quarter of a" -> 0.25, "three quarters" -> 0.75; None when nothing."""
+    a = doc_arrays(doc)
+    lower = a.lower
     i = scale_at - 1
-    article = i >= 0 and doc[i].lower_ in ("a", "an")
+    article = i >= 0 and lower[i] in ("a", "an")
     if article:
         i -= 1
-    of = i >= 1 and article and doc[i].lower_ == "of"
-    fraction = SCALE_FRACTIONS.get(doc[i - of].lower_) if i - of >= 0 else None
+    of = i >= 1 and article and lower[i] == "of"
+    fraction = SCALE_FRACTIONS.get(lower[i - of]) if i - of >= 0 else None
     if fraction is None:
         return (scale_at - 1, 1.0) if article else None
     i -= of
-    numerator = doc[i - 1] if i > 0 else None
-    if numerator is not None and numerator.lower_ in ("a", "an"):
+    numerator = i - 1 if i > 0 else None
+    if numerator is not None and lower[numerator] in ("a", "an"):
         return i - 1, fraction
-    if numerator is not None and is_word_number(numerator) or (numerator and numerator.is_digit):
-        count = parse_words(numerator.text) if numerator.is_alpha else float(numerator.text)
+    if numerator is not None and (_is_word_number(a, numerator) or a.is_digit[numerator]):
+        text = a.text[numerator]
+        count = parse_words(text) if a.is_alpha[numerator] else float(text)
         if count is not None and count < 10:
             return i - 1, fraction * count
     return i, fraction

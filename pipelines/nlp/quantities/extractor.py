@@ -106,7 +106,8 @@ class NumericFactExtractor:
         it again from every token."""
         starts = self.patterns.number_starts(doc)
         durations = self.patterns.article_durations(doc)
-        ents = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
+        entities = doc.ents  # a Span per entity on every call: read once
+        ents = {i: ent for ent in entities for i in range(ent.start, ent.end)}
         chunks = number_chunks(doc, starts) + article_durations(doc, durations)
         chunks.sort(key=lambda chunk: chunk.start)
         facts = [f for chunk in chunks if (f := quantity(doc, chunk, ents, self.rejected))]
@@ -122,7 +123,7 @@ class NumericFactExtractor:
         for fact in facts:
             fact.note = implausible_note(fact)
         covered = {i for fact in facts for i in range(fact.start, fact.end)}
-        facts += [f for ent in doc.ents if (f := calendar_fact(ent, covered, published))]
+        facts += [f for ent in entities if (f := calendar_fact(ent, covered, published))]
         sentence_starts = sentence_bounds(doc)[1]
         facts.sort(key=lambda fact: fact.start_char)
         text = doc.text if text is None else text
@@ -134,6 +135,7 @@ def quantity(
 ) -> Fact | None:
     """A measure, amount or count around one written number; None for names, dates, times
     (the rule that left the number out is counted in `rejected`)."""
+    arrays = doc_arrays(doc)
     prefix = currency_before(doc, chunk.start)
     reading = read_unit(doc, chunk, prefix)
     if reading.rejected_by is not None:
@@ -144,7 +146,7 @@ def quantity(
     named = unit_named_before(doc, chunk.start) if unit is None and prefix is None else None
     if unit is None and prefix is None and named is None:
         noun = counted_noun(doc, chunk.end)  # "a magnitude 5.9 quake" measures, not counts
-        if noun is not None and doc[noun[0]].lower_ in NOT_UNIT_SUFFIXES:
+        if noun is not None and arrays.lower[noun[0]] in NOT_UNIT_SUFFIXES:
             return None  # "at 8 pm": a time of day, which spaCy's TIME entity keeps
     kind = "money" if prefix else unit.kind if unit else "count"
     if (reason := reject_reason(Candidate(doc, chunk, kind, noun, ents))) is not None:
@@ -163,12 +165,8 @@ def quantity(
     fact = Fact(
         first,
         end,
-        doc[first].idx if first < chunk.start else chunk.start_char,
-        unit.end_char
-        if unit
-        else chunk.end_char
-        if end == chunk.end
-        else doc[end - 1].idx + len(doc[end - 1]),
+        arrays.idx[first] if first < chunk.start else chunk.start_char,
+        unit.end_char if unit else chunk.end_char if end == chunk.end else arrays.end_char(end - 1),
         kind,
         value,
         number_start=chunk.start,
@@ -273,22 +271,24 @@ def is_fraction(chunk: NumberChunk) -> bool:
 
 def glued_million(doc: Doc, chunk: NumberChunk) -> bool:
     """ "$7.2M": an "M" the tokenizer split off an amount is a million; the chunk takes it."""
-    if chunk.end >= len(doc) or doc[chunk.end].text not in ("m", "M"):
+    arrays = doc_arrays(doc)
+    if chunk.end >= len(doc) or arrays.text[chunk.end] not in ("m", "M"):
         return False
-    if doc[chunk.end - 1].whitespace_:
+    if arrays.space[chunk.end - 1]:
         return False
     chunk.scale *= 1e6
     chunk.end += 1
-    chunk.end_char = doc[chunk.end - 1].idx + 1
+    chunk.end_char = arrays.idx[chunk.end - 1] + 1
     return True
 
 
 def inches_after_feet(doc: Doc, chunk: NumberChunk) -> UnitMatch | None:
     """ "5 ft 10 in", "6ft 2in": "in" is an inch right after an amount in feet; glued to a
     number before a noun, "a 6.1in screen", too."""
-    if chunk.start == 0 or chunk.end >= len(doc) or doc[chunk.end].lower_ not in ("in", "in."):
+    lower = doc_arrays(doc).lower
+    if chunk.start == 0 or chunk.end >= len(doc) or lower[chunk.end] not in ("in", "in."):
         return None
-    before = doc[chunk.start - 1].lower_
+    before = lower[chunk.start - 1]
     after_feet = before in FOOT_WORDS or (before[:1].isdigit() and before.endswith(("ft", "'")))
     if not after_feet and not glued_inch(doc, chunk.end):
         return None
@@ -326,11 +326,12 @@ def scale_after_code(doc: Doc, chunk: NumberChunk, unit: UnitMatch) -> UnitMatch
 
 def unit_named_before(doc: Doc, start: int) -> tuple[str, str] | None:
     """ "a magnitude of 6.4", "magnitude 6.4": a unit word written before a bare number."""
-    word = start - 1 - (start > 1 and doc[start - 1].lower_ == "of")
-    if word < 0 or not doc[word].is_alpha or len(doc[word]) < 4:
+    arrays = doc_arrays(doc)
+    word = start - 1 - (start > 1 and arrays.lower[start - 1] == "of")
+    if word < 0 or not arrays.is_alpha[word] or len(arrays.text[word]) < 4:
         return None
-    found = lookup_alias(doc[word].text)
-    return (doc[word].text, found[0]) if found and found[1] == "quantity" else None
+    found = lookup_alias(arrays.text[word])
+    return (arrays.text[word], found[0]) if found and found[1] == "quantity" else None
 
 
 def is_weight_in_pounds(doc: Doc, unit: UnitMatch) -> bool:
@@ -345,16 +346,18 @@ def million_not_metre(doc: Doc, after: int, prefix: UnitMatch | None) -> bool:
     """ "$25m" and "1.2m (new) homes" are millions; "1.8m tall" or "5 m" are metres."""
     if prefix is not None:
         return True
-    if after + 1 < len(doc) and doc[after].text in ("-", "–") and doc[after + 1].text[:1].isdigit():
+    a = doc_arrays(doc)
+    text, pos = a.text, a.pos
+    if after + 1 < len(doc) and text[after] in ("-", "–") and text[after + 1][:1].isdigit():
         after += 2  # "1.5m-2m visitors": the low end is read like the high end
-        if after < len(doc) and doc[after].text in ("m", "M"):
+        if after < len(doc) and text[after] in ("m", "M"):
             after += 1
-    closes = after >= len(doc) or doc[after].is_punct or doc[after].pos_ in ("ADP", "CCONJ")
+    closes = after >= len(doc) or a.is_punct[after] or pos[after] in ("ADP", "CCONJ")
     if closes:
         return millions_in_sentence(doc, after - 1)
-    if after < len(doc) and doc[after].pos_ == "ADJ":
+    if after < len(doc) and pos[after] == "ADJ":
         after += 1
-    return after < len(doc) and doc[after].pos_ == "NOUN" and doc[after].is_alpha
+    return after < len(doc) and pos[after] == "NOUN" and a.is_alpha[after]
 
 
 def millions_in_sentence(doc: Doc, unit_at: int) -> bool:

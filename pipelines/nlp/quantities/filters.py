@@ -3,6 +3,7 @@
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from spacy.tokens import Doc, Span
 
@@ -38,7 +39,7 @@ class Candidate:
         """A count without a scale word: only these can be dates, codes or labels."""
         return self.kind == "count" and self.chunk.scale == 1.0
 
-    @property
+    @cached_property
     def arrays(self) -> DocArrays:
         return doc_arrays(self.doc)
 

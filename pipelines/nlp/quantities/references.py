@@ -5,6 +5,7 @@ from bisect import bisect_right
 
 from spacy.tokens import Doc, Token
 
+from pipelines.nlp.mentions.cleaning import sentence_bounds
 from pipelines.nlp.quantities.clauses import SUBJECT_DEPS, clause_of, is_pronoun, subject_of
 from pipelines.nlp.quantities.concepts import outside_children
 from pipelines.nlp.quantities.facts import Fact
@@ -30,7 +31,7 @@ def inherit_concepts(doc: Doc, facts: list[Fact]) -> None:
     subject is the last fact of the same kind and unit. `facts` are in text order."""
     if not any(fact.refers_back for fact in facts):
         return
-    starts = [sentence.start for sentence in doc.sents]
+    starts = sentence_bounds(doc)[1]  # from the sentence-start array, once per Doc
     facts = sorted(facts, key=lambda fact: fact.start)
     for position, fact in enumerate(facts):
         if fact.refers_back is None or fact.concept is not None:
