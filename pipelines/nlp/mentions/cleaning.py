@@ -102,7 +102,8 @@ def mention_span(doc: Doc, start_char: int, end_char: int) -> Span | None:
         span = doc.char_span(start_char, end_char, alignment_mode="expand")
         bounds[key] = None if span is None else (span.start, span.end)
     found = bounds[key]
-    return None if found is None else doc[found[0] : found[1]]
+    # Span() itself: ``doc[a:b]`` normalizes the slice in Python first
+    return None if found is None else Span(doc, found[0], found[1])
 
 
 def sentence_of(span: Span) -> Span:

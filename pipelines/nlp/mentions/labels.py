@@ -59,6 +59,7 @@ from pipelines.entities.names import (
     title_length,
     variant_table,
 )
+from pipelines.nlp.doc_arrays import doc_arrays
 from pipelines.nlp.mentions.cleaning import CleanMention, mention_span, sentence_bounds, sentence_of
 from pipelines.nlp.mentions.kinds import (
     code_label,
@@ -110,11 +111,11 @@ def _span(doc: Doc, mention: CleanMention) -> Span | None:
 
 
 def _word_after(doc: Doc, span: Span) -> str:
-    return doc[span.end].lower_ if span.end < len(doc) else ""
+    return doc_arrays(doc).lower[span.end] if span.end < len(doc) else ""
 
 
 def _words_before(doc: Doc, span: Span, count: int) -> str:
-    return " ".join(t.lower_ for t in doc[max(span.start - count, 0) : span.start])
+    return " ".join(doc_arrays(doc).lower[max(span.start - count, 0) : span.start])
 
 
 def _is_team(doc: Doc, span: Span, mention: CleanMention) -> bool:
@@ -150,7 +151,7 @@ def _is_company(doc: Doc, span: Span, mention: CleanMention) -> bool:
 
 def _after_title(doc: Doc, span: Span) -> bool:
     """ "Prime Minister Modi": a title right before the name, the name itself no place."""
-    words = [t.text for t in doc[max(span.start - 3, 0) : span.start]]
+    words = doc_arrays(doc).text[max(span.start - 3, 0) : span.start]
     return any(title_length(words[i:] + ["x"]) == len(words) - i for i in range(len(words)))
 
 

@@ -33,48 +33,52 @@ NUMERIC_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CAR
 
 def counted_noun(doc: Doc, start: int) -> tuple[int, int] | None:
     """Token span of the noun phrase right after a count: "US troops", "different bases"."""
-    if start < len(doc) and is_counted_name(doc[start], doc[start - 1]):
+    a = doc_arrays(doc)
+    size = len(a.text)
+    if start < size and is_counted_name(a, start, start - 1):
         return start, start + 1  # "4,000 Marines", "3.5 million Syrians"
-    if start + 1 < len(doc) and doc[start].text == "-" and not doc[start - 1].whitespace_:
-        following = doc[start + 1]
-        if following.pos_ == "NOUN" and following.is_alpha and not doc[start].whitespace_:
+    if start + 1 < size and a.text[start] == "-" and not a.space[start - 1]:
+        following = start + 1
+        if a.pos[following] == "NOUN" and a.is_alpha[following] and not a.space[start]:
             return start + 1, start + 2  # "a 10-point lead", "a 20-member team"
     noun = None
-    for index in range(start, min(len(doc), start + MAX_COUNTED_NOUN_DISTANCE)):
-        token = doc[index]
-        if noun is not None and doc[noun].dep_ != "compound" and doc[noun].head.i != index:
+    for index in range(start, min(size, start + MAX_COUNTED_NOUN_DISTANCE)):
+        if noun is not None and a.dep[noun] != "compound" and a.head[noun] != index:
             break  # "3 things today": the phrase ends at a noun that modifies nothing after it
-        if token.lower_ in TIME_DETERMINERS:
+        if a.lower[index] in TIME_DETERMINERS:
             break  # "rose to 210,000 last year": the count ends before the time phrase
-        if token.pos_ == "NOUN" and token.is_alpha and len(token) > 1 and not token.is_stop:
+        pos = a.pos[index]
+        word = pos == "NOUN" and a.is_alpha[index] and len(a.text[index]) > 1
+        if word and not a.is_stop[index]:
             noun = index
-        elif token.pos_ in ("ADJ", "PROPN") and noun is None and not token.is_punct:
+        elif pos in ("ADJ", "PROPN") and noun is None and not a.is_punct[index]:
             continue
         else:
             break
     if noun is None:
-        return noun_of_number(doc, start)
+        return noun_of_number(a, start)
     return start, noun + 1
 
 
-def noun_of_number(doc: Doc, start: int) -> tuple[int, int] | None:
+def noun_of_number(a: DocArrays, start: int) -> tuple[int, int] | None:
     """The parse's noun for a count the word-by-word reading misses: "three remaining Space
     Shuttle orbiters", "two pan-democratic veteran politicians"; every word between modifies
     inside the phrase."""
-    number = doc[start - 1]
-    head = number.head
-    if number.dep_ != "nummod" or head.pos_ != "NOUN" or not start <= head.i < start + 6:
+    number = start - 1
+    head = a.head[number]
+    if a.dep[number] != "nummod" or a.pos[head] != "NOUN" or not start <= head < start + 6:
         return None
-    between = doc[start : head.i]
-    inside = all(start <= token.head.i <= head.i for token in between)
-    plain = all(not token.is_punct or token.text == "-" for token in between)
-    return (start, head.i + 1) if inside and plain and head.is_alpha else None
+    between = range(start, head)
+    inside = all(start <= a.head[token] <= head for token in between)
+    plain = all(not a.is_punct[token] or a.text[token] == "-" for token in between)
+    return (start, head + 1) if inside and plain and a.is_alpha[head] else None
 
 
-def is_counted_name(token: Token, number: Token) -> bool:
+def is_counted_name(a: DocArrays, token: int, number: int) -> bool:
     """A capitalised plural the number counts, not a name the number belongs to."""
-    plural = token.text.endswith("s") and token.text[0].isupper() and token.is_alpha
-    return token.pos_ == "PROPN" and plural and number.head.i == token.i
+    text = a.text[token]
+    plural = text.endswith("s") and text[0].isupper() and a.is_alpha[token]
+    return a.pos[token] == "PROPN" and plural and a.head[number] == token
 
 
 def is_measure_noun(lower: str) -> bool:

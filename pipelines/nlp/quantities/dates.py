@@ -7,6 +7,7 @@ from functools import cache
 
 from spacy.tokens import Span
 
+from pipelines.nlp.doc_arrays import doc_arrays
 from pipelines.nlp.quantities.facts import Fact
 from pipelines.nlp.quantities.periods import date_period
 from pipelines.nlp.quantities.tables import ordinal_words
@@ -105,26 +106,31 @@ def future_tense(ent: Span) -> bool | None:
     """Whether the verb a date belongs to speaks of the future (True), the past (False), or
     neither tense is written (None). A verb in the present ("returns in March", "takes effect
     on January 1") announces, in news; "since" always looks back."""
-    if ent.start > 0 and ent.doc[ent.start - 1].lower_ == "since" or ent[0].lower_ == "since":
+    a = doc_arrays(ent.doc)
+    lower = a.lower
+    if ent.start > 0 and lower[ent.start - 1] == "since" or lower[ent.start] == "since":
         return False
-    verb = ent.root
-    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-        verb = verb.head
-    if verb.pos_ not in ("VERB", "AUX"):
+    verb = ent.root.i
+    while a.pos[verb] not in ("VERB", "AUX") and a.head[verb] != verb:
+        verb = a.head[verb]
+    if a.pos[verb] not in ("VERB", "AUX"):
         return None
-    for token in [verb, *list(verb.ancestors)[:2]]:
-        children = list(token.children)
-        if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUXILIARIES for c in children):
+    above = [verb]  # the verb and its first two ancestors
+    while len(above) < 3 and a.head[above[-1]] != above[-1]:
+        above.append(a.head[above[-1]])
+    for token in above:
+        children = a.children(token)
+        if any(a.dep[c] == "aux" and lower[c] in FUTURE_AUXILIARIES for c in children):
             return True
-        if token.tag_ != "VBD" and any(
-            t.lemma_.lower() in FUTURE_LEMMAS for t in [token, *children]
+        if a.tag[token] != "VBD" and any(
+            a.lemma[t].lower() in FUTURE_LEMMAS for t in [token, *children]
         ):
             return True
-        if token.tag_ in PAST_TAGS or any(
-            c.dep_ in ("aux", "auxpass") and c.tag_ in PAST_TAGS for c in children
+        if a.tag[token] in PAST_TAGS or any(
+            a.dep[c] in ("aux", "auxpass") and a.tag[c] in PAST_TAGS for c in children
         ):
             return False
-    return True if verb.tag_ in PRESENT_TAGS and verb.lemma_ != "be" else None
+    return True if a.tag[verb] in PRESENT_TAGS and a.lemma[verb] != "be" else None
 
 
 def calendar_fact(ent: Span, covered: set[int], published: date | None = None) -> Fact | None:
