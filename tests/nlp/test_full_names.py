@@ -122,6 +122,18 @@ def test_a_leader_before_government(rows_of, text, name, label):
             "on iodine by the end of the year.",
             "Food Standards Australia New Zealand",
         ),
+        # capitalised compounds after a list's comma or a determiner, even a title and a
+        # function word, begin the name the model started later
+        (
+            "Charitable fan-based groups included The Ontario Ghostbusters, Doctor Who Society "
+            "of Canada, and Klingon Assault Group.",
+            "Doctor Who Society of Canada",
+        ),
+        (
+            "The European Commission approved 209 billion euros in aid for Italy under the "
+            "Next Generation EU plan.",
+            "Next Generation EU",
+        ),
         # a preposition the parse attaches outside the span ends the name
         (
             "Her mother had spoken out against Scientology on French television after the divorce.",
