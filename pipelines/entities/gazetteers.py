@@ -143,9 +143,10 @@ def category_nouns() -> frozenset[str]:
 
 @cache
 def product_names() -> frozenset[str]:
-    """Name keys of browsers, operating systems, game consoles and devices that news names
-    without saying what they are ("behind Safari", "Mozilla Firefox, its main rival"), as
-    OntoNotes labels them PRODUCT (``data/products.csv``)."""
+    """Name keys of browsers, operating systems, game consoles, devices, drinks and foods that
+    news names without saying what they are ("behind Safari", "Mozilla Firefox, its main
+    rival", '"electric" Kool Aid'), as OntoNotes labels them PRODUCT (``data/products.csv``:
+    brands only, never a company's own name, so "Coca-Cola" and "Red Bull" are not there)."""
     return frozenset(name_key(row["name"]) for row in _data_rows("products.csv"))
 
 

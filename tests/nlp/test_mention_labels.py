@@ -530,6 +530,22 @@ def test_two_names_in_one_span_are_cut(rows_of, text, parts):
             "ORG",
         ),
         ("Visitors came from Kanata, Ottawa and Toronto.", "Kanata", "GPE"),
+        # a drink's or a food's brand named alone (the model: PERSON)
+        (
+            "The crowd went to the refreshment table with Campbell's Soup served with "
+            '"electric" Kool Aid and tables adorned with colorful gumball "pills".',
+            "Kool Aid",
+            "PRODUCT",
+        ),
+        # a name that "by" and a person's name follow is a work (the model: ORG)
+        (
+            "She had arranged to shoot her new Epic Mickey costumed character-style outfit."
+            "\n\nEpic Mickey by The Katherinator. Image: Nick Moreau.",
+            "Epic Mickey",
+            "WORK_OF_ART",
+        ),
+        # "by" attached to a verb names who did it, not an author
+        ("Microsoft, founded by Bill Gates, said on Monday profits rose.", "Microsoft", "ORG"),
     ],
 )
 def test_products_and_companies_in_lists(rows_of, text, name, label):

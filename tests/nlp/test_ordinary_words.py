@@ -13,6 +13,10 @@ EXPO = (
     "proceeds to the Make-A-Wish Foundation.\n\nVolunteer organization Comic Corps of Canada "
     "collects donations of comics, to distribute to children and youth in the hospital."
 )
+CAPTION = (
+    "A showdown at the 501st Legion booth. Image: Nick Moreau.\n\nSuccessful Stormtroopers "
+    "share a high-five. Image: Nick Moreau."
+)
 WARHOL = "Elements of the Zeitgeist were also playfully recreated on USI's opening night."
 
 
@@ -21,6 +25,7 @@ WARHOL = "Elements of the Zeitgeist were also playfully recreated on USI's openi
     [
         (EXPO, "Volunteer"),  # the model: PERSON
         (WARHOL, "Zeitgeist"),  # the model: NORP
+        (CAPTION, "Successful Stormtroopers"),  # the model: ORG
     ],
 )
 def test_ordinary_words_are_no_names(rows_of, nlp, text, word):
@@ -37,6 +42,10 @@ def test_ordinary_words_are_no_names(rows_of, nlp, text, word):
         ("Target said on Tuesday that sales rose. Target shares fell 3%.", "Target", "ORG"),
         ("Apple said on Monday it would open a store in Paris.", "Apple", "ORG"),
         ("Shell said on Tuesday that its profits fell by a third.", "Shell", "ORG"),
+        (CAPTION, "Nick Moreau", "PERSON"),
+        # ordinary words opening a sentence, but an organisation's word among them
+        ("Home Office officials said the plan would go ahead.", "Home Office", "ORG"),
+        ("Veterans Affairs said the hospital would close.", "Veterans Affairs", "ORG"),
     ],
 )
 def test_names_stay(rows_of, text, name, label):

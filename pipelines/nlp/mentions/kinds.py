@@ -7,8 +7,9 @@
 - a "place" the gazetteer does not know that acts is an organisation: "Though YouTube is
   complying" (GPE → ORG), as a city that acts is its government (see metonymy);
 - a name that ends in a product's word is a product: "Windows XP" LOC, "Batman: Arkham VR"
-  PERSON (``data/product_words.csv``), and so is a browser, a system, a console or a device
-  news names alone: "behind Safari" ORG (``data/products.csv``);
+  PERSON (``data/product_words.csv``), and so is a browser, a system, a console, a device,
+  a drink or a food
+  news names alone: "behind Safari" ORG, "Kool Aid" PERSON (``data/products.csv``);
 - a town's name and a newspaper's word is a newspaper: "Edmonton Sun" PERSON → ORG
   (``data/newspaper_words.csv``);
 - a "person" after a preposition of place whose last word names a street or a building is
