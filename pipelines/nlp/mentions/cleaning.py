@@ -271,7 +271,7 @@ def is_ordinary_word(name: str, label: str, start: int, case: WordCase) -> bool:
 _PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 
 
-def is_ordinary_phrase(ent: Span, name: str, start: int, case: WordCase) -> bool:
+def is_ordinary_phrase(span: Span, name: str, start: int, case: WordCase) -> bool:
     """A sentence's first words that are ordinary English words, a caption's subject:
     "Successful Stormtroopers share a high-five" ORG. Every word is one English writes in
     lowercase at least as often, the first far more often and capitalised nowhere else in
@@ -280,7 +280,7 @@ def is_ordinary_phrase(ent: Span, name: str, start: int, case: WordCase) -> bool
     words = name.split()
     if len(words) < 2 or start not in case.sentence_openers or words[0] in case.capitalised:
         return False
-    if ent[-1].tag_ not in _PLURAL_TAGS or not all(w.isalpha() and w.istitle() for w in words):
+    if span[-1].tag_ not in _PLURAL_TAGS or not all(w.isalpha() and w.istitle() for w in words):
         return False
     margins = [lowercase_margin(w) for w in words]
     if margins[0] is None or margins[0] < _ORDINARY_OPENER_MARGIN or None in margins:
@@ -290,12 +290,23 @@ def is_ordinary_phrase(ent: Span, name: str, start: int, case: WordCase) -> bool
     return not any(k in named or thing_label(k) or k.rstrip("s") in named for k in keys)
 
 
+def without_ordinary_words(doc: Doc, mentions: list[CleanMention]) -> list[CleanMention]:
+    """The mentions that are no ordinary English word or phrase (``is_ordinary_word``,
+    ``is_ordinary_phrase``)."""
+    case = word_case(doc)
+    kept = []
+    for m in mentions:
+        span = mention_span(doc, m.start_char, m.end_char)
+        ordinary = is_ordinary_word(m.name, m.label, m.start_char, case) or (
+            span is not None and is_ordinary_phrase(span, m.name, m.start_char, case)
+        )
+        if not ordinary:
+            kept.append(m)
+    return kept
+
+
 def clean_mention(
-    ent: Span,
-    sentence_index: int,
-    common: frozenset[str],
-    text: str,
-    case: WordCase | None = None,
+    ent: Span, sentence_index: int, common: frozenset[str], text: str
 ) -> CleanMention | None:
     """``text`` is ``doc.text``, passed in because spaCy rebuilds it on every access."""
     label = ent.label_
@@ -308,10 +319,6 @@ def clean_mention(
     start = _after_affiliation(text, start, end, label)
     name = normalised_name(text[start:end], label)
     if start >= end or not is_name(name, common):
-        return None
-    if case is not None and (
-        is_ordinary_word(name, label, start, case) or is_ordinary_phrase(ent, name, start, case)
-    ):
         return None
     # The small model calls "Space Shuttle Atlantis" a person; a shuttle is a thing.
     thing = label == "PERSON" and thing_label(name)

@@ -12,7 +12,7 @@ from pipelines.nlp.mentions.cleaning import (
     clean_mention,
     common_words,
     sentence_bounds,
-    word_case,
+    without_ordinary_words,
 )
 from pipelines.nlp.mentions.glued import split_glued_names
 from pipelines.nlp.mentions.labels import persons_named_after_places, with_context_labels
@@ -48,12 +48,14 @@ class MentionExtractor:
         common = common_words(doc)
         # From the sentence-start array: ``doc.sents`` builds a Span per sentence.
         sentence_of = sentence_bounds(doc)[0].tolist()
-        case = word_case(doc)
-        mentions = [
+        cleaned = [
             m
             for ent in doc.ents
-            if (m := clean_mention(ent, sentence_of[ent.start], common, text, case)) is not None
+            if (m := clean_mention(ent, sentence_of[ent.start], common, text)) is not None
         ]
+        mentions = without_ordinary_words(doc, cleaned)
+        self.changes["dropped: an ordinary English word"] += len(cleaned) - len(mentions)
+        self.changes["dropped"] += len(cleaned) - len(mentions)
         mentions, split = split_glued_names(doc, mentions, text)
         self.changes["split"] += split
         mentions += missed_mentions(doc, mentions, sentence_of, common, text)

@@ -527,6 +527,8 @@ def _detail(doc: Doc, mention: CleanMention, found: tuple[str, str]) -> str | No
         return None
     if label == "PRODUCT" and is_named_like_a_product(mention):
         return "context: a product's last word or a known product -> PRODUCT"
+    if label == "WORK_OF_ART" and _work_by_its_author(span, mention):
+        return "context: 'by' and a person's name after the name -> WORK_OF_ART"
     if _named_thing(doc, span) == label:
         return f"context: a thing noun before the name -> {label}"
     if _described_thing(span) == label:
