@@ -134,6 +134,17 @@ def test_a_leader_before_government(rows_of, text, name, label):
             "Next Generation EU plan.",
             "Next Generation EU",
         ),
+        # a romanised given name's last syllable and a sentence's period
+        (
+            "Pro-Beijing veteran politician Wong Kwok-hing of FTU was defeated by 10,694 votes "
+            "by James To.  DAB's Starry Lee; from file, 2015.",
+            "Wong Kwok-hing",
+        ),
+        (
+            "Pro-Beijing veteran politician Wong Kwok-hing of FTU was defeated by 10,694 votes "
+            "by James To.  DAB's Starry Lee; from file, 2015.",
+            "James To",
+        ),
         # a preposition the parse attaches outside the span ends the name
         (
             "Her mother had spoken out against Scientology on French television after the divorce.",

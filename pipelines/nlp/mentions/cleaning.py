@@ -305,6 +305,35 @@ def without_ordinary_words(doc: Doc, mentions: list[CleanMention]) -> list[Clean
     return kept
 
 
+# "Wong Kwok-hing": the lowercase syllable a romanised given name ends in, after a hyphen.
+_GIVEN_NAME_SYLLABLE = re.compile(r"-([a-z]{2,6})\b(?!-)")
+
+
+def _end_of_given_name(text: str, end: int, label: str) -> int:
+    """The end of a person's name whose last syllable the model left out ("Wong Kwok" of
+    "Wong Kwok-hing"); not a word English writes far more often in lowercase ("Obama-era",
+    "Trump-backed")."""
+    if label != "PERSON" or not text[end - 1 : end].isalpha():
+        return end
+    syllable = _GIVEN_NAME_SYLLABLE.match(text, end)
+    if syllable is None:
+        return end
+    margin = lowercase_margin(syllable.group(1).title())
+    # "hing" (1.39), "kin" (1.84) are English words too, but rarer than "era" (2.42)
+    if margin is not None and margin >= _ORDINARY_OPENER_MARGIN:
+        return end
+    return syllable.end()
+
+
+def _before_final_period(ent: Span) -> int:
+    """Where the entity ends without a sentence's period the model took in ("by James To."):
+    a period the tokenizer split off closes the sentence; one it kept closes an
+    abbreviation ("U.S.", "Inc.")."""
+    if len(ent) > 1 and ent[-1].text == ".":
+        return ent[-1].idx
+    return ent.end_char
+
+
 def clean_mention(
     ent: Span, sentence_index: int, common: frozenset[str], text: str
 ) -> CleanMention | None:
@@ -315,7 +344,8 @@ def clean_mention(
     label = "EVENT" if holiday else label
     if label not in ENTITY_LABELS:
         return None
-    start, end = trimmed_bounds(text, ent.start_char, ent.end_char)
+    start, end = trimmed_bounds(text, ent.start_char, _before_final_period(ent))
+    end = _end_of_given_name(text, end, label)
     start = _after_affiliation(text, start, end, label)
     name = normalised_name(text[start:end], label)
     if start >= end or not is_name(name, common):
