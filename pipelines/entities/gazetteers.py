@@ -87,6 +87,16 @@ def head_words() -> dict[str, str]:
 
 
 @cache
+def building_words() -> frozenset[str]:
+    """Last words only a building's, a street's or a stop's name ends in, never an
+    institution's ("Tower", "Station", "Street"; not "Hall" or "Center", which colleges and
+    institutes end in too): ``building_only`` in ``data/head_words.csv``."""
+    return frozenset(
+        row["word"] for row in _data_rows("head_words.csv") if row["building_only"] == "yes"
+    )
+
+
+@cache
 def landforms() -> frozenset[str]:
     """Words of a landform or a water before "of" ("the Plains of Arafat", "the Gulf of
     Mexico"): the whole is a location, LOC as OntoNotes labels them (``data/landforms.csv``)."""
@@ -392,6 +402,7 @@ def load_tables() -> None:
         sports_words,
         org_contexts,
         head_words,
+        building_words,
         landforms,
         time_zones,
         actor_verbs,

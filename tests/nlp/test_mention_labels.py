@@ -623,6 +623,20 @@ def test_words_of_titles_are_no_names(rows_of, text, missing, kept):
             "Castlefrank Road",
             "FAC",
         ),
+        # an "organisation" a way leads to or from, named like a stop or a building
+        (
+            "The commuting crowds can be avoided however by walking from NTU Hospital Station "
+            "or Shandao Station.",
+            "NTU Hospital Station",
+            "FAC",
+        ),
+        (
+            "Instead of being taken to a hotel, he was taken to the Century City Towers.",
+            "Century City Towers",
+            "FAC",
+        ),
+        # institutes end in "Center" too
+        ("He worked at the Johnson Space Center for years.", "Johnson Space Center", "ORG"),
         (
             "Instituto Gonzaga, a catholic school in Milan, must pay the tax.",
             "Instituto Gonzaga",
