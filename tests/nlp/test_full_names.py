@@ -60,6 +60,11 @@ def test_names_completed_past_the_model(rows_of, text, name, label):
             "The website rose to number three in Hitwise UK's Lifestyle-Religion category.",
             "Lifestyle-Religion",
         ),
+        (
+            "The democracy camp gained a seat from the pro-Beijing camp. Shiu Ka-chun of the "
+            "Social Welfare constituency defeated their opponents.",
+            "Social Welfare",
+        ),
     ],
 )
 def test_stages_and_categories_are_no_entities(rows_of, text, missing):
