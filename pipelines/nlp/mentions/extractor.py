@@ -14,6 +14,7 @@ from pipelines.nlp.mentions.cleaning import (
     sentence_bounds,
     without_ordinary_words,
 )
+from pipelines.nlp.mentions.datelines import with_datelines
 from pipelines.nlp.mentions.glued import split_glued_names
 from pipelines.nlp.mentions.labels import persons_named_after_places, with_context_labels
 from pipelines.nlp.mentions.metonymy import with_governments
@@ -74,6 +75,11 @@ class MentionExtractor:
         self.changes["merged"] += merged + grown + cut + completed + shortened
         details = Counter()
         mentions = with_context_labels(doc, with_governments(doc, mentions), details)
+        before = {(m.start_char, m.end_char, m.label) for m in mentions}
+        mentions = with_datelines(doc, mentions, text)
+        self.changes["labelled or added: a dateline's place, region or agency"] += len(
+            {(m.start_char, m.end_char, m.label) for m in mentions} - before
+        )
         self.changes.update({f"proposed by {rule}": n for rule, n in details.items()})
         mentions = coordination_labels(doc, mentions)
         canonical = canonical_names(mentions)

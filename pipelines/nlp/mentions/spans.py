@@ -66,13 +66,17 @@ def drop_debris(mentions: list[CleanMention], text: str) -> list[CleanMention]:
 def _joins(first: CleanMention, second: CleanMention, text: str) -> bool:
     """Two adjacent mentions that are one person's name."""
     gap = text[first.end_char : second.start_char]
-    if first.sentence_index != second.sentence_index or gap != " ":
+    # "Ursula von" + "der" + "Leyen": a particle the model left between the two halves
+    particle = gap.startswith(" ") and gap.endswith(" ") and gap.strip() in _NAME_PARTICLES
+    if first.sentence_index != second.sentence_index or not (gap == " " or particle):
         return False
     # The two halves of a span of two names, cut apart on purpose (``glued.py``).
     if second.label_rule == "split":
         return False
     if first.name.split()[-1] in _NAME_PARTICLES:
         return True
+    if particle:
+        return False
     # "Mohamed" PERSON + "Salah" ORG: a one-word surname tagged apart, not a place.
     lone = second.name
     return (
@@ -95,7 +99,9 @@ def merge_adjacent(mentions: list[CleanMention], text: str) -> tuple[list[CleanM
                 first,
                 end_char=mention.end_char,
                 label="PERSON",
-                name=f"{first.name} {mention.name}",
+                name=" ".join(
+                    [first.name, *text[first.end_char : mention.start_char].split(), mention.name]
+                ),
                 label_rule="merged",
             )
             merged += 1
