@@ -7,8 +7,9 @@
 - a "place" the gazetteer does not know that acts is an organisation: "Though YouTube is
   complying" (GPE → ORG), as a city that acts is its government (see metonymy);
 - a name that ends in a product's word is a product: "Windows XP" LOC, "Batman: Arkham VR"
-  PERSON (``data/product_words.csv``), and so is a browser, a system, a console or a device
-  news names alone: "behind Safari" ORG (``data/products.csv``);
+  PERSON (``data/product_words.csv``), and so is a browser, a system, a console, a device,
+  a drink or a food
+  news names alone: "behind Safari" ORG, "Kool Aid" PERSON (``data/products.csv``);
 - a town's name and a newspaper's word is a newspaper: "Edmonton Sun" PERSON → ORG
   (``data/newspaper_words.csv``);
 - a "person" after a preposition of place whose last word names a street or a building is
@@ -29,6 +30,7 @@ from spacy.tokens import Doc, Span
 
 from pipelines.entities.gazetteers import (
     actor_verbs,
+    building_words,
     head_words,
     is_region,
     known_places,
@@ -158,14 +160,25 @@ def is_town_newspaper(mention: CleanMention) -> bool:
     )
 
 
+# Prepositions of a way to or along a place, besides those of place.
+_MOVE_TO = frozenset({"to", "into", "on", "along", "onto", "via"})
+
+
 def place_after_preposition(span: Span, mention: CleanMention) -> str | None:
     """FAC for "on Castlefrank Road", "at Union Square" tagged PERSON: the last word of the
     name is a street's or a building's (``data/head_words.csv``), after a preposition of
-    place; None otherwise ("Arsenio Hall said" stays a person)."""
+    place; None otherwise ("Arsenio Hall said" stays a person). An organisation too, after a
+    preposition of place or of a way there, when its last word only a building's, a
+    street's or a stop's name ends in ("from NTU Hospital Station"; "at the Johnson Space
+    Center" stays ORG: institutes end in "Center")."""
     words = name_key(mention.name).split()
-    if mention.label != "PERSON" or len(words) < 2:
+    if mention.label not in {"PERSON", "ORG"} or len(words) < 2:
         return None
     root = span.root
+    if mention.label == "ORG":
+        # "walking from NTU Hospital Station", "taken to the Century City Towers"
+        moving = root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPOSITIONS | _MOVE_TO
+        return "FAC" if moving and words[-1] in building_words() else None
     if root.dep_ != "pobj" or root.head.lower_ not in PLACE_PREPOSITIONS | {"on", "along"}:
         return None
     return head_words().get(words[-1])
