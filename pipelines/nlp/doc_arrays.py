@@ -90,8 +90,8 @@ class DocArrays:
     )
 
     def __init__(self, doc: Doc):
-        columns = doc.to_array([*_STRING_COLUMNS, *_NUMBER_COLUMNS, *_FLAG_COLUMNS])
-        columns = columns.reshape(len(doc), -1).view(np.int64).T
+        attributes = [*_STRING_COLUMNS, *_NUMBER_COLUMNS, *_FLAG_COLUMNS]
+        columns = doc.to_array(attributes).reshape(len(doc), len(attributes)).view(np.int64).T
         strings = [_strings(doc, column) for column in columns[: len(_STRING_COLUMNS)]]
         self.text, self.lower, self.pos, self.tag, self.dep, self.lemma, self.ent_type = strings
         head, idx, space, sent_start = columns[len(_STRING_COLUMNS) : -len(_FLAG_COLUMNS)]
