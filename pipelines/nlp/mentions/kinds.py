@@ -34,6 +34,7 @@ from pipelines.entities.gazetteers import (
     head_words,
     is_region,
     known_places,
+    named_things,
     newspaper_words,
     product_names,
     product_words,
@@ -121,16 +122,23 @@ def is_unknown_place(mention: CleanMention) -> bool:
 
 def is_unknown_place_acting(span: Span, mention: CleanMention) -> bool:
     """ "Though YouTube is complying with the Church": a "place" the gazetteer does not know,
-    the subject of a verb only an actor does (``data/actor_verbs.csv``: say, comply, sue), is
-    an organisation; "the Sahara was warming" stays a place."""
+    the subject of a verb only an actor does (``data/actor_verbs.csv``: say, comply, sue), or
+    a word before an organisation's noun ("the Viasna rights group", ``data/named_things.csv``:
+    group, union, company), is an organisation; "the Sahara was warming" stays a place."""
     root = span.root
     while root.dep_ == "conj" and root.head is not root:
         root = root.head
-    return (
-        is_unknown_place(mention)
-        and root.dep_ == "nsubj"
-        and root.head.lemma_.lower() in actor_verbs()
-    )
+    if not is_unknown_place(mention):
+        return False
+    # "the Viasna rights group said": the name of what an organisation's noun names
+    if root.dep_ == "compound":
+        noun = root.head  # through the nouns between: "rights" of "Viasna rights group"
+        for _ in range(2):
+            if noun.dep_ != "compound" or noun.head is noun:
+                break
+            noun = noun.head
+        return named_things().get(noun.lower_) == "ORG"
+    return root.dep_ == "nsubj" and root.head.lemma_.lower() in actor_verbs()
 
 
 # Labels the model gives a product it does not know; an organisation keeps its label
