@@ -26,6 +26,9 @@ sys.path.insert(0, str(REPO))
 
 from pipelines.settings import Settings  # noqa: E402  (stdlib only: no project venv needed)
 
+# gunicorn's access log line with the time each request took (%(L)s, in seconds): a slow page
+# is told from a failing one in the log alone
+ACCESS_LOG_FORMAT = '%(t)s "%(r)s" %(s)s %(b)s %(L)ss "%(a)s"'
 RELATIONS = "select table_name from duckdb_tables() union select view_name from duckdb_views()"
 
 
@@ -203,7 +206,8 @@ def serve(settings: DashboardSettings) -> None:
         gunicorn,
         [
             str(gunicorn), "--bind", address, "--workers", "1", "--threads", "8",
-            "--timeout", "120", "--access-logfile", "-", "superset.app:create_app()",
+            "--timeout", "120", "--access-logfile", "-",
+            "--access-logformat", ACCESS_LOG_FORMAT, "superset.app:create_app()",
         ],
     )  # fmt: skip
 

@@ -9,7 +9,14 @@ import subprocess
 
 import pytest
 import yaml
-from browser import ARTIFACTS, REPO, chromium_page, free_port, running_server
+from browser import (
+    ARTIFACTS,
+    REPO,
+    chromium_page,
+    explained_failure,
+    free_port,
+    running_server,
+)
 
 SUPERSET_PYTHON = REPO / ".venv-superset" / "bin" / "python"
 SETUP = REPO / "dashboards" / "setup_superset.py"
@@ -53,13 +60,15 @@ def superset(tmp_path_factory, seeds_run):
     )
     assert setup.returncode == 0, (setup.stdout + setup.stderr)[-4000:]
     url = f"http://127.0.0.1:{port}"
-    with running_server([str(SUPERSET_PYTHON), str(SETUP), "serve"], env, f"{url}/health"):
-        yield url, login
+    log = root / "superset.log"
+    serve = [str(SUPERSET_PYTHON), str(SETUP), "serve"]
+    with running_server(serve, env, f"{url}/health", log=log):
+        yield url, login, log
 
 
 def test_every_chart_renders_with_data(superset):
-    url, login = superset
-    with chromium_page(height=1100) as page:
+    url, login, log = superset
+    with chromium_page(height=1100) as page, explained_failure(page, "dashboard", log):
         answers = []
         page.on("response", lambda r: answers.append(r) if "/api/v1/chart/data" in r.url else None)
         page.goto(f"{url}/login/")
