@@ -201,13 +201,16 @@ def serve(settings: DashboardSettings) -> None:
     gunicorn = Path(sys.executable).with_name("gunicorn")
     address = f"{settings.host}:{settings.port}"
     print(f"News at a glance: http://{address}/ (user {settings.user!r})", flush=True)
-    # one worker with threads: a dashboard's charts load in parallel on a small machine
+    # one worker with threads: a dashboard's charts load in parallel on a small machine; no
+    # control socket (gunicorn's default is one fixed path per user, which a second Superset
+    # on the machine would take over)
     os.execv(
         gunicorn,
         [
             str(gunicorn), "--bind", address, "--workers", "1", "--threads", "8",
             "--timeout", "120", "--access-logfile", "-",
-            "--access-logformat", ACCESS_LOG_FORMAT, "superset.app:create_app()",
+            "--access-logformat", ACCESS_LOG_FORMAT, "--no-control-socket",
+            "superset.app:create_app()",
         ],
     )  # fmt: skip
 
