@@ -87,6 +87,16 @@ def head_words() -> dict[str, str]:
 
 
 @cache
+def building_words() -> frozenset[str]:
+    """Last words only a building's, a street's or a stop's name ends in, never an
+    institution's ("Tower", "Station", "Street"; not "Hall" or "Center", which colleges and
+    institutes end in too): ``building_only`` in ``data/head_words.csv``."""
+    return frozenset(
+        row["word"] for row in _data_rows("head_words.csv") if row["building_only"] == "yes"
+    )
+
+
+@cache
 def landforms() -> frozenset[str]:
     """Words of a landform or a water before "of" ("the Plains of Arafat", "the Gulf of
     Mexico"): the whole is a location, LOC as OntoNotes labels them (``data/landforms.csv``)."""
@@ -143,9 +153,10 @@ def category_nouns() -> frozenset[str]:
 
 @cache
 def product_names() -> frozenset[str]:
-    """Name keys of browsers, operating systems, game consoles and devices that news names
-    without saying what they are ("behind Safari", "Mozilla Firefox, its main rival"), as
-    OntoNotes labels them PRODUCT (``data/products.csv``)."""
+    """Name keys of browsers, operating systems, game consoles, devices, drinks and foods that
+    news names without saying what they are ("behind Safari", "Mozilla Firefox, its main
+    rival", '"electric" Kool Aid'), as OntoNotes labels them PRODUCT (``data/products.csv``:
+    brands only, never a company's own name, so "Coca-Cola" and "Red Bull" are not there)."""
     return frozenset(name_key(row["name"]) for row in _data_rows("products.csv"))
 
 
@@ -378,7 +389,7 @@ def write_cities_csv(path: Path = _CITIES_CSV, min_population: int = CITY_MIN_PO
 def load_tables() -> None:
     """Read every table the mention rules look names up in, once: a process that calls it
     before it forks its workers reads them for all of them."""
-    from pipelines.entities import names
+    from pipelines.entities import names, word_case
 
     for table in (
         known_places,
@@ -391,6 +402,7 @@ def load_tables() -> None:
         sports_words,
         org_contexts,
         head_words,
+        building_words,
         landforms,
         time_zones,
         actor_verbs,
@@ -417,6 +429,7 @@ def load_tables() -> None:
         names.thing_words,
         names.seats_of_government,
         names.place_verbs,
+        word_case.lowercase_margins,
     ):
         table()
 

@@ -30,7 +30,7 @@ def rows(file_name: str) -> list[dict[str, str]]:
         ("sports_contexts.csv", ["word", "kind"]),
         ("org_contexts.csv", ["word", "position"]),
         ("org_suffixes.csv", ["word"]),
-        ("head_words.csv", ["word", "label"]),
+        ("head_words.csv", ["word", "label", "building_only"]),
         ("cities.csv", ["name"]),
         ("beliefs.csv", ["name", "label", "kind"]),
         ("person_named_firms.csv", ["name"]),
@@ -48,6 +48,7 @@ def rows(file_name: str) -> list[dict[str, str]]:
         ("demonyms.csv", ["word", "of"]),
         ("government_words.csv", ["word"]),
         ("political_words.csv", ["word"]),
+        ("lowercase_words.csv", ["word", "margin"]),
     ],
 )
 def test_data_file_has_its_columns_and_no_blank_cells(file_name, columns):

@@ -60,6 +60,11 @@ def test_names_completed_past_the_model(rows_of, text, name, label):
             "The website rose to number three in Hitwise UK's Lifestyle-Religion category.",
             "Lifestyle-Religion",
         ),
+        (
+            "The democracy camp gained a seat from the pro-Beijing camp. Shiu Ka-chun of the "
+            "Social Welfare constituency defeated their opponents.",
+            "Social Welfare",
+        ),
     ],
 )
 def test_stages_and_categories_are_no_entities(rows_of, text, missing):
@@ -121,6 +126,29 @@ def test_a_leader_before_government(rows_of, text, name, label):
             "Standards Australia New Zealand, says they are looking at mandatory guidelines "
             "on iodine by the end of the year.",
             "Food Standards Australia New Zealand",
+        ),
+        # capitalised compounds after a list's comma or a determiner, even a title and a
+        # function word, begin the name the model started later
+        (
+            "Charitable fan-based groups included The Ontario Ghostbusters, Doctor Who Society "
+            "of Canada, and Klingon Assault Group.",
+            "Doctor Who Society of Canada",
+        ),
+        (
+            "The European Commission approved 209 billion euros in aid for Italy under the "
+            "Next Generation EU plan.",
+            "Next Generation EU",
+        ),
+        # a romanised given name's last syllable and a sentence's period
+        (
+            "Pro-Beijing veteran politician Wong Kwok-hing of FTU was defeated by 10,694 votes "
+            "by James To.  DAB's Starry Lee; from file, 2015.",
+            "Wong Kwok-hing",
+        ),
+        (
+            "Pro-Beijing veteran politician Wong Kwok-hing of FTU was defeated by 10,694 votes "
+            "by James To.  DAB's Starry Lee; from file, 2015.",
+            "James To",
         ),
         # a preposition the parse attaches outside the span ends the name
         (

@@ -424,6 +424,8 @@ def test_post_nominals_and_time_zones_are_no_names(rows_of, text, missing, kept)
             "YouTube",
             "ORG",
         ),
+        # a "place" no gazetteer knows before an organisation's noun names the organisation
+        ("Police detained 100 people, the Viasna rights group said.", "Viasna", "ORG"),
         # a place does what a place does
         (
             "The agency said the Sahara was warming faster than the global average.",
@@ -530,6 +532,22 @@ def test_two_names_in_one_span_are_cut(rows_of, text, parts):
             "ORG",
         ),
         ("Visitors came from Kanata, Ottawa and Toronto.", "Kanata", "GPE"),
+        # a drink's or a food's brand named alone (the model: PERSON)
+        (
+            "The crowd went to the refreshment table with Campbell's Soup served with "
+            '"electric" Kool Aid and tables adorned with colorful gumball "pills".',
+            "Kool Aid",
+            "PRODUCT",
+        ),
+        # a name that "by" and a person's name follow is a work (the model: ORG)
+        (
+            "She had arranged to shoot her new Epic Mickey costumed character-style outfit."
+            "\n\nEpic Mickey by The Katherinator. Image: Nick Moreau.",
+            "Epic Mickey",
+            "WORK_OF_ART",
+        ),
+        # "by" attached to a verb names who did it, not an author
+        ("Microsoft, founded by Bill Gates, said on Monday profits rose.", "Microsoft", "ORG"),
     ],
 )
 def test_products_and_companies_in_lists(rows_of, text, name, label):
@@ -607,6 +625,20 @@ def test_words_of_titles_are_no_names(rows_of, text, missing, kept):
             "Castlefrank Road",
             "FAC",
         ),
+        # an "organisation" a way leads to or from, named like a stop or a building
+        (
+            "The commuting crowds can be avoided however by walking from NTU Hospital Station "
+            "or Shandao Station.",
+            "NTU Hospital Station",
+            "FAC",
+        ),
+        (
+            "Instead of being taken to a hotel, he was taken to the Century City Towers.",
+            "Century City Towers",
+            "FAC",
+        ),
+        # institutes end in "Center" too
+        ("He worked at the Johnson Space Center for years.", "Johnson Space Center", "ORG"),
         (
             "Instituto Gonzaga, a catholic school in Milan, must pay the tax.",
             "Instituto Gonzaga",

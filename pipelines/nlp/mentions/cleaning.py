@@ -9,12 +9,27 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
-from spacy.attrs import ENT_TYPE, IS_LOWER, ORTH, POS, SENT_START
+from spacy.attrs import ENT_TYPE, IDX, IS_LOWER, IS_PUNCT, IS_SPACE, IS_TITLE, ORTH, POS, SENT_START
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Span
 
-from pipelines.entities.gazetteers import is_affiliation, is_event, person_nouns, sports_words
-from pipelines.entities.names import DETERMINERS, thing_label, title_length
+from pipelines.entities.gazetteers import (
+    beliefs,
+    demonyms,
+    is_affiliation,
+    is_event,
+    person_nouns,
+    political_words,
+    sports_words,
+)
+from pipelines.entities.names import (
+    DETERMINERS,
+    generic_words,
+    name_key,
+    thing_label,
+    title_length,
+)
+from pipelines.entities.word_case import lowercase_margin
 
 # Entity types; numbers, dates and amounts belong to the numeric-facts extractor.
 ENTITY_LABELS = frozenset(
@@ -73,6 +88,31 @@ def common_words(doc: Doc) -> frozenset[str]:
     is_lower, pos, ent_type, orth = doc.to_array([IS_LOWER, POS, ENT_TYPE, ORTH]).T
     keep = (is_lower == 1) & np.isin(pos, _COMMON_WORD_POS_IDS) & (ent_type == 0)
     return frozenset(doc.vocab.strings[word] for word in set(orth[keep].tolist()))
+
+
+@dataclass(frozen=True)
+class WordCase:
+    """Where the article writes capitals: the capitalised words it writes inside its
+    sentences, the offset of every sentence's first word (capitalised whatever it is), and
+    the words of its longer names ("Endeavour" of "Space Shuttle Endeavour")."""
+
+    capitalised: frozenset[str]
+    sentence_openers: frozenset[int]
+    name_words: frozenset[str]
+
+
+def word_case(doc: Doc) -> WordCase:
+    """The article's ``WordCase``, from its attribute arrays."""
+    is_title, punct, space, offsets, orth = doc.to_array(
+        [IS_TITLE, IS_PUNCT, IS_SPACE, IDX, ORTH]
+    ).T
+    words = np.flatnonzero((punct == 0) & (space == 0))
+    ids = sentence_bounds(doc)[0]
+    openers = words[np.unique(ids[words], return_index=True)[1]] if len(words) else words
+    inside = np.setdiff1d(words[is_title[words] == 1], openers)
+    capitalised = frozenset(doc.vocab.strings[word] for word in set(orth[inside].tolist()))
+    name_words = frozenset(word for ent in doc.ents if len(ent) > 1 for word in ent.text.split())
+    return WordCase(capitalised, frozenset(offsets[openers].tolist()), name_words)
 
 
 def sentence_bounds(doc: Doc) -> tuple[np.ndarray, list[int], list[int]]:
@@ -202,6 +242,98 @@ def is_name(name: str, common: frozenset[str]) -> bool:
     return not (len(words) == 1 and name.istitle() and name.lower() in common)
 
 
+# How much more often English must write a sentence's first word in lowercase for that word,
+# capitalised nowhere else in the article, to be an ordinary word: 7.4 times ("Volunteer"
+# 2.67; "Target" 1.86 and "Apple", written capitalised more often, stay names).
+_ORDINARY_OPENER_MARGIN = 2.0
+
+
+def is_ordinary_word(name: str, label: str, start: int, case: WordCase) -> bool:
+    """A one-word name that is an ordinary English word (``word_case``): a group (NORP) that
+    English writes in lowercase at least as often, no table knows as a people, a belief or a
+    party and no longer name of the article holds ("the Zeitgeist"; not the "Endeavour" of
+    "Space Shuttle Endeavour"); or a sentence's first word that English writes in
+    lowercase far more often and the article capitalises nowhere else ("Volunteer
+    organization Comic Corps of Canada" PERSON)."""
+    if not name.isalpha() or not name.istitle():
+        return False
+    margin = lowercase_margin(name)
+    if margin is None:
+        return False
+    if label == "NORP":
+        key = name_key(name)
+        known = key in demonyms() or key in beliefs() or name.lower() in political_words()
+        return not known and name not in case.name_words
+    opener = start in case.sentence_openers and name not in case.capitalised
+    return opener and margin >= _ORDINARY_OPENER_MARGIN
+
+
+_PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+
+
+def is_ordinary_phrase(span: Span, name: str, start: int, case: WordCase) -> bool:
+    """A sentence's first words that are ordinary English words, a caption's subject:
+    "Successful Stormtroopers share a high-five" ORG. Every word is one English writes in
+    lowercase at least as often, the first far more often and capitalised nowhere else in
+    the article, the last a plural noun; no word of an organisation, a party or a people
+    ("Home Office", "Free Democrats", "Young Conservatives" stay names)."""
+    words = name.split()
+    if len(words) < 2 or start not in case.sentence_openers or words[0] in case.capitalised:
+        return False
+    if span[-1].tag_ not in _PLURAL_TAGS or not all(w.isalpha() and w.istitle() for w in words):
+        return False
+    margins = [lowercase_margin(w) for w in words]
+    if margins[0] is None or margins[0] < _ORDINARY_OPENER_MARGIN or None in margins:
+        return False
+    keys = [name_key(w) for w in words]
+    named = generic_words() | political_words() | demonyms()
+    return not any(k in named or thing_label(k) or k.rstrip("s") in named for k in keys)
+
+
+def without_ordinary_words(doc: Doc, mentions: list[CleanMention]) -> list[CleanMention]:
+    """The mentions that are no ordinary English word or phrase (``is_ordinary_word``,
+    ``is_ordinary_phrase``)."""
+    case = word_case(doc)
+    kept = []
+    for m in mentions:
+        span = mention_span(doc, m.start_char, m.end_char)
+        ordinary = is_ordinary_word(m.name, m.label, m.start_char, case) or (
+            span is not None and is_ordinary_phrase(span, m.name, m.start_char, case)
+        )
+        if not ordinary:
+            kept.append(m)
+    return kept
+
+
+# "Wong Kwok-hing": the lowercase syllable a romanised given name ends in, after a hyphen.
+_GIVEN_NAME_SYLLABLE = re.compile(r"-([a-z]{2,6})\b(?!-)")
+
+
+def _end_of_given_name(text: str, end: int, label: str) -> int:
+    """The end of a person's name whose last syllable the model left out ("Wong Kwok" of
+    "Wong Kwok-hing"); not a word English writes far more often in lowercase ("Obama-era",
+    "Trump-backed")."""
+    if label != "PERSON" or not text[end - 1 : end].isalpha():
+        return end
+    syllable = _GIVEN_NAME_SYLLABLE.match(text, end)
+    if syllable is None:
+        return end
+    margin = lowercase_margin(syllable.group(1).title())
+    # "hing" (1.39), "kin" (1.84) are English words too, but rarer than "era" (2.42)
+    if margin is not None and margin >= _ORDINARY_OPENER_MARGIN:
+        return end
+    return syllable.end()
+
+
+def _before_final_period(ent: Span) -> int:
+    """Where the entity ends without a sentence's period the model took in ("by James To."):
+    a period the tokenizer split off closes the sentence; one it kept closes an
+    abbreviation ("U.S.", "Inc.")."""
+    if len(ent) > 1 and ent[-1].text == ".":
+        return ent[-1].idx
+    return ent.end_char
+
+
 def clean_mention(
     ent: Span, sentence_index: int, common: frozenset[str], text: str
 ) -> CleanMention | None:
@@ -212,7 +344,8 @@ def clean_mention(
     label = "EVENT" if holiday else label
     if label not in ENTITY_LABELS:
         return None
-    start, end = trimmed_bounds(text, ent.start_char, ent.end_char)
+    start, end = trimmed_bounds(text, ent.start_char, _before_final_period(ent))
+    end = _end_of_given_name(text, end, label)
     start = _after_affiliation(text, start, end, label)
     name = normalised_name(text[start:end], label)
     if start >= end or not is_name(name, common):

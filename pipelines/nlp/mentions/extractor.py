@@ -12,7 +12,9 @@ from pipelines.nlp.mentions.cleaning import (
     clean_mention,
     common_words,
     sentence_bounds,
+    without_ordinary_words,
 )
+from pipelines.nlp.mentions.datelines import with_datelines
 from pipelines.nlp.mentions.glued import split_glued_names
 from pipelines.nlp.mentions.labels import persons_named_after_places, with_context_labels
 from pipelines.nlp.mentions.metonymy import with_governments
@@ -47,11 +49,14 @@ class MentionExtractor:
         common = common_words(doc)
         # From the sentence-start array: ``doc.sents`` builds a Span per sentence.
         sentence_of = sentence_bounds(doc)[0].tolist()
-        mentions = [
+        cleaned = [
             m
             for ent in doc.ents
             if (m := clean_mention(ent, sentence_of[ent.start], common, text)) is not None
         ]
+        mentions = without_ordinary_words(doc, cleaned)
+        self.changes["dropped: an ordinary English word"] += len(cleaned) - len(mentions)
+        self.changes["dropped"] += len(cleaned) - len(mentions)
         mentions, split = split_glued_names(doc, mentions, text)
         self.changes["split"] += split
         mentions += missed_mentions(doc, mentions, sentence_of, common, text)
@@ -70,6 +75,11 @@ class MentionExtractor:
         self.changes["merged"] += merged + grown + cut + completed + shortened
         details = Counter()
         mentions = with_context_labels(doc, with_governments(doc, mentions), details)
+        before = {(m.start_char, m.end_char, m.label) for m in mentions}
+        mentions = with_datelines(doc, mentions, text)
+        self.changes["labelled or added: a dateline's place, region or agency"] += len(
+            {(m.start_char, m.end_char, m.label) for m in mentions} - before
+        )
         self.changes.update({f"proposed by {rule}": n for rule, n in details.items()})
         mentions = coordination_labels(doc, mentions)
         canonical = canonical_names(mentions)

@@ -7,8 +7,9 @@
 - a "place" the gazetteer does not know that acts is an organisation: "Though YouTube is
   complying" (GPE → ORG), as a city that acts is its government (see metonymy);
 - a name that ends in a product's word is a product: "Windows XP" LOC, "Batman: Arkham VR"
-  PERSON (``data/product_words.csv``), and so is a browser, a system, a console or a device
-  news names alone: "behind Safari" ORG (``data/products.csv``);
+  PERSON (``data/product_words.csv``), and so is a browser, a system, a console, a device,
+  a drink or a food
+  news names alone: "behind Safari" ORG, "Kool Aid" PERSON (``data/products.csv``);
 - a town's name and a newspaper's word is a newspaper: "Edmonton Sun" PERSON → ORG
   (``data/newspaper_words.csv``);
 - a "person" after a preposition of place whose last word names a street or a building is
@@ -29,9 +30,11 @@ from spacy.tokens import Doc, Span
 
 from pipelines.entities.gazetteers import (
     actor_verbs,
+    building_words,
     head_words,
     is_region,
     known_places,
+    named_things,
     newspaper_words,
     product_names,
     product_words,
@@ -119,16 +122,23 @@ def is_unknown_place(mention: CleanMention) -> bool:
 
 def is_unknown_place_acting(span: Span, mention: CleanMention) -> bool:
     """ "Though YouTube is complying with the Church": a "place" the gazetteer does not know,
-    the subject of a verb only an actor does (``data/actor_verbs.csv``: say, comply, sue), is
-    an organisation; "the Sahara was warming" stays a place."""
+    the subject of a verb only an actor does (``data/actor_verbs.csv``: say, comply, sue), or
+    a word before an organisation's noun ("the Viasna rights group", ``data/named_things.csv``:
+    group, union, company), is an organisation; "the Sahara was warming" stays a place."""
     root = span.root
     while root.dep_ == "conj" and root.head is not root:
         root = root.head
-    return (
-        is_unknown_place(mention)
-        and root.dep_ == "nsubj"
-        and root.head.lemma_.lower() in actor_verbs()
-    )
+    if not is_unknown_place(mention):
+        return False
+    # "the Viasna rights group said": the name of what an organisation's noun names
+    if root.dep_ == "compound":
+        noun = root.head  # through the nouns between: "rights" of "Viasna rights group"
+        for _ in range(2):
+            if noun.dep_ != "compound" or noun.head is noun:
+                break
+            noun = noun.head
+        return named_things().get(noun.lower_) == "ORG"
+    return root.dep_ == "nsubj" and root.head.lemma_.lower() in actor_verbs()
 
 
 # Labels the model gives a product it does not know; an organisation keeps its label
@@ -158,14 +168,25 @@ def is_town_newspaper(mention: CleanMention) -> bool:
     )
 
 
+# Prepositions of a way to or along a place, besides those of place.
+_MOVE_TO = frozenset({"to", "into", "on", "along", "onto", "via"})
+
+
 def place_after_preposition(span: Span, mention: CleanMention) -> str | None:
     """FAC for "on Castlefrank Road", "at Union Square" tagged PERSON: the last word of the
     name is a street's or a building's (``data/head_words.csv``), after a preposition of
-    place; None otherwise ("Arsenio Hall said" stays a person)."""
+    place; None otherwise ("Arsenio Hall said" stays a person). An organisation too, after a
+    preposition of place or of a way there, when its last word only a building's, a
+    street's or a stop's name ends in ("from NTU Hospital Station"; "at the Johnson Space
+    Center" stays ORG: institutes end in "Center")."""
     words = name_key(mention.name).split()
-    if mention.label != "PERSON" or len(words) < 2:
+    if mention.label not in {"PERSON", "ORG"} or len(words) < 2:
         return None
     root = span.root
+    if mention.label == "ORG":
+        # "walking from NTU Hospital Station", "taken to the Century City Towers"
+        moving = root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPOSITIONS | _MOVE_TO
+        return "FAC" if moving and words[-1] in building_words() else None
     if root.dep_ != "pobj" or root.head.lower_ not in PLACE_PREPOSITIONS | {"on", "along"}:
         return None
     return head_words().get(words[-1])

@@ -315,6 +315,28 @@ def _work_named_as_a_person(span: Span, mention: CleanMention) -> bool:
     return span.doc[starts[following]].lower_ in {"he", "she"}
 
 
+_AUTHORED_SUSPECTS = frozenset({"ORG", "PERSON", "PRODUCT", "NORP", "GPE", "LOC", "FAC"})
+_AUTHOR_LABELS = frozenset({"", "PERSON"})
+
+
+def _work_by_its_author(span: Span, mention: CleanMention) -> bool:
+    """ "Epic Mickey by The Katherinator", "Mona Lisa by Leonardo": a name that "by" and a
+    person's name follow, "by" attached to the name itself (not to a verb: "founded by"),
+    is a work, its author's."""
+    if mention.label not in _AUTHORED_SUSPECTS:
+        return False
+    for child in span.root.children:
+        if child.dep_ == "prep" and child.lower_ == "by" and child.i == span.end:
+            return any(
+                author.dep_ == "pobj"
+                and author.pos_ == "PROPN"
+                and author.is_title
+                and author.ent_type_ in _AUTHOR_LABELS
+                for author in child.children
+            )
+    return False
+
+
 def _thing_or_shape_label(mention: CleanMention) -> tuple[str, str] | None:
     """What the name itself says: a thing word ("Church of Scientology" LOC → ORG, "Sydney
     Morning Herald" EVENT → ORG, ``data/thing_words.csv``), an acronym inside a "person"
@@ -505,6 +527,8 @@ def _detail(doc: Doc, mention: CleanMention, found: tuple[str, str]) -> str | No
         return None
     if label == "PRODUCT" and is_named_like_a_product(mention):
         return "context: a product's last word or a known product -> PRODUCT"
+    if label == "WORK_OF_ART" and _work_by_its_author(span, mention):
+        return "context: 'by' and a person's name after the name -> WORK_OF_ART"
     if _named_thing(doc, span) == label:
         return f"context: a thing noun before the name -> {label}"
     if _described_thing(span) == label:
@@ -542,6 +566,8 @@ def _context_label(
         return "PERSON", "context"
     if _work_named_as_a_person(span, mention):
         return "PERSON", "context"
+    if _work_by_its_author(span, mention):
+        return "WORK_OF_ART", "context"
     if place := place_after_preposition(span, mention):
         return place, "context"
     if is_picture_credit(span, mention):

@@ -9,9 +9,9 @@
   "Minister of Education Stefania Giannini" (``data/portfolio_titles.csv``);
 - a fear or a hatred: "subject to Islamophobia" (one capitalised word ending "-phobia");
 - a stage of a tournament: "Group G", "Pool B" (a group's letter after its word);
-- a word that names a category, a constituency or a genre, right before that noun: "in
-  Hitwise UK's Lifestyle-Religion category", "the Planning and Landscape constituency"
-  (``data/category_nouns.csv``).
+- a word, or ordinary words, that name a category, a constituency or a genre, right before
+  that noun: "in Hitwise UK's Lifestyle-Religion category", "the Social Welfare
+  constituency" (``data/category_nouns.csv``).
 """
 
 import re
@@ -27,6 +27,7 @@ from pipelines.entities.gazetteers import (
     title_modifiers,
 )
 from pipelines.entities.names import _data_rows, known_variant, name_key, titles_by_first_word
+from pipelines.entities.word_case import lowercase_margin
 from pipelines.nlp.mentions.cleaning import CleanMention
 
 _POST_NOMINALS = frozenset(CONSTANTS.suffix_acronyms) | {
@@ -103,11 +104,21 @@ def is_tournament_stage(mention: CleanMention) -> bool:
 _NOUN_AFTER = re.compile(r" ([a-z]+)\b")
 
 
+_JOINING_WORDS = frozenset({"and", "of", "&"})
+
+
+def _ordinary_words(name: str) -> bool:
+    """Every word one English writes in lowercase at least as often ("Social Welfare"),
+    "and" and "of" aside (``word_case``)."""
+    return all(w in _JOINING_WORDS or lowercase_margin(w) is not None for w in name.split())
+
+
 def is_category_word(mention: CleanMention, text: str) -> bool:
-    """ "Hitwise UK's Lifestyle-Religion category": one word (hyphens allowed) right before a
-    noun of ``data/category_nouns.csv`` names a kind of thing, no entity; a place keeps its
-    name ("the Kowloon East constituency" stays a place)."""
-    if " " in mention.name or mention.name.isupper():
+    """ "Hitwise UK's Lifestyle-Religion category": one word (hyphens allowed), or ordinary
+    words ("the Social Welfare constituency"), right before a noun of
+    ``data/category_nouns.csv`` name a kind of thing, no entity; a place keeps its name
+    ("the Kowloon East constituency" stays a place)."""
+    if mention.name.isupper() or (" " in mention.name and not _ordinary_words(mention.name)):
         return False
     after = _NOUN_AFTER.match(text, mention.end_char)
     if after is None or after.group(1) not in category_nouns():

@@ -66,13 +66,17 @@ def drop_debris(mentions: list[CleanMention], text: str) -> list[CleanMention]:
 def _joins(first: CleanMention, second: CleanMention, text: str) -> bool:
     """Two adjacent mentions that are one person's name."""
     gap = text[first.end_char : second.start_char]
-    if first.sentence_index != second.sentence_index or gap != " ":
+    # "Ursula von" + "der" + "Leyen": a particle the model left between the two halves
+    particle = gap.startswith(" ") and gap.endswith(" ") and gap.strip() in _NAME_PARTICLES
+    if first.sentence_index != second.sentence_index or not (gap == " " or particle):
         return False
     # The two halves of a span of two names, cut apart on purpose (``glued.py``).
     if second.label_rule == "split":
         return False
     if first.name.split()[-1] in _NAME_PARTICLES:
         return True
+    if particle:
+        return False
     # "Mohamed" PERSON + "Salah" ORG: a one-word surname tagged apart, not a place.
     lone = second.name
     return (
@@ -95,7 +99,9 @@ def merge_adjacent(mentions: list[CleanMention], text: str) -> tuple[list[CleanM
                 first,
                 end_char=mention.end_char,
                 label="PERSON",
-                name=f"{first.name} {mention.name}",
+                name=" ".join(
+                    [first.name, *text[first.end_char : mention.start_char].split(), mention.name]
+                ),
                 label_rule="merged",
             )
             merged += 1
@@ -179,6 +185,33 @@ def _start_over_of(doc: Doc, span: Span) -> int:
     return of - 1
 
 
+# Before a run of name words, a boundary: a list's comma, a bracket, a determiner, "and".
+_RUN_BOUNDARY_POS = frozenset({"PUNCT", "DET", "CCONJ"})
+_LONGEST_RUN = 3
+
+
+def _start_over_compound_run(doc: Doc, span: Span) -> int:
+    """The start of "Doctor Who" before "Society of Canada": up to three capitalised proper
+    nouns right before the name, outside any entity, each a compound of a later word of the
+    run or of the name, the first one after a comma, a bracket, a determiner or "and". Such
+    a run is one name with what follows even when its words are a title or a function word
+    alone ("Doctor", "Who"), which ``_extends`` leaves out one by one."""
+    start = span.start
+    ids = sentence_bounds(doc)[0]
+    run = start
+    while run > 0 and start - run < _LONGEST_RUN:
+        token = doc[run - 1]
+        joined = token.dep_ == "compound" and run - 1 < token.head.i < span.end
+        if token.ent_type_ or not token.is_title or token.pos_ != "PROPN" or not joined:
+            break
+        if ids[run - 1] != ids[start] or token.is_sent_start:
+            return start
+        run -= 1
+    if run == start or run == 0 or doc[run - 1].pos_ not in _RUN_BOUNDARY_POS:
+        return start
+    return run
+
+
 def extend_to_whole_names(
     doc: Doc, mentions: list[CleanMention], text: str
 ) -> tuple[list[CleanMention], int]:
@@ -200,6 +233,7 @@ def extend_to_whole_names(
         while _extends(doc, end, doc[start:end]):
             end += 1
         start = _start_over_of(doc, doc[start:end])
+        start = _start_over_compound_run(doc, doc[start:end])
         if (start, end) == (span.start, span.end):
             result.append(mention)
             continue
