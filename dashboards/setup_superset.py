@@ -26,6 +26,9 @@ sys.path.insert(0, str(REPO))
 
 from pipelines.settings import Settings  # noqa: E402  (stdlib only: no project venv needed)
 
+# gunicorn's access log line with the time each request took (%(L)s, in seconds): a slow page
+# is told from a failing one in the log alone
+ACCESS_LOG_FORMAT = '%(t)s "%(r)s" %(s)s %(b)s %(L)ss "%(a)s"'
 RELATIONS = "select table_name from duckdb_tables() union select view_name from duckdb_views()"
 
 
@@ -198,12 +201,16 @@ def serve(settings: DashboardSettings) -> None:
     gunicorn = Path(sys.executable).with_name("gunicorn")
     address = f"{settings.host}:{settings.port}"
     print(f"News at a glance: http://{address}/ (user {settings.user!r})", flush=True)
-    # one worker with threads: a dashboard's charts load in parallel on a small machine
+    # one worker with threads: a dashboard's charts load in parallel on a small machine; no
+    # control socket (gunicorn's default is one fixed path per user, which a second Superset
+    # on the machine would take over)
     os.execv(
         gunicorn,
         [
             str(gunicorn), "--bind", address, "--workers", "1", "--threads", "8",
-            "--timeout", "120", "--access-logfile", "-", "superset.app:create_app()",
+            "--timeout", "120", "--access-logfile", "-",
+            "--access-logformat", ACCESS_LOG_FORMAT, "--no-control-socket",
+            "superset.app:create_app()",
         ],
     )  # fmt: skip
 

@@ -18,3 +18,23 @@ DATA_CACHE_CONFIG = {"CACHE_TYPE": "NullCache"}
 
 # Served on 127.0.0.1 only: no HTTPS, so no content-security-policy warning at start-up.
 CONTENT_SECURITY_POLICY_WARNING = False
+
+
+def _drop_anonymous_event_logs():
+    """The login page sends its own page events to /superset/log/ as a beacon, about a second
+    after it loads, and the beacon outlives the page. Superset answers an anonymous one with a
+    redirect to the login page that sets an anonymous session cookie; when that answer comes
+    after the answer to the sign-in, it replaces the signed-in cookie and the next page asks
+    to sign in again. Anonymous events are dropped here with an empty answer that sets no
+    cookie (Superset would not record them either). Only the session is read: Flask-Login's
+    current_user would write to it."""
+    from flask import request, session
+
+    event_log = request.method == "POST" and request.path == "/superset/log/"
+    if event_log and "_user_id" not in session:
+        return "", 204
+    return None
+
+
+def FLASK_APP_MUTATOR(app):  # noqa: N802  (the name Superset reads)
+    app.before_request(_drop_anonymous_event_logs)

@@ -8,7 +8,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from browser import ARTIFACTS, REPO, chromium_page, free_port, running_server
+from browser import (
+    ARTIFACTS,
+    REPO,
+    chromium_page,
+    explained_failure,
+    free_port,
+    running_server,
+)
 
 ARTICLES = ("iraq-withdrawal.txt", "wikinews-gum/GUM_news_crane.txt")
 TERMINAL_STATUS = re.compile(r"^(Success|Failure|Canceled)$")
@@ -35,8 +42,9 @@ def dagster_ui(tmp_path_factory):
     dagster = Path(sys.executable).with_name("dagster")
     command = [str(dagster), "dev", "-w", "workspace.yaml", "-h", "127.0.0.1", "-p", str(port)]
     url = f"http://127.0.0.1:{port}"
-    with running_server(command, env, f"{url}/server_info"):
-        yield url
+    log = root / "dagster.log"
+    with running_server(command, env, f"{url}/server_info", log=log):
+        yield url, log
 
 
 def save_asset_graph(page, dagster_ui: str) -> None:
@@ -54,27 +62,31 @@ def save_asset_graph(page, dagster_ui: str) -> None:
 
 
 def test_materialize_all_from_the_lineage_then_see_the_checks(dagster_ui):
-    with chromium_page(width=1500, height=1400) as page:
+    url, log = dagster_ui
+    with (
+        chromium_page(width=1500, height=1400) as page,
+        explained_failure(page, "dagster-ui", log),
+    ):
         # a new Dagster home greets its first visitor with a dialog over the page
         dismissed = []
         page.add_locator_handler(
             page.get_by_role("button", name="Skip"),
             lambda skip: (skip.click(), dismissed.append(True)),
         )
-        page.goto(f"{dagster_ui}/asset-groups")
+        page.goto(f"{url}/asset-groups")
         page.get_by_role("button", name="Materialize all").click(timeout=120_000)
         launched = page.locator("a[href*='/runs/']").first
         launched.wait_for(timeout=120_000)
         assert dismissed, "the welcome dialog did not show up to be dismissed"
 
-        page.goto(dagster_ui + launched.get_attribute("href"))
+        page.goto(url + launched.get_attribute("href"))
         status = page.get_by_text(TERMINAL_STATUS).first
         status.wait_for(timeout=300_000)
         assert status.inner_text() == "Success"
 
-        save_asset_graph(page, dagster_ui)
+        save_asset_graph(page, url)
 
-        page.goto(f"{dagster_ui}/assets/numeric_facts?view=checks")
+        page.goto(f"{url}/assets/numeric_facts?view=checks")
         page.get_by_text("numeric_facts_suite").first.wait_for()
         page.get_by_text("Passed", exact=True).wait_for(timeout=60_000)
         page.get_by_text("rows_validated").first.wait_for()

@@ -389,7 +389,7 @@ def write_cities_csv(path: Path = _CITIES_CSV, min_population: int = CITY_MIN_PO
 def load_tables() -> None:
     """Read every table the mention rules look names up in, once: a process that calls it
     before it forks its workers reads them for all of them."""
-    from pipelines.entities import names, word_case
+    from pipelines.entities import companies, names, word_case
 
     for table in (
         known_places,
@@ -430,6 +430,7 @@ def load_tables() -> None:
         names.seats_of_government,
         names.place_verbs,
         word_case.lowercase_margins,
+        companies.listed_companies,
     ):
         table()
 

@@ -49,6 +49,7 @@ def rows(file_name: str) -> list[dict[str, str]]:
         ("government_words.csv", ["word"]),
         ("political_words.csv", ["word"]),
         ("lowercase_words.csv", ["word", "margin"]),
+        ("listed_companies.csv", ["name", "listed_as"]),
     ],
 )
 def test_data_file_has_its_columns_and_no_blank_cells(file_name, columns):

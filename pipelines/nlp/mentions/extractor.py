@@ -14,6 +14,7 @@ from pipelines.nlp.mentions.cleaning import (
     sentence_bounds,
     without_ordinary_words,
 )
+from pipelines.nlp.mentions.companies import with_listed_companies
 from pipelines.nlp.mentions.datelines import with_datelines
 from pipelines.nlp.mentions.glued import split_glued_names
 from pipelines.nlp.mentions.labels import persons_named_after_places, with_context_labels
@@ -61,6 +62,9 @@ class MentionExtractor:
         self.changes["split"] += split
         mentions += missed_mentions(doc, mentions, sentence_of, common, text)
         mentions.sort(key=lambda m: m.start_char)
+        before = len(mentions)
+        mentions = with_listed_companies(doc, mentions, text)
+        self.changes["added: a listed company the model missed"] += len(mentions) - before
         debris_free = drop_debris(mentions, text)
         kept = parts_of_other_things(debris_free, text)
         self.changes["dropped"] += len(mentions) - len(kept)

@@ -70,8 +70,9 @@ def _joins(first: CleanMention, second: CleanMention, text: str) -> bool:
     particle = gap.startswith(" ") and gap.endswith(" ") and gap.strip() in _NAME_PARTICLES
     if first.sentence_index != second.sentence_index or not (gap == " " or particle):
         return False
-    # The two halves of a span of two names, cut apart on purpose (``glued.py``).
-    if second.label_rule == "split":
+    # The two halves of a span of two names, cut apart on purpose (``glued.py``); a name a
+    # gazetteer knows ("Musk Tesla": the company after the person) is no surname.
+    if second.label_rule in {"split", "gazetteer"}:
         return False
     if first.name.split()[-1] in _NAME_PARTICLES:
         return True
@@ -212,6 +213,12 @@ def _start_over_compound_run(doc: Doc, span: Span) -> int:
     return run
 
 
+def _in_any(token, ranges: list[tuple[int, int]]) -> bool:
+    """The token belongs to another mention ("Musk" before "Tesla": a person the article's
+    names found where the model tagged nothing)."""
+    return any(start <= token.idx < end for start, end in ranges)
+
+
 def extend_to_whole_names(
     doc: Doc, mentions: list[CleanMention], text: str
 ) -> tuple[list[CleanMention], int]:
@@ -228,12 +235,20 @@ def extend_to_whole_names(
             result.append(mention)
             continue
         start, end = span.start, span.end
-        while _extends(doc, start - 1, doc[start:end]):
+        others = [(m.start_char, m.end_char) for m in mentions if m is not mention]
+        # a name a gazetteer found whole ("Tesla" of the listed companies) starts where it does
+        whole = mention.original_label is None and mention.label_rule == "gazetteer"
+        while (
+            not whole
+            and _extends(doc, start - 1, doc[start:end])
+            and not _in_any(doc[start - 1], others)
+        ):
             start -= 1
-        while _extends(doc, end, doc[start:end]):
+        while _extends(doc, end, doc[start:end]) and not _in_any(doc[end], others):
             end += 1
-        start = _start_over_of(doc, doc[start:end])
-        start = _start_over_compound_run(doc, doc[start:end])
+        if not whole:
+            start = _start_over_of(doc, doc[start:end])
+            start = _start_over_compound_run(doc, doc[start:end])
         if (start, end) == (span.start, span.end):
             result.append(mention)
             continue
