@@ -4,10 +4,12 @@ The corpus is ``BENCH_ARTICLES`` (a folder of real articles) or ``BENCH_SIZE`` g
 articles (2,000 by default; `pipelines/bench_corpus.py`: sentences sampled from the
 repository's texts, none repeated within an article, 300 to 800 words, seed ``BENCH_SEED``).
 ``BENCH_ROUNDS`` rounds (3 by default) interleave bare spaCy's default pipeline (same model,
-same process count, nlp.pipe only), bare spaCy without attribute_ruler and lemmatizer (for
-reference) and the full pipeline from folder to published warehouse (every asset and check),
-so each round's runs see about the same machine; each round's ratio and the median are
-printed, with articles and words per second and peak memory of the run's process tree.
+same process count, nlp.pipe only), two references (bare spaCy without attribute_ruler and
+lemmatizer; bare spaCy's default pipeline multiplying through numpy's BLAS, as the pipeline
+does, pipelines/nlp/blas.py) and the full pipeline from folder to published warehouse
+(every asset and check), so each round's runs see about the same machine; each round's
+ratio and the median are printed, with articles and words per second and peak memory of
+the run's process tree.
 Then: a re-run with no changes, a run after 1% of the articles changed, and the warehouse's
 file sizes after the fresh load and after every article was loaded again.
 ``BENCH_BASELINES=0`` skips the bare spaCy runs and ``BENCH_RERUNS=0`` the re-runs, e.g. to
@@ -81,13 +83,23 @@ def corpus_texts(corpus: Path) -> list[str]:
     return articles.filter(articles["duplicate_of"].is_null())["body"].to_list()
 
 
-def bare_spacy(corpus: Path, exclude: tuple[str, ...] = ()) -> tuple[float, int]:
+def bare_spacy(
+    corpus: Path, exclude: tuple[str, ...] = (), blas: str = "blis"
+) -> tuple[float, int]:
     """Seconds and peak memory of the same model through nlp.pipe alone (without the
-    ``exclude`` components). It runs in a process of its own, sampled from outside as the
-    pipeline is: a sampling thread inside would take the GIL from the loop that feeds
-    nlp.pipe's workers."""
+    ``exclude`` components; ``blas`` "numpy": its layers built as the pipeline builds them).
+    It runs in a process of its own, sampled from outside as the pipeline is: a sampling
+    thread inside would take the GIL from the loop that feeds nlp.pipe's workers."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "pipelines.bench", "--bare-spacy", str(corpus), ",".join(exclude)],
+        [
+            sys.executable,
+            "-m",
+            "pipelines.bench",
+            "--bare-spacy",
+            str(corpus),
+            ",".join(exclude),
+            blas,
+        ],
         stdout=subprocess.PIPE,
         text=True,
     )
@@ -98,13 +110,19 @@ def bare_spacy(corpus: Path, exclude: tuple[str, ...] = ()) -> tuple[float, int]
     return float(output.split()[-1]), memory.peak
 
 
-def time_bare_spacy(corpus: Path, exclude: list[str]) -> float:
+def time_bare_spacy(corpus: Path, exclude: list[str], blas: str) -> float:
     """In the bare spaCy process: the model loaded, then nlp.pipe timed over the texts."""
     import spacy
 
+    from pipelines.nlp.blas import model_ops
+
     settings = Settings()
     texts = corpus_texts(corpus)
-    nlp = spacy.load(settings.spacy_model, exclude=exclude)
+    if blas == "blis":  # spaCy as installed, nothing set
+        nlp = spacy.load(settings.spacy_model, exclude=exclude)
+    else:
+        with model_ops(blas):
+            nlp = spacy.load(settings.spacy_model, exclude=exclude)
     started = time.perf_counter()
     for _ in nlp.pipe(texts, batch_size=settings.batch_size, n_process=settings.processes):
         pass
@@ -187,6 +205,7 @@ class Round:
 
     bare: float
     lean: float
+    same_blas: float
     full: float
     bare_peak: int
     full_peak: int
@@ -200,32 +219,47 @@ class Round:
     def lean_ratio(self) -> float:
         return self.lean / self.full
 
+    @property
+    def same_blas_ratio(self) -> float:
+        return self.same_blas / self.full
+
 
 def run_round(env: dict[str, str], corpus: Path, baselines: bool = True) -> Round:
-    """Bare spaCy, bare spaCy without the replaced components, then the full pipeline (the
-    pipeline alone without ``baselines``: their times are then NaN)."""
-    bare, bare_peak = bare_spacy(corpus) if baselines else (float("nan"), 0)
-    lean, _ = bare_spacy(corpus, LEAN_EXCLUDE) if baselines else (float("nan"), 0)
+    """Bare spaCy, bare spaCy without the replaced components, bare spaCy on numpy's BLAS,
+    then the full pipeline (the pipeline alone without ``baselines``: their times are NaN)."""
+    nothing = (float("nan"), 0)
+    bare, bare_peak = bare_spacy(corpus) if baselines else nothing
+    lean, _ = bare_spacy(corpus, LEAN_EXCLUDE) if baselines else nothing
+    same_blas, _ = bare_spacy(corpus, blas="numpy") if baselines else nothing
     full, full_peak, code = timed_run(env)
-    return Round(bare, lean, full, bare_peak, full_peak, code)
+    return Round(bare, lean, same_blas, full, bare_peak, full_peak, code)
 
 
 def print_rounds(rounds: list[Round]) -> None:
     """One line per round and the medians: the ratio is bare spaCy's time over the pipeline's
     (above 1: the pipeline, doing all its work, is faster than the model alone)."""
-    print(f"{'round':>6} {'bare spaCy':>11} {'bare, lean':>11} {'pipeline':>9} {'ratio':>7} lean")
+    print(
+        f"{'round':>6} {'bare spaCy':>11} {'bare, lean':>11} {'bare, numpy':>12} {'pipeline':>9} "
+        f"{'ratio':>7}  lean numpy"
+    )
     for number, r in enumerate(rounds, 1):
         print(
-            f"{number:>6} {r.bare:>9.1f} s {r.lean:>9.1f} s {r.full:>7.1f} s "
-            f"{r.ratio:>6.2f}x {r.lean_ratio:>5.2f}x  (exit {r.code})"
+            f"{number:>6} {r.bare:>9.1f} s {r.lean:>9.1f} s {r.same_blas:>10.1f} s "
+            f"{r.full:>7.1f} s {r.ratio:>6.2f}x {r.lean_ratio:>5.2f}x {r.same_blas_ratio:>5.2f}x"
+            f"  (exit {r.code})"
         )
     median = statistics.median
     print(
         f"{'median':>6} {median(r.bare for r in rounds):>9.1f} s "
-        f"{median(r.lean for r in rounds):>9.1f} s {median(r.full for r in rounds):>7.1f} s "
-        f"{median(r.ratio for r in rounds):>6.2f}x {median(r.lean_ratio for r in rounds):>5.2f}x"
+        f"{median(r.lean for r in rounds):>9.1f} s {median(r.same_blas for r in rounds):>10.1f} s "
+        f"{median(r.full for r in rounds):>7.1f} s {median(r.ratio for r in rounds):>6.2f}x "
+        f"{median(r.lean_ratio for r in rounds):>5.2f}x "
+        f"{median(r.same_blas_ratio for r in rounds):>5.2f}x"
     )
-    print("(bare, lean: spaCy without attribute_ruler and lemmatizer; lean: its ratio)")
+    print(
+        "(bare, lean: spaCy without attribute_ruler and lemmatizer; bare, numpy: spaCy's default "
+        "pipeline on numpy's BLAS, as the pipeline runs it; lean, numpy: their ratios)"
+    )
 
 
 def print_summary(rounds: list[Round], articles: int, words: int) -> None:
@@ -296,6 +330,7 @@ def measure(work: Path) -> int:
     print(
         f"machine: {os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB; "
         f"model {settings.spacy_model}, {settings.processes} processes, batch {settings.batch_size}"
+        f", BLAS {settings.blas}"
     )
 
     # Rounds interleave bare spaCy and the pipeline: on a shared machine whose speed drifts,
@@ -306,7 +341,8 @@ def measure(work: Path) -> int:
         rounds.append(run_round(env, corpus, baselines))
         r = rounds[-1]
         print(
-            f"round {number}: bare {r.bare:.1f} s, lean {r.lean:.1f} s, pipeline {r.full:.1f} s "
+            f"round {number}: bare {r.bare:.1f} s, lean {r.lean:.1f} s, bare on numpy's BLAS "
+            f"{r.same_blas:.1f} s, pipeline {r.full:.1f} s "
             f"({LAST_RUN_CPU:.1f} CPU s), peak {r.full_peak / 2**20:.0f} MiB",
             flush=True,
         )
@@ -511,6 +547,6 @@ if __name__ == "__main__":
             sys.exit(measure_single_records(Path(work)))
     if sys.argv[1:2] == ["--bare-spacy"]:
         exclude = [name for name in sys.argv[3].split(",") if name]
-        print(f"{time_bare_spacy(Path(sys.argv[2]), exclude):.3f}")
+        print(f"{time_bare_spacy(Path(sys.argv[2]), exclude, sys.argv[4]):.3f}")
         sys.exit(0)
     sys.exit(main())

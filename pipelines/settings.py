@@ -65,6 +65,9 @@ class Settings:
         default_factory=lambda: _number("NEWSFACTS_PROCESSES", _default_processes())
     )
     batch_size: int = field(default_factory=lambda: _number("NEWSFACTS_BATCH_SIZE", 32))
+    # The matrix library of the model's layers: "numpy" (numpy's OpenBLAS) or "blis" (spaCy's
+    # default); the same results either way (pipelines/nlp/blas.py).
+    blas: str = field(default_factory=lambda: _env("NEWSFACTS_BLAS", "numpy"))
     # Texts longer than this are cut into chunks at paragraph breaks before spaCy sees them,
     # so one huge article cannot exhaust memory; offsets are shifted back into the body.
     max_chunk_chars: int = field(
@@ -118,6 +121,10 @@ class Settings:
         for name, value, least in bounds:
             if value < least:
                 raise ValueError(f"{name}={value}: it must be at least {least}")
+        if self.blas not in ("numpy", "blis"):
+            raise ValueError(
+                f"NEWSFACTS_BLAS={self.blas!r}: use 'numpy' (the default) or 'blis' (spaCy's)"
+            )
         if self.html_parse_seconds <= 0:
             raise ValueError(
                 f"NEWSFACTS_HTML_PARSE_SECONDS={self.html_parse_seconds}: it must be above 0"

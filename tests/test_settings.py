@@ -29,6 +29,7 @@ def test_a_value_of_the_wrong_kind_names_the_variable(monkeypatch, variable, val
         ("NEWSFACTS_MAX_ARTICLE_BYTES", "-1"),
         ("NEWSFACTS_LOCK_WAIT_SECONDS", "-5"),
         ("NEWSFACTS_HTML_PARSE_SECONDS", "0"),
+        ("NEWSFACTS_BLAS", "mkl"),
     ],
 )
 def test_a_value_out_of_range_is_refused(monkeypatch, variable, value):

@@ -92,6 +92,7 @@ def extract(
             processes=settings.processes,
             batch_size=settings.batch_size,
             max_chunk_chars=settings.max_chunk_chars,
+            blas=settings.blas,
             progress=_progress_log(context),
         )
         seconds = time.perf_counter() - started
@@ -121,6 +122,7 @@ def extract(
                 "held_out": dg.MetadataValue.int(held.height),
                 "extract_seconds": dg.MetadataValue.float(round(seconds, 2)),
                 "spacy_model": dg.MetadataValue.text(settings.spacy_model),
+                "blas": dg.MetadataValue.text(settings.blas),
             },
         )
         # Lazy frames over the parts: the IO manager streams each to its Parquet file.

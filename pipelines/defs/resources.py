@@ -24,6 +24,7 @@ class NewsfactsConfig(dg.ConfigurableResource):
     spacy_model: str = _defaults.spacy_model
     processes: int = _defaults.processes
     batch_size: int = _defaults.batch_size
+    blas: str = _defaults.blas
     max_chunk_chars: int = _defaults.max_chunk_chars
     max_article_bytes: int = _defaults.max_article_bytes
     on_removed: str = _defaults.on_removed
@@ -38,6 +39,7 @@ class NewsfactsConfig(dg.ConfigurableResource):
             spacy_model=self.spacy_model,
             processes=self.processes,
             batch_size=self.batch_size,
+            blas=self.blas,
             max_chunk_chars=self.max_chunk_chars,
             max_article_bytes=self.max_article_bytes,
             on_removed=self.on_removed,

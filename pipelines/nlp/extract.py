@@ -41,11 +41,13 @@ _FACT_COLUMNS = {k: v for k, v in schema.NUMERIC_FACTS.items() if k not in ("fac
 class ArticleExtractor:
     """One per process: the model and both extractors, built once."""
 
-    def __init__(self, model_name: str, batch_size: int, max_chunk_chars: int):
+    def __init__(
+        self, model_name: str, batch_size: int, max_chunk_chars: int, blas: str | None = None
+    ):
         from pipelines.nlp.mentions import MentionExtractor
         from pipelines.nlp.quantities import NumericFactExtractor
 
-        self.nlp = load_nlp(model_name)
+        self.nlp = load_nlp(model_name, blas)
         self.mentions = MentionExtractor(self.nlp)
         self.facts = NumericFactExtractor(self.nlp)
         self.batch_size = batch_size
@@ -176,14 +178,16 @@ def _shift(row: dict, article_id: str, offset: int, first_sentence: int) -> None
 
 
 @cache
-def article_extractor(model_name: str, batch_size: int, max_chunk_chars: int) -> ArticleExtractor:
+def article_extractor(
+    model_name: str, batch_size: int, max_chunk_chars: int, blas: str | None = None
+) -> ArticleExtractor:
     """The process's extractor. Forked workers inherit the parent's, so the model is loaded
     once for the whole run and its pages are shared between the processes."""
-    return ArticleExtractor(model_name, batch_size, max_chunk_chars)
+    return ArticleExtractor(model_name, batch_size, max_chunk_chars, blas)
 
 
 def _run_in_worker(
-    settings: tuple[str, int, int],
+    settings: tuple[str, int, int, str | None],
     article_ids: list[str],
     bodies: list[str],
     published: list[date | None],
@@ -244,6 +248,7 @@ def _run_batches(
     processes: int,
     batch_size: int,
     max_chunk_chars: int,
+    blas: str | None,
     progress: Progress | None,
 ) -> int:
     """Extract ``articles`` batch by batch; ``on_part(index, part)`` gets each finished batch
@@ -261,7 +266,7 @@ def _run_batches(
 
     if total == 0:
         return 0
-    settings = (model_name, batch_size, max_chunk_chars)
+    settings = (model_name, batch_size, max_chunk_chars, blas)
     extractor = article_extractor(*settings)
     sizes = batch_sizes(total, batch_size, processes)
     if processes <= 1 or total == 1:
@@ -341,6 +346,7 @@ def extract_to_parts(
     processes: int,
     batch_size: int,
     max_chunk_chars: int,
+    blas: str | None = None,
     progress: Progress | None = None,
 ) -> Parts:
     """Run the model and both extractors over ``articles`` (columns article_id, body and
@@ -362,6 +368,7 @@ def extract_to_parts(
         processes=processes,
         batch_size=batch_size,
         max_chunk_chars=max_chunk_chars,
+        blas=blas,
         progress=progress,
     )
     return Parts(folder, count)

@@ -9,17 +9,28 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 
+def load_nlp(model_name: str, blas: str | None = None) -> Language:
+    """The configured model with the rules of both extractors, its layers multiplying with
+    ``blas`` (NEWSFACTS_BLAS when None; pipelines/nlp/blas.py); a process loads it once."""
+    if blas is None:
+        from pipelines.settings import Settings
+
+        blas = Settings().blas
+    return _load_nlp(model_name, blas)
+
+
 @cache
-def load_nlp(model_name: str) -> Language:
-    """The configured model with the rules of both extractors; cached so a process loads it once."""
+def _load_nlp(model_name: str, blas: str) -> Language:
     # Imported here: a run with nothing new to extract never pays for importing spaCy.
     import spacy
 
     from pipelines.nlp import mentions, quantities
+    from pipelines.nlp.blas import model_ops
     from pipelines.nlp.token_attributes import replace_ruler_and_lemmatizer
 
     try:
-        nlp = spacy.load(model_name)
+        with model_ops(blas):
+            nlp = spacy.load(model_name)
     except OSError as error:
         raise RuntimeError(
             f"spaCy model {model_name!r} (NEWSFACTS_SPACY_MODEL) is not installed: install its "
