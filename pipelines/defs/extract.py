@@ -1,6 +1,8 @@
 """Extract: spaCy over new and edited articles, into sentence, mention and fact frames."""
 
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import dagster as dg
 import polars as pl
@@ -11,6 +13,7 @@ from pipelines.defs.metadata import check_spec, frame_metadata, held_out_check
 from pipelines.defs.resources import NewsfactsConfig, WarehouseWriter, run_shard
 from pipelines.entities.parts import resolve_parts
 from pipelines.nlp.extract import Progress, extract_to_parts
+from pipelines.places.gazetteer import gazetteer
 from pipelines.places.parts import place_parts
 from pipelines.quality import quarantine
 from pipelines.quality.prepare import with_body_columns, with_value_finite
@@ -85,6 +88,7 @@ def extract(
     )
     with store.parts_folder(settings.work_database) as folder:
         started = time.perf_counter()
+        places_gazetteer = _BuiltAfterFirstBatch(gazetteer)
         parts = extract_to_parts(
             todo,
             folder,
@@ -93,17 +97,29 @@ def extract(
             batch_size=settings.batch_size,
             max_chunk_chars=settings.max_chunk_chars,
             blas=settings.blas,
-            progress=_progress_log(context),
+            progress=places_gazetteer.on_progress(_progress_log(context)),
         )
+        places_gazetteer.join()
         seconds = time.perf_counter() - started
         # Articles whose extraction raised are held out from the start; the suites may hold
         # out more, whose names must then reach neither the registry nor the label votes.
         failed = parts.scan("failures").collect()
-        registry_upserts = resolve_parts(parts, registry, leave_out=failed)
-        places = place_parts(parts, todo, leave_out=failed)
-        checks, held = _checks_and_held_out(
-            validator, parts, todo, strict=settings.strict, log=context.log, leave_out=failed
-        )
+        suites = _Suites(validator, parts, todo, strict=settings.strict, leave_out=failed)
+        # Each table is validated as soon as its rows are final, by the validation helper
+        # on the other core, while this process resolves entities and places: sentences at
+        # once, facts once they have their entity ids, mentions once they have their places.
+        # One thread calls the helper, in turn; nothing else calls it meanwhile.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="suites") as helper:
+            sentences_checked = helper.submit(suites.check, "sentences")
+            registry_upserts = resolve_parts(parts, registry, leave_out=failed)
+            facts_checked = helper.submit(suites.check, "numeric_facts")
+            places = place_parts(parts, todo, leave_out=failed)
+            mentions_checked = helper.submit(suites.check, "entity_mentions")
+            checks, held = _checks_and_held_out(
+                [sentences_checked.result(), mentions_checked.result(), facts_checked.result()],
+                log=context.log,
+                leave_out=failed,
+            )
         if not held.is_empty():
             registry_upserts = resolve_parts(parts, registry, leave_out=held)
             places = place_parts(parts, todo, leave_out=held)
@@ -162,32 +178,34 @@ def extract(
         yield from checks
 
 
-def _checks_and_held_out(
-    validator, parts, todo: pl.DataFrame, *, strict: bool, log, leave_out: pl.DataFrame
-):
-    """The three suites' checks over the extracted rows but those of ``leave_out``, and the
-    articles they hold out."""
+class _Suites:
+    """The three suites over the extracted rows but those of ``leave_out``."""
 
-    def body_columns(frame: pl.DataFrame) -> pl.DataFrame:
-        return with_body_columns(frame, todo)
+    def __init__(
+        self, validator, parts, todo: pl.DataFrame, *, strict: bool, leave_out: pl.DataFrame
+    ):
+        self.validator, self.parts, self.todo = validator, parts, todo
+        self.strict, self.leave_out = strict, leave_out
 
-    def rows(table: str) -> pl.LazyFrame:
-        return quarantine.without(parts.scan(table), leave_out)
+    def _body_columns(self, frame: pl.DataFrame) -> pl.DataFrame:
+        return with_body_columns(frame, self.todo)
 
-    suites = [
-        (names.SENTENCES, "sentences", rows("sentences"), body_columns),
-        (names.ENTITY_MENTIONS, "entity_mentions", rows("entity_mentions"), body_columns),
-        (
-            names.NUMERIC_FACTS,
-            "numeric_facts",
-            rows("numeric_facts"),
-            lambda frame: with_value_finite(body_columns(frame)),
-        ),
-    ]
-    results = [
-        held_out_check(validator, key, table, frame, prepare, strict=strict)
-        for key, table, frame, prepare in suites
-    ]
+    def check(self, table: str) -> tuple[dg.AssetCheckResult, pl.DataFrame]:
+        """The table's check and the articles its suite holds out."""
+        key, prepare = {
+            "sentences": (names.SENTENCES, self._body_columns),
+            "entity_mentions": (names.ENTITY_MENTIONS, self._body_columns),
+            "numeric_facts": (
+                names.NUMERIC_FACTS,
+                lambda frame: with_value_finite(self._body_columns(frame)),
+            ),
+        }[table]
+        rows = quarantine.without(self.parts.scan(table), self.leave_out)
+        return held_out_check(self.validator, key, table, rows, prepare, strict=self.strict)
+
+
+def _checks_and_held_out(results, *, log, leave_out: pl.DataFrame):
+    """The suites' checks (sentences, mentions, facts) and the articles they hold out."""
     held = quarantine.union(*(articles for _, articles in results))
     for row in quarantine.union(held, leave_out).iter_rows(named=True):
         log.warning(f"held out: {row['article_id']}: {row['reason']}")
@@ -199,6 +217,32 @@ def _with_held_out(changes: pl.DataFrame, held: pl.DataFrame) -> pl.DataFrame:
     return changes.join(held, on="article_id", how="left", maintain_order="left").with_columns(
         change=pl.when(pl.col("reason").is_not_null()).then(pl.lit("held")).otherwise("change")
     )
+
+
+class _BuiltAfterFirstBatch:
+    """Calls ``build`` (the places gazetteer: 2 to 3 s of reading GeoNames, needed when the
+    workers are done) on a thread of its own once the first batch is back, so it is built
+    while the parent waits for the workers rather than after them. Not before: the workers
+    have forked by then, and a thread at work when a process forks can leave its child a
+    lock that nobody releases."""
+
+    def __init__(self, build):
+        self.build = build
+        self.thread: threading.Thread | None = None
+
+    def on_progress(self, progress: Progress) -> Progress:
+        def report(done: int, total: int, rate: float) -> None:
+            if self.thread is None:
+                self.thread = threading.Thread(target=self.build, name="gazetteer", daemon=True)
+                self.thread.start()
+            progress(done, total, rate)
+
+        return report
+
+    def join(self) -> None:
+        """Wait for the build; a build that raised raises again where it is next asked for."""
+        if self.thread is not None:
+            self.thread.join()
 
 
 def _progress_log(context: dg.AssetExecutionContext) -> Progress:
