@@ -4,6 +4,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipelines.nlp.blas import check_choice as check_blas
 from pipelines.warehouse.shards import Shard, parse_shard, parse_shard_count
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -121,10 +122,7 @@ class Settings:
         for name, value, least in bounds:
             if value < least:
                 raise ValueError(f"{name}={value}: it must be at least {least}")
-        if self.blas not in ("numpy", "blis"):
-            raise ValueError(
-                f"NEWSFACTS_BLAS={self.blas!r}: use 'numpy' (the default) or 'blis' (spaCy's)"
-            )
+        check_blas(self.blas)
         if self.html_parse_seconds <= 0:
             raise ValueError(
                 f"NEWSFACTS_HTML_PARSE_SECONDS={self.html_parse_seconds}: it must be above 0"

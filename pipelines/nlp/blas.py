@@ -21,15 +21,20 @@ from contextlib import contextmanager
 CHOICES = ("numpy", "blis")
 
 
-@contextmanager
-def model_ops(choice: str) -> Iterator[None]:
-    """Within the block, models built (e.g. by ``spacy.load``) multiply with ``choice``; the
-    ops stay theirs after it."""
+def check_choice(choice: str) -> None:
+    """A value of NEWSFACTS_BLAS that names no library is an error naming the variable."""
     if choice not in CHOICES:
         raise ValueError(
             f"NEWSFACTS_BLAS={choice!r}: use 'numpy' (numpy's OpenBLAS, the default) or "
             "'blis' (spaCy's default)"
         )
+
+
+@contextmanager
+def model_ops(choice: str) -> Iterator[None]:
+    """Within the block, models built (e.g. by ``spacy.load``) multiply with ``choice``; the
+    ops stay theirs after it."""
+    check_choice(choice)
     one_thread_per_process()
     if choice == "blis":
         yield
