@@ -6,10 +6,12 @@ The parent streams batches to the workers with a bounded number in flight and wr
 finished batch to Parquet (``extract_to_parts``), so memory does not grow with the corpus.
 """
 
+import gc
 import multiprocessing
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -282,7 +284,7 @@ def _run_batches(
         index, count = in_flight.pop(future)
         report(index, joined(future.result()), count)
 
-    with ProcessPoolExecutor(
+    with _frozen_heap(), ProcessPoolExecutor(
         max_workers=processes, mp_context=multiprocessing.get_context("fork")
     ) as pool:
         for index, (ids, bodies, published) in enumerate(_batches(articles, sizes)):
@@ -298,6 +300,21 @@ def _run_batches(
         for future in list(in_flight):
             collect(future)
     return len(sizes)
+
+
+@contextmanager
+def _frozen_heap() -> Iterator[None]:
+    """The parent's objects (the model, the rule tables, Dagster's and GX's modules: some
+    300,000) moved out of the garbage collector's reach while the workers fork and run:
+    otherwise each worker's full collections walk all of them again, and touching their
+    headers copies the pages the workers share with the parent. Measured on 2,000 articles:
+    the workers' collections took 3 s of 141 CPU s each, 0.8 s frozen."""
+    gc.collect()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 # The tables a run writes as parts: what the workers return, and the finished mentions and

@@ -192,3 +192,28 @@ def test_an_article_whose_rules_raise_is_reported_and_the_others_extracted():
     assert found.failures["article_id"].to_list() == ["bad"]
     assert "raised ValueError (year -1997979 is out of range)" in found.failures["reason"][0]
     assert set(found.facts["article_id"]) == {"good", "also-good"}
+
+
+def _freeze_count(_: int) -> int:
+    import gc
+
+    return gc.get_freeze_count()
+
+
+def test_workers_fork_with_the_parents_objects_out_of_the_collectors_reach():
+    import gc
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from pipelines.nlp.extract import _frozen_heap
+
+    assert gc.get_freeze_count() == 0
+    with (
+        _frozen_heap(),
+        ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool,
+    ):
+        frozen = gc.get_freeze_count()
+        assert frozen > 1000
+        # a few die in the child as it starts; the rest stay frozen there too
+        assert pool.submit(_freeze_count, 0).result() > 0.9 * frozen
+    assert gc.get_freeze_count() == 0  # the parent collects them again afterwards
