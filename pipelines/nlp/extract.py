@@ -284,9 +284,12 @@ def _run_batches(
         index, count = in_flight.pop(future)
         report(index, joined(future.result()), count)
 
-    with _frozen_heap(), ProcessPoolExecutor(
-        max_workers=processes, mp_context=multiprocessing.get_context("fork")
-    ) as pool:
+    with (
+        _frozen_heap(),
+        ProcessPoolExecutor(
+            max_workers=processes, mp_context=multiprocessing.get_context("fork")
+        ) as pool,
+    ):
         for index, (ids, bodies, published) in enumerate(_batches(articles, sizes)):
             # Two batches per worker in flight keeps both cores busy and memory bounded.
             while len(in_flight) >= 2 * processes:
