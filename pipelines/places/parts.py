@@ -29,7 +29,8 @@ def place_parts(
     ``group_rows`` mentions; every article's places are decided on its own mentions alone, so
     the grouping changes no result."""
     place_ids = []
-    for indexes, mentions in _groups(parts, group_rows):
+    for first, frames in _groups(parts, group_rows):
+        mentions = pl.concat(frames)
         bodies = articles.select("article_id", "body").join(
             mentions.select("article_id").unique(), on="article_id", how="semi"
         )
@@ -39,25 +40,20 @@ def place_parts(
         kept = placed if leave_out is None else quarantine.without(placed, leave_out)
         place_ids.append(kept["place_id"].drop_nulls().unique())
         offset = 0
-        for index, height in indexes:
-            parts.write("entity_mentions", index, placed.slice(offset, height))
-            offset += height
+        for index, frame in enumerate(frames, start=first):
+            parts.write("entity_mentions", index, placed.slice(offset, frame.height))
+            offset += frame.height
     if not place_ids:
         return schema.empty(schema.PLACES)
     return places_of(pl.concat(place_ids))
 
 
-def _groups(parts: Parts, rows: int) -> Iterator[tuple[list[tuple[int, int]], pl.DataFrame]]:
+def _groups(parts: Parts, rows: int) -> Iterator[tuple[int, list[pl.DataFrame]]]:
     """Consecutive parts' ``entity_mentions`` in groups of about ``rows`` rows: each group's
-    (part index, row count) pairs and its rows, in part order."""
-    indexes: list[tuple[int, int]] = []
-    frames: list[pl.DataFrame] = []
-    total = 0
+    first part index and its parts' frames, in part order."""
+    first, frames = 0, []
     for index in range(parts.count):
-        frame = parts.read("entity_mentions", index)
-        indexes.append((index, frame.height))
-        frames.append(frame)
-        total += frame.height
-        if total >= rows or index == parts.count - 1:
-            yield indexes, pl.concat(frames)
-            indexes, frames, total = [], [], 0
+        frames.append(parts.read("entity_mentions", index))
+        if sum(f.height for f in frames) >= rows or index == parts.count - 1:
+            yield first, frames
+            first, frames = index + 1, []
