@@ -72,6 +72,13 @@ def listed_companies() -> dict[str, tuple[tuple[str, ...], ...]]:
     return {w: tuple(sorted(n, key=len, reverse=True)) for w, n in starts.items()}
 
 
+@cache
+def listed_names() -> frozenset[str]:
+    """Every name of ``listed_companies``, its words joined by single spaces."""
+    options = listed_companies().values()
+    return frozenset(" ".join(words) for names in options for words in names)
+
+
 if __name__ == "__main__":
     path = Path(sys.argv[1]) if len(sys.argv) > 1 else COMPANIES_CSV
     print(f"{write_companies_csv(path)} companies")

@@ -431,6 +431,7 @@ def load_tables() -> None:
         names.place_verbs,
         word_case.lowercase_margins,
         companies.listed_companies,
+        companies.listed_names,
     ):
         table()
 
