@@ -27,9 +27,9 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev,sql]'
 	touch $@
 
-$(DAGSTER_HOME)/dagster.yaml:
-	mkdir -p $(DAGSTER_HOME)
-	printf 'telemetry:\n  enabled: false\n' > $@
+# The local instance (pipelines/defs/instance.py); a dagster.yaml of your own is left alone.
+$(DAGSTER_HOME)/dagster.yaml: pipelines/defs/instance.py | $(STAMP)
+	$(BIN)/python -m pipelines.defs.instance $(DAGSTER_HOME)
 
 run: setup
 	$(BIN)/python -m pipelines.run

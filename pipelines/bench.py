@@ -32,6 +32,7 @@ from pathlib import Path
 import psutil
 
 from pipelines.bench_corpus import DEFAULT_SEED, build_corpus
+from pipelines.defs.instance import write_instance_yaml
 from pipelines.ingest import load_articles
 from pipelines.settings import PROJECT_ROOT, Settings
 
@@ -189,8 +190,7 @@ def main() -> int:
 
 def run_env(work: Path, corpus: Path) -> dict[str, str]:
     """The environment of a pipeline run into a warehouse and Dagster home of its own."""
-    (work / "dagster_home").mkdir(parents=True)
-    (work / "dagster_home" / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
+    write_instance_yaml(work / "dagster_home")
     return {
         **os.environ,
         "NEWSFACTS_ARTICLES_DIR": str(corpus),

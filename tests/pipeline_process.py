@@ -22,6 +22,8 @@ from pathlib import Path
 import duckdb
 from filelock import FileLock
 
+from pipelines.defs.instance import write_instance_yaml
+
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"
 OLD_CORPUS = (
@@ -120,7 +122,7 @@ class Layout:
         self.dagster_home = self.root / "dagster_home"
         self.articles.mkdir(parents=True, exist_ok=True)
         self.dagster_home.mkdir(parents=True, exist_ok=True)
-        (self.dagster_home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
+        write_instance_yaml(self.dagster_home)
 
     @property
     def work(self) -> Path:

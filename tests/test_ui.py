@@ -13,6 +13,8 @@ import duckdb
 import pytest
 from browser import REPO, free_port, running_server
 
+from pipelines.defs.instance import write_instance_yaml
+
 ARTICLES = ("iraq-withdrawal.txt", "wikinews-gum/GUM_news_crane.txt")
 
 ASSETS = """{ assetNodes { assetKey { path } groupName
@@ -42,8 +44,7 @@ def webserver(tmp_path_factory):
         (articles / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(REPO / "seeds" / name, articles / name)
     home = root / "dagster_home"
-    home.mkdir()
-    (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
+    write_instance_yaml(home)
     warehouse = root / "warehouse" / "ui.duckdb"
     port = free_port()
     env = {

@@ -17,6 +17,8 @@ from browser import (
     running_server,
 )
 
+from pipelines.defs.instance import write_instance_yaml
+
 ARTICLES = ("iraq-withdrawal.txt", "wikinews-gum/GUM_news_crane.txt")
 TERMINAL_STATUS = re.compile(r"^(Success|Failure|Canceled)$")
 
@@ -29,8 +31,7 @@ def dagster_ui(tmp_path_factory):
         (root / "articles" / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(REPO / "seeds" / name, root / "articles" / name)
     home = root / "dagster_home"
-    home.mkdir()
-    (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
+    write_instance_yaml(home)
     port = free_port()
     env = {
         **os.environ,
