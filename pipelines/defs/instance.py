@@ -4,8 +4,8 @@ SQLite storage, but for an event log that keeps each database's connection open.
 Dagster's SQLite event log makes a new SQLAlchemy engine and SQLite connection for every
 write, five for each asset event: each compiles its statements afresh, reads the schema
 afresh and checkpoints the write-ahead log when it closes. A run writes some 170 events (12
-assets, 20 checks), and they cost a run 1.1 to 1.3 s, a quarter of a run with no changes;
-with the connections kept open, 0.35 to 0.42 s (both measured on 2,000 articles).
+assets, 20 checks), and they cost a run 0.9 to 1.3 s, a quarter of a run with no changes;
+with the connections kept open, 0.35 to 0.43 s (both measured on 2,000 articles).
 
 `python -m pipelines.defs.instance DIR` writes DIR/dagster.yaml unless it holds a
 configuration of someone else's.
