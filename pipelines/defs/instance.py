@@ -24,14 +24,12 @@ from typing import Any
 import dagster as dg
 from dagster._core.storage.event_log import SqliteEventLogStorage
 from dagster._core.storage.sql import create_engine
-from dagster._core.storage.sqlite import create_db_conn_string
+from dagster._core.storage.sqlite import SQLITE_BUSY_TIMEOUT_SECONDS
 from sqlalchemy.engine import Connection, Engine
 
 # Engines kept at once: a run writes two databases (its own and the index); the webserver
 # reads many runs', and one past this many is closed again.
 _KEPT_ENGINES = 8
-# As Dagster's SQLite storages wait on a locked database.
-_BUSY_TIMEOUT_SECONDS = 30
 
 MARKER = "# newsfacts' local Dagster instance: python -m pipelines.defs.instance writes it"
 INSTANCE_YAML = f"""{MARKER}
@@ -69,8 +67,8 @@ class KeptOpenSqliteEventLogStorage(SqliteEventLogStorage):
         engine = self._engines.get(shard)
         if engine is None:
             engine = create_engine(
-                create_db_conn_string(self._base_dir, shard),
-                connect_args={"timeout": _BUSY_TIMEOUT_SECONDS},
+                self.conn_string_for_shard(shard),
+                connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS},
             )
             if shard not in self._initialized_dbs:
                 self._initdb(engine)
